@@ -1,0 +1,117 @@
+package org.custodia.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) for the values our events and receipts use: objects,
+ * arrays, strings, booleans, null and integers within ±2^53. Object members are sorted by their
+ * UTF-16 code units; strings use the minimal ECMAScript escaping. Non-integral numbers are refused
+ * rather than risk a number form that another JCS implementation would write differently.
+ */
+public final class CanonicalJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
+  private CanonicalJson() {}
+
+  /** Canonical UTF-8 bytes of any value Jackson can turn into a tree. */
+  public static byte[] bytes(Object value) {
+    JsonNode node =
+        value instanceof JsonNode n
+            ? n
+            : value == null ? JsonNodeFactory.instance.nullNode() : MAPPER.valueToTree(value);
+    StringBuilder out = new StringBuilder(256);
+    write(node, out);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Parses JSON bytes into a tree (for verification of stored entries). */
+  public static JsonNode parse(byte[] json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+  }
+
+  private static void write(JsonNode node, StringBuilder out) {
+    switch (node.getNodeType()) {
+      case NULL, MISSING -> out.append("null");
+      case BOOLEAN -> out.append(node.booleanValue());
+      case STRING -> string(node.textValue(), out);
+      case NUMBER -> number(node, out);
+      case ARRAY -> {
+        out.append('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(node.get(i), out);
+        }
+        out.append(']');
+      }
+      case OBJECT -> {
+        List<String> names = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          names.add(it.next().getKey());
+        }
+        names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 asks
+        out.append('{');
+        boolean first = true;
+        for (String name : names) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          string(name, out);
+          out.append(':');
+          write(node.get(name), out);
+        }
+        out.append('}');
+      }
+      default -> throw new IllegalArgumentException("unsupported JSON node " + node.getNodeType());
+    }
+  }
+
+  private static void number(JsonNode node, StringBuilder out) {
+    if (!node.canConvertToExactIntegral()) {
+      throw new IllegalArgumentException("only integral numbers are canonicalised: " + node);
+    }
+    long value = node.asLong();
+    if (!node.canConvertToLong() || Math.abs(value) > MAX_SAFE_INTEGER) {
+      throw new IllegalArgumentException("integer outside ±2^53: " + node);
+    }
+    out.append(value);
+  }
+
+  private static void string(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

@@ -1,0 +1,101 @@
+package org.custodia.dossier;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+import org.custodia.support.Cursors;
+import org.custodia.support.DatabaseException;
+import org.custodia.support.Ids;
+import org.custodia.support.Page;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Enforcement units (行政执法单位). Unit-scoped roles see their own unit only. */
+@Path("/api/v1/units")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Registry")
+public class UnitResource {
+  private final UnitRepository units;
+  private final AuditService audit;
+  private final Caller caller;
+
+  UnitResource(UnitRepository units, AuditService audit, Caller caller) {
+    this.units = units;
+    this.audit = audit;
+    this.caller = caller;
+  }
+
+  public record NewUnit(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "1-32 of A-Z a-z 0-9 _ -")
+          String code,
+      @NotBlank @Size(max = 200) String name) {}
+
+  @POST
+  @RolesAllowed(Role.ADMIN_)
+  @Transactional
+  @Operation(summary = "Create a unit (admin)")
+  public Response create(@Valid @NotNull NewUnit request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    UnitRepository.Unit unit =
+        new UnitRepository.Unit(Ids.newId(), request.code(), request.name().strip(), Instant.now());
+    try {
+      units.insert(unit);
+    } catch (DatabaseException e) {
+      if (e.uniqueViolation()) {
+        throw CustodiaException.conflict(
+            "duplicate-unit-code", "a unit with this code exists", "code");
+      }
+      throw e;
+    }
+    audit.record(
+        "unit.created", AuditEvent.Target.of("unit", unit.id()), Map.of("code", unit.code()));
+    return Response.created(uri.getAbsolutePathBuilder().path(unit.id().toString()).build())
+        .entity(unit)
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "List units the caller may see (keyset-paginated)")
+  public Page<UnitRepository.Unit> list(
+      @QueryParam("q") String q,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int n = Cursors.limit(limit);
+    UUID only = caller.global() ? null : caller.unitId();
+    List<UnitRepository.Unit> items = units.list(only, q, Cursors.decode(cursor), n + 1);
+    return Page.of(items, n, UnitRepository.Unit::id);
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Read one unit")
+  public UnitRepository.Unit get(@PathParam("id") UUID id) {
+    caller.requireSees(id, "unit");
+    return units.byId(id).orElseThrow(() -> CustodiaException.notFound("unit"));
+  }
+}

@@ -1,0 +1,121 @@
+package org.custodia.security;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.Context;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.jboss.logging.Logger;
+
+/**
+ * Records every refused request (401/403) in the audit log, with the actor when known, the address,
+ * and the path as target. Written in its own transaction: a denial changes no state.
+ */
+@ApplicationScoped
+public class DenialRecorder {
+  private static final Logger LOG = Logger.getLogger(DenialRecorder.class);
+
+  private final AuditService audit;
+  private final Instance<Caller> caller;
+  private final Instance<RoutingContext> routing;
+  private final ExecutorService offload =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "audit-denials");
+            t.setDaemon(true);
+            return t;
+          });
+
+  DenialRecorder(AuditService audit, Instance<Caller> caller, Instance<RoutingContext> routing) {
+    this.audit = audit;
+    this.caller = caller;
+    this.routing = routing;
+  }
+
+  /** Records a denial of the current request. */
+  public void denied(int status, String path) {
+    AuditEvent event = event(status, path, null);
+    if (Context.isOnEventLoopThread()) {
+      offload.execute(() -> write(event));
+    } else {
+      write(event);
+    }
+  }
+
+  /** Records a refused login (details say why; the typed username is never recorded). */
+  public void loginRefused(String reason, String userId) {
+    write(
+        event(
+            401,
+            "/api/v1/auth/login",
+            Map.of("reason", reason, "userId", userId == null ? "" : userId)));
+  }
+
+  private AuditEvent event(int status, String path, Map<String, Object> extra) {
+    AuditEvent.Actor actor;
+    String role = null;
+    String unit = null;
+    String requestId = null;
+    Caller c = caller.get();
+    try {
+      requestId = c.requestId();
+      if (status == 403 && c.authenticated()) {
+        actor = c.actor();
+        role = c.roleName();
+        unit = c.unitId() == null ? null : c.unitId().toString();
+      } else {
+        actor = new AuditEvent.Actor("ANONYMOUS", null, c.address());
+      }
+    } catch (RuntimeException e) {
+      // the identity itself failed (bad token): record what the request shows
+      actor = new AuditEvent.Actor("ANONYMOUS", null, address());
+    }
+    String method = null;
+    try {
+      method = routing.isResolvable() ? routing.get().request().method().name() : null;
+    } catch (RuntimeException ignored) {
+      // no HTTP request in scope
+    }
+    Map<String, Object> details = new java.util.TreeMap<>();
+    details.put("status", status);
+    if (method != null) {
+      details.put("method", method);
+    }
+    if (extra != null) {
+      details.putAll(extra);
+    }
+    return new AuditEvent(
+        AuditEvent.VERSION,
+        status == 401 ? "access.unauthenticated" : "access.denied",
+        actor,
+        role,
+        unit,
+        new AuditEvent.Target("path", path),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+        requestId,
+        details);
+  }
+
+  private String address() {
+    try {
+      return routing.isResolvable() ? routing.get().request().remoteAddress().hostAddress() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void write(AuditEvent event) {
+    try {
+      QuarkusTransaction.requiringNew().run(() -> audit.append(event));
+    } catch (RuntimeException e) {
+      LOG.warnf("could not audit a denied request: %s", e.getClass().getSimpleName());
+    }
+  }
+}

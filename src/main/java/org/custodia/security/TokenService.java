@@ -1,0 +1,118 @@
+package org.custodia.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.custodia.config.CustodiaConfig;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Access tokens: ES256 JWTs signed with a key generated into {@code <data-dir>/keys/} on first
+ * start. Station tokens: 256 random bits, shown once, stored only as their SHA-256.
+ */
+@ApplicationScoped
+public class TokenService {
+  public static final String AUDIENCE = "custodia-api";
+  public static final String STATION_TOKEN_PREFIX = "cst_";
+
+  private final KeyPair keys;
+  private final String keyId;
+  private final String issuer;
+  private final long ttlSeconds;
+  private final JwtConsumer consumer;
+  private final SecureRandom random = new SecureRandom();
+
+  TokenService(CustodiaConfig config) {
+    this.keys = KeyFiles.ecP256(Path.of(config.dataDir(), "keys", "access-token-es256.pem"));
+    this.keyId = HexFormat.of().formatHex(sha256(keys.getPublic().getEncoded()), 0, 8);
+    this.issuer = config.security().issuer();
+    this.ttlSeconds = config.security().tokenTtl().toSeconds();
+    this.consumer =
+        new JwtConsumerBuilder()
+            .setRequireExpirationTime()
+            .setRequireIssuedAt()
+            .setRequireSubject()
+            .setAllowedClockSkewInSeconds(30)
+            .setExpectedIssuer(issuer)
+            .setExpectedAudience(AUDIENCE)
+            .setVerificationKey(keys.getPublic())
+            .setJwsAlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT,
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+            .build();
+  }
+
+  public record AccessToken(String token, long expiresIn) {}
+
+  /** Claims of a verified access token. */
+  public record Verified(UUID userId, Instant issuedAt) {}
+
+  public AccessToken issue(UUID userId, String role) {
+    return issue(userId, role, ttlSeconds);
+  }
+
+  AccessToken issue(UUID userId, String role, long lifetimeSeconds) {
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(issuer);
+    claims.setAudience(AUDIENCE);
+    claims.setSubject(userId.toString());
+    claims.setIssuedAtToNow();
+    claims.setExpirationTime(
+        NumericDate.fromSeconds(Instant.now().getEpochSecond() + lifetimeSeconds));
+    claims.setGeneratedJwtId();
+    claims.setClaim("role", role);
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setKey(keys.getPrivate());
+    jws.setKeyIdHeaderValue(keyId);
+    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+    try {
+      return new AccessToken(jws.getCompactSerialization(), lifetimeSeconds);
+    } catch (JoseException e) {
+      throw new IllegalStateException("cannot sign access token", e);
+    }
+  }
+
+  /** Verifies signature, issuer, audience and expiry; null when the token is not acceptable. */
+  public Verified verify(String token) {
+    try {
+      JwtClaims claims = consumer.processToClaims(token);
+      return new Verified(
+          UUID.fromString(claims.getSubject()),
+          Instant.ofEpochSecond(claims.getIssuedAt().getValue()));
+    } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A new station token: prefix + 256 random bits, base64url. */
+  public String newStationToken() {
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    return STATION_TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  public static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

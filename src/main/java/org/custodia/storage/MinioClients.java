@@ -1,0 +1,109 @@
+package org.custodia.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minio.MinioClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.custodia.config.CustodiaConfig;
+
+/**
+ * The two MinIO clients (one for data, one with short timeouts for probes) and the bucket
+ * definitions they work with. Owns their HTTP clients and shuts them down, so the JVM never lingers
+ * on idle connection threads.
+ */
+@ApplicationScoped
+class MinioClients {
+  private final OkHttpClient dataHttp;
+  private final OkHttpClient probeHttp;
+  private final MinioClient main;
+  private final MinioClient probe;
+  private final Map<BucketRole, BucketDefinition> definitions;
+
+  MinioClients(CustodiaConfig config, ObjectMapper json) {
+    CustodiaConfig.S3 s3 = config.s3();
+    Duration probeTimeout = s3.probeTimeout();
+    dataHttp =
+        new OkHttpClient.Builder()
+            .connectTimeout(10, TimeUnit.SECONDS)
+            .readTimeout(5, TimeUnit.MINUTES)
+            .writeTimeout(5, TimeUnit.MINUTES)
+            .retryOnConnectionFailure(false)
+            .build();
+    probeHttp =
+        dataHttp
+            .newBuilder()
+            .connectTimeout(probeTimeout)
+            .readTimeout(probeTimeout)
+            .writeTimeout(probeTimeout)
+            .callTimeout(probeTimeout.multipliedBy(2))
+            .build();
+    main = build(s3, dataHttp);
+    probe = build(s3, probeHttp);
+    definitions = loadDefinitions(config, json);
+  }
+
+  private static MinioClient build(CustodiaConfig.S3 s3, OkHttpClient http) {
+    return MinioClient.builder()
+        .endpoint(s3.endpoint())
+        .credentials(s3.accessKey(), s3.secretKey())
+        .region(s3.region())
+        .httpClient(http)
+        .build();
+  }
+
+  MinioClient main() {
+    return main;
+  }
+
+  MinioClient probe() {
+    return probe;
+  }
+
+  Map<BucketRole, BucketDefinition> definitions() {
+    return definitions;
+  }
+
+  private static Map<BucketRole, BucketDefinition> loadDefinitions(
+      CustodiaConfig config, ObjectMapper json) {
+    Map<BucketRole, BucketDefinition> loaded = new EnumMap<>(BucketRole.class);
+    for (BucketRole role : BucketRole.values()) {
+      try (InputStream in = open(config, role)) {
+        loaded.put(role, json.readValue(in, BucketDefinition.class));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read bucket definition " + role.fileName(), e);
+      }
+    }
+    return Map.copyOf(loaded);
+  }
+
+  private static InputStream open(CustodiaConfig config, BucketRole role) throws IOException {
+    if (config.storage().configDir().isPresent()) {
+      return Files.newInputStream(
+          Path.of(config.storage().configDir().get(), "buckets", role.fileName()));
+    }
+    InputStream bundled =
+        MinioClients.class.getResourceAsStream("/storage-config/buckets/" + role.fileName());
+    if (bundled == null) {
+      throw new IOException("bundled bucket definition missing: " + role.fileName());
+    }
+    return bundled;
+  }
+
+  @PreDestroy
+  void close() {
+    for (OkHttpClient http : new OkHttpClient[] {dataHttp, probeHttp}) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.custodia.storage;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The object-store port. Shaped around streams and ranges: no method takes or returns a whole
+ * object in memory. Keys are service-chosen and checked by {@link ObjectKeys}.
+ */
+public interface ObjectStore {
+
+  /**
+   * Streams {@code content} into a new object version (multipart when large or of unknown size;
+   * memory use is one part, whatever the object size).
+   *
+   * @param size exact size, or -1 when unknown
+   */
+  StoredObject put(
+      BucketRole bucket,
+      String key,
+      InputStream content,
+      long size,
+      String contentType,
+      Map<String, String> userMetadata);
+
+  /** Opens a stream over the whole object version, or over {@code range} of it. */
+  InputStream get(BucketRole bucket, String key, String versionId, ByteRange range);
+
+  Optional<StoredObject> stat(BucketRole bucket, String key, String versionId);
+
+  /** Deletes one object version (or the current one when {@code versionId} is null). */
+  void delete(BucketRole bucket, String key, String versionId);
+
+  /** Whether the store answers now (used by readiness). */
+  boolean reachable();
+
+  StorageCapabilities capabilities();
+
+  /** Full bucket name (with the deployment prefix) of a role. */
+  String bucketName(BucketRole bucket);
+}

@@ -1,0 +1,65 @@
+package org.custodia.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test helpers over the real HTTP API. */
+public final class Api {
+  public static final String PASSWORD = "correct-horse-battery-staple";
+
+  private Api() {}
+
+  public static String login(String username, String password) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("username", username, "password", password))
+        .post("/api/v1/auth/login")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("accessToken");
+  }
+
+  public static String adminToken() {
+    return login("admin", EmbeddedServicesResource.ADMIN_PASSWORD);
+  }
+
+  public static RequestSpecification as(String token) {
+    return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+  }
+
+  public static UUID createUnit(String admin, String code, String name) {
+    String id =
+        as(admin)
+            .body(Map.of("code", code, "name", name))
+            .post("/api/v1/units")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    return UUID.fromString(id);
+  }
+
+  public static UUID createUser(String admin, String username, String role, UUID unitId) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("username", username);
+    body.put("password", PASSWORD);
+    body.put("role", role);
+    if (unitId != null) {
+      body.put("unitId", unitId.toString());
+    }
+    String id =
+        as(admin).body(body).post("/api/v1/users").then().statusCode(201).extract().path("id");
+    return UUID.fromString(id);
+  }
+
+  /** A unique suffix for names in tests that share one database. */
+  public static String unique(String prefix) {
+    return prefix + Long.toString(System.nanoTime(), 36);
+  }
+}
