@@ -79,9 +79,13 @@ public interface CustodiaConfig {
     Argon2 argon2();
 
     interface Login {
-      /** Failed attempts allowed per user+address (and 4x that per address) in one window. */
+      /** Failed attempts allowed per user+address in one window. */
       @WithDefault("5")
       int maxFailures();
+
+      /** Failed attempts allowed per address (all users) in one window. */
+      @WithDefault("20")
+      int maxFailuresPerAddress();
 
       @WithDefault("PT5M")
       Duration window();

@@ -19,12 +19,22 @@ public class LoginThrottle {
   private static final int MAX_KEYS = 100_000;
 
   private final int maxFailures;
+  private final int maxFailuresPerAddress;
   private final long windowNanos;
   private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
+  @jakarta.inject.Inject
   LoginThrottle(CustodiaConfig config) {
-    this.maxFailures = config.security().login().maxFailures();
-    this.windowNanos = config.security().login().window().toNanos();
+    this(
+        config.security().login().maxFailures(),
+        config.security().login().maxFailuresPerAddress(),
+        config.security().login().window());
+  }
+
+  LoginThrottle(int maxFailures, int maxFailuresPerAddress, Duration window) {
+    this.maxFailures = maxFailures;
+    this.maxFailuresPerAddress = maxFailuresPerAddress;
+    this.windowNanos = window.toNanos();
   }
 
   /** Seconds until another attempt is allowed, or 0 when one is allowed now. */
@@ -33,7 +43,7 @@ public class LoginThrottle {
     long wait =
         Math.max(
             waitFor(userKey(username, address), maxFailures, now),
-            waitFor(addressKey(address), maxFailures * 4, now));
+            waitFor(addressKey(address), maxFailuresPerAddress, now));
     return wait == 0 ? 0 : Math.max(1, Duration.ofNanos(wait).toSeconds());
   }
 
