@@ -63,6 +63,11 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    return unreadable(e);
+  }
+
+  @ServerExceptionMapper
   public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
     String field = null;
     if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
