@@ -84,7 +84,8 @@ public class StorageBootstrap {
         boolean lock = def.objectLock() != null && def.objectLock().enabled();
         lockRequested |= lock;
         ensureBucket(bucket, lock);
-        if (def.versioning()) {
+        // once the store declines a setting, do not ask again for the other buckets
+        if (def.versioning() && versioning) {
           versioning &=
               accepted(
                   () ->
@@ -98,7 +99,7 @@ public class StorageBootstrap {
                                           VersioningConfiguration.Status.ENABLED, null))
                                   .build()));
         }
-        if (!def.lifecycle().isEmpty()) {
+        if (!def.lifecycle().isEmpty() && lifecycle) {
           lifecycle &=
               accepted(
                   () ->

@@ -38,6 +38,11 @@ public final class EmbeddedServices implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setPort(freePort())
               .setServerConfig("max_connections", "200")
+              // the embedded binaries default to fsync off and asynchronous commit: an archive
+              // must not lose an acknowledged commit, so both are switched back on
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
