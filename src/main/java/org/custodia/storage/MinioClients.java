@@ -27,6 +27,7 @@ class MinioClients {
   private final OkHttpClient probeHttp;
   private final MinioClient main;
   private final MinioClient probe;
+  private final PartsClient parts;
   private final Map<BucketRole, BucketDefinition> definitions;
 
   MinioClients(CustodiaConfig config, ObjectMapper json) {
@@ -49,6 +50,14 @@ class MinioClients {
             .build();
     main = build(s3, dataHttp);
     probe = build(s3, probeHttp);
+    parts =
+        new PartsClient(
+            io.minio.MinioAsyncClient.builder()
+                .endpoint(s3.endpoint())
+                .credentials(s3.accessKey(), s3.secretKey())
+                .region(s3.region())
+                .httpClient(dataHttp)
+                .build());
     definitions = loadDefinitions(config, json);
   }
 
@@ -67,6 +76,51 @@ class MinioClients {
 
   MinioClient probe() {
     return probe;
+  }
+
+  PartsClient parts() {
+    return parts;
+  }
+
+  /** Exposes the SDK's low-level multipart calls, which {@link MinioClient} keeps protected. */
+  static final class PartsClient extends io.minio.MinioAsyncClient {
+    PartsClient(io.minio.MinioAsyncClient client) {
+      super(client);
+    }
+
+    String create(String bucket, String region, String key, String contentType) throws Exception {
+      com.google.common.collect.Multimap<String, String> headers =
+          com.google.common.collect.HashMultimap.create();
+      headers.put("Content-Type", contentType);
+      return createMultipartUploadAsync(bucket, region, key, headers, null)
+          .get()
+          .result()
+          .uploadId();
+    }
+
+    String upload(
+        String bucket,
+        String region,
+        String key,
+        String uploadId,
+        int part,
+        java.io.RandomAccessFile file,
+        long length)
+        throws Exception {
+      return uploadPartAsync(bucket, region, key, file, length, uploadId, part, null, null)
+          .get()
+          .etag();
+    }
+
+    io.minio.ObjectWriteResponse complete(
+        String bucket, String region, String key, String uploadId, io.minio.messages.Part[] parts)
+        throws Exception {
+      return completeMultipartUploadAsync(bucket, region, key, uploadId, parts, null, null).get();
+    }
+
+    void abort(String bucket, String region, String key, String uploadId) throws Exception {
+      abortMultipartUploadAsync(bucket, region, key, uploadId, null, null).get();
+    }
   }
 
   Map<BucketRole, BucketDefinition> definitions() {

@@ -19,7 +19,7 @@ import org.custodia.config.CustodiaConfig;
 
 /** {@link ObjectStore} over the MinIO Java SDK (MinIO in production, any S3 server in tests). */
 @ApplicationScoped
-public class MinioObjectStore implements ObjectStore {
+public class MinioObjectStore implements ObjectStore, MultipartUpload {
   /** Multipart part size; the SDK buffers one part, so this bounds memory per stream. */
   static final long PART_SIZE = 16L * 1024 * 1024;
 
@@ -161,5 +161,103 @@ public class MinioObjectStore implements ObjectStore {
 
   void capabilities(StorageCapabilities probed) {
     this.capabilities = probed;
+  }
+
+  @Override
+  public String start(BucketRole bucket, String key, String contentType) {
+    ObjectKeys.requireSafe(key);
+    return call(
+        () -> clients.parts().create(bucketName(bucket), config.s3().region(), key, contentType));
+  }
+
+  @Override
+  public String uploadPart(
+      BucketRole bucket, String key, String uploadId, int partNumber, java.nio.file.Path file) {
+    ObjectKeys.requireSafe(key);
+    return call(
+        () -> {
+          try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            return clients
+                .parts()
+                .upload(
+                    bucketName(bucket),
+                    config.s3().region(),
+                    key,
+                    uploadId,
+                    partNumber,
+                    raf,
+                    raf.length());
+          }
+        });
+  }
+
+  @Override
+  public StoredObject complete(
+      BucketRole bucket, String key, String uploadId, java.util.List<Part> parts) {
+    ObjectKeys.requireSafe(key);
+    io.minio.messages.Part[] sdkParts =
+        parts.stream()
+            .map(p -> new io.minio.messages.Part(p.number(), p.etag()))
+            .toArray(io.minio.messages.Part[]::new);
+    ObjectWriteResponse written =
+        call(
+            () ->
+                clients
+                    .parts()
+                    .complete(bucketName(bucket), config.s3().region(), key, uploadId, sdkParts));
+    return stat(bucket, key, written.versionId())
+        .orElseThrow(() -> new StorageException("object vanished right after it was completed"));
+  }
+
+  @Override
+  public void abort(BucketRole bucket, String key, String uploadId) {
+    ObjectKeys.requireSafe(key);
+    call(
+        () -> {
+          clients.parts().abort(bucketName(bucket), config.s3().region(), key, uploadId);
+          return null;
+        });
+  }
+
+  private interface SdkCall<T> {
+    T run() throws Exception;
+  }
+
+  /** Runs an async SDK call, mapping connection failures to 503 and refusals to 502. */
+  private static <T> T call(SdkCall<T> call) {
+    try {
+      return call.run();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause =
+          e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+              ? c.getCause()
+              : e.getCause();
+      throw translate(cause);
+    } catch (java.util.concurrent.CompletionException e) {
+      throw translate(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageUnavailableException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw translate(e);
+    }
+  }
+
+  private static RuntimeException translate(Throwable cause) {
+    if (cause instanceof ErrorResponseException r) {
+      String code = r.errorResponse().code();
+      if ("XMinioStorageFull".equals(code)
+          || "QuotaExceeded".equals(code)
+          || "XMinioAdminBucketQuotaExceeded".equals(code)) {
+        return new StorageFullException(cause);
+      }
+      return new StorageException("object store refused the operation: " + code, cause);
+    }
+    if (cause instanceof IOException) {
+      return new StorageUnavailableException(cause);
+    }
+    return new StorageException("object store operation failed", cause);
   }
 }
