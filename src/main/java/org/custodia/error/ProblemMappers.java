@@ -31,8 +31,15 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response custodia(CustodiaException e) {
+    return toResponse(e, path());
+  }
+
+  /** The problem response of a {@link CustodiaException} (also used by resource-local mappers). */
+  public static Response toResponse(CustodiaException e, String instance) {
     Response.ResponseBuilder builder =
-        respond(e.status(), e.type(), e.title(), e.detail(), e.field(), null);
+        Response.status(e.status())
+            .type(Problem.MEDIA_TYPE)
+            .entity(new Problem(Problem.TYPE_BASE + e.type(), e.title(), e.status(), e.detail(), e.field(), instance, null));
     if (e instanceof RetryableException r) {
       builder.header("Retry-After", r.retryAfterSeconds());
     } else if (e instanceof org.custodia.security.TooManyAttemptsException t) {

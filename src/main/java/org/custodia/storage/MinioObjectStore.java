@@ -144,6 +144,34 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
   }
 
   @Override
+  public Iterable<StoredObject> list(BucketRole bucket, String prefix) {
+    Iterable<io.minio.Result<io.minio.messages.Item>> items =
+        clients.main().listObjects(io.minio.ListObjectsArgs.builder().bucket(bucketName(bucket)).prefix(prefix).recursive(true).build());
+    return () -> {
+      java.util.Iterator<io.minio.Result<io.minio.messages.Item>> it = items.iterator();
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public StoredObject next() {
+          try {
+            io.minio.messages.Item item = it.next().get();
+            return new StoredObject(bucket, item.objectName(), item.versionId(), item.etag(), item.size(), null,
+                item.lastModified() == null ? null : item.lastModified().toInstant(), Map.of());
+          } catch (IOException e) {
+            throw new StorageUnavailableException(e);
+          } catch (Exception e) {
+            throw new StorageException("object store listing failed", e);
+          }
+        }
+      };
+    };
+  }
+
+  @Override
   public boolean reachable() {
     try {
       MinioClient probe = clients.probe();

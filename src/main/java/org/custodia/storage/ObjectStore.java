@@ -32,6 +32,9 @@ public interface ObjectStore {
   /** Deletes one object version (or the current one when {@code versionId} is null). */
   void delete(BucketRole bucket, String key, String versionId);
 
+  /** Lists the current objects under {@code prefix}, page by page as the iteration proceeds. */
+  Iterable<StoredObject> list(BucketRole bucket, String prefix);
+
   /** Whether the store answers now (used by readiness). */
   boolean reachable();
 

@@ -1,0 +1,36 @@
+package org.custodia.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Resumable uploads ({@code custodia.ingest.*}). */
+@ConfigMapping(prefix = "custodia.ingest")
+public interface IngestConfig {
+  /** Largest upload accepted ({@code Tus-Max-Size}); default 64 GiB. */
+  @WithDefault("68719476736")
+  long maxSize();
+
+  /**
+   * Size of the multipart parts, and so of the local spool (bytes acknowledged but not yet in a
+   * part). Raised per upload when needed to stay within S3's 10,000 parts.
+   */
+  @WithDefault("8388608")
+  long partSize();
+
+  /** An upload not touched for this long expires and its parts are cleaned up. */
+  @WithDefault("PT24H")
+  Duration expiry();
+
+  /** A PATCH holds its upload this long (renewed with every part). */
+  @WithDefault("PT2M")
+  Duration lease();
+
+  /** Directory of the spool files; default {@code <data-dir>/spool}. */
+  Optional<String> spoolDir();
+
+  /** Largest PATCH accepted with {@code Upload-Checksum} (it is verified before any part is kept). */
+  @WithDefault("67108864")
+  long maxChecksummedPatch();
+}
