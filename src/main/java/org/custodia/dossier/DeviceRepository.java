@@ -17,7 +17,7 @@ public class DeviceRepository {
   private static final String COLUMNS =
       "d.id, d.unit_id, d.serial, d.model,"
           + " (SELECT c.officer_id FROM device_custody c WHERE c.device_id = d.id"
-          + " AND c.period @> now()),"
+          + " AND c.period @> clock_timestamp()),"
           + " d.clock_offset_ms, d.clock_offset_reported_at, d.clock_offset_station_id,"
           + " d.created_at";
   private static final String CUSTODY_COLUMNS =
@@ -75,7 +75,7 @@ public class DeviceRepository {
     if (custodian != null) {
       sql.append(
           " AND EXISTS (SELECT 1 FROM device_custody c WHERE c.device_id = d.id"
-              + " AND c.officer_id = ? AND c.period @> now())");
+              + " AND c.officer_id = ? AND c.period @> clock_timestamp())");
       args.add(custodian);
     }
     FreeText.append(sql, args, "d.search_text", q);

@@ -15,7 +15,6 @@ import org.custodia.error.CustodiaException;
 import org.custodia.security.Caller;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Officers and auxiliary staff, their certificates (red/yellow/green, yearly review) and the rule
@@ -40,13 +39,12 @@ public class OfficerService {
       UnitRepository units,
       AuditService audit,
       Caller caller,
-      @ConfigProperty(name = "custodia.registry.time-zone", defaultValue = "Asia/Shanghai")
-          ZoneId zone) {
+      RegistryConfig config) {
     this.officers = officers;
     this.units = units;
     this.audit = audit;
     this.caller = caller;
-    this.zone = zone;
+    this.zone = config.timeZone();
   }
 
   /** A new officer, validated by the resource. */

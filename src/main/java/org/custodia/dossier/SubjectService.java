@@ -14,7 +14,6 @@ import org.custodia.error.CustodiaException;
 import org.custodia.security.Caller;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Enforcement subjects. Identifiers are validated against their standard, stored as an HMAC (plus a
@@ -36,14 +35,13 @@ public class SubjectService {
       IdentifierHasher hasher,
       AuditService audit,
       Caller caller,
-      @ConfigProperty(name = "custodia.registry.time-zone", defaultValue = "Asia/Shanghai")
-          ZoneId zone) {
+      RegistryConfig config) {
     this.subjects = subjects;
     this.units = units;
     this.hasher = hasher;
     this.audit = audit;
     this.caller = caller;
-    this.zone = zone;
+    this.zone = config.timeZone();
   }
 
   public Subject create(UUID unitId, SubjectKind kind, String name, String rawIdentifier) {
