@@ -39,7 +39,15 @@ public class ProblemMappers {
     Response.ResponseBuilder builder =
         Response.status(e.status())
             .type(Problem.MEDIA_TYPE)
-            .entity(new Problem(Problem.TYPE_BASE + e.type(), e.title(), e.status(), e.detail(), e.field(), instance, null));
+            .entity(
+                new Problem(
+                    Problem.TYPE_BASE + e.type(),
+                    e.title(),
+                    e.status(),
+                    e.detail(),
+                    e.field(),
+                    instance,
+                    null));
     if (e instanceof RetryableException r) {
       builder.header("Retry-After", r.retryAfterSeconds());
     } else if (e instanceof org.custodia.security.TooManyAttemptsException t) {

@@ -3,15 +3,20 @@ package org.custodia.ingest;
 import org.custodia.error.CustodiaException;
 
 /**
- * The whole file does not hash to the station's claimed sha256: 460, the bytes are quarantined
- * and nothing is indexed as evidence. Carries what the server computed.
+ * The whole file does not hash to the station's claimed sha256: 460, the bytes are quarantined and
+ * nothing is indexed as evidence. Carries what the server computed.
  */
 public class ClaimedHashMismatchException extends CustodiaException {
   private final byte[] sha256;
   private final byte[] sm3;
 
   public ClaimedHashMismatchException(byte[] sha256, byte[] sm3) {
-    super(460, "claimed-hash-mismatch", "Claimed hash mismatch", "the bytes received do not hash to the claimed sha256; they were quarantined and not archived as evidence", "sha256");
+    super(
+        460,
+        "claimed-hash-mismatch",
+        "Claimed hash mismatch",
+        "the bytes received do not hash to the claimed sha256; they were quarantined and not archived as evidence",
+        "sha256");
     this.sha256 = sha256.clone();
     this.sm3 = sm3.clone();
   }

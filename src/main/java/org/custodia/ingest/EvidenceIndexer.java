@@ -46,8 +46,15 @@ class EvidenceIndexer {
   private final io.agroal.api.AgroalDataSource db;
 
   EvidenceIndexer(
-      DeviceRepository devices, OfficerRepository officers, OfficerService officerRules, EvidenceRepository evidence,
-      EvidenceService links, UploadRepository uploads, AuditService audit, ObjectStore store, io.agroal.api.AgroalDataSource db) {
+      DeviceRepository devices,
+      OfficerRepository officers,
+      OfficerService officerRules,
+      EvidenceRepository evidence,
+      EvidenceService links,
+      UploadRepository uploads,
+      AuditService audit,
+      ObjectStore store,
+      io.agroal.api.AgroalDataSource db) {
     this.devices = devices;
     this.officers = officers;
     this.officerRules = officerRules;
@@ -66,27 +73,50 @@ class EvidenceIndexer {
   UUID checkUpload(UploadService.Uploader uploader, IngestMetadata m) {
     Device device = null;
     if (m.deviceId() != null) {
-      device = devices.byId(m.deviceId()).orElseThrow(() -> CustodiaException.invalid("deviceId", "unknown device"));
+      device =
+          devices
+              .byId(m.deviceId())
+              .orElseThrow(() -> CustodiaException.invalid("deviceId", "unknown device"));
     }
-    Officer officer = officers.byId(m.officerId()).orElseThrow(() -> CustodiaException.invalid("officerId", "unknown officer"));
-    UUID unit = uploader.unitId() != null ? uploader.unitId() : device != null ? device.unitId() : officer.unitId();
+    Officer officer =
+        officers
+            .byId(m.officerId())
+            .orElseThrow(() -> CustodiaException.invalid("officerId", "unknown officer"));
+    UUID unit =
+        uploader.unitId() != null
+            ? uploader.unitId()
+            : device != null ? device.unitId() : officer.unitId();
     if (device != null && !device.unitId().equals(unit)) {
       throw CustodiaException.invalid("deviceId", "the device belongs to another unit");
     }
     if (!officer.unitId().equals(unit)) {
       throw CustodiaException.invalid("officerId", "the officer belongs to another unit");
     }
-    officerRules.requireEnforcing(m.officerId(), m.recordedFrom() != null ? m.recordedFrom() : Instant.now(), "officerId");
+    officerRules.requireEnforcing(
+        m.officerId(), m.recordedFrom() != null ? m.recordedFrom() : Instant.now(), "officerId");
     return unit;
   }
 
-  /** Indexes a verified upload (inside the caller's transaction), or finds the copy already archived. */
-  UploadService.Completion index(UploadSession s, StoredObject stored, StreamingDigests.Result digests) {
+  /**
+   * Indexes a verified upload (inside the caller's transaction), or finds the copy already
+   * archived.
+   */
+  UploadService.Completion index(
+      UploadSession s, StoredObject stored, StreamingDigests.Result digests) {
     IngestMetadata m = s.metadata();
     Optional<UUID> existing = duplicateOf(s, digests.sha256());
     if (existing.isPresent()) {
-      uploads.finish(s.id(), UploadSession.State.COMPLETED, digests.sha256(), digests.sm3(), existing.get(), "duplicate of an archived record");
-      audit.record("upload.duplicate", AuditEvent.Target.of("upload", s.id()), Map.of("evidenceId", existing.get().toString(), "sha256", hex(digests.sha256())));
+      uploads.finish(
+          s.id(),
+          UploadSession.State.COMPLETED,
+          digests.sha256(),
+          digests.sm3(),
+          existing.get(),
+          "duplicate of an archived record");
+      audit.record(
+          "upload.duplicate",
+          AuditEvent.Target.of("upload", s.id()),
+          Map.of("evidenceId", existing.get().toString(), "sha256", hex(digests.sha256())));
       discardDuplicateObject(s);
       return new UploadService.Completion(existing.get(), digests.sha256(), digests.sm3(), true);
     }
@@ -94,11 +124,33 @@ class EvidenceIndexer {
     boolean station = "STATION".equals(s.ownerKind());
     evidence.insert(
         new EvidenceRepository.NewEvidence(
-            id, s.unitId(), digests.sha256(), digests.sm3(), s.length(), m.contentType(), kindOf(m.contentType()),
-            m.filename(), m.title(), m.notes(), s.objectKey(), stored.versionId(), m.claimedSha256(), m.deviceId(),
-            m.officerId(), station ? s.ownerId() : null, m.recordedFrom(), m.recordedTo(), null, m.officerId(), null,
-            false, m.actionType() == null ? null : ActionType.valueOf(m.actionType()), m.latitude(), m.longitude()));
-    uploads.finish(s.id(), UploadSession.State.COMPLETED, digests.sha256(), digests.sm3(), id, null);
+            id,
+            s.unitId(),
+            digests.sha256(),
+            digests.sm3(),
+            s.length(),
+            m.contentType(),
+            kindOf(m.contentType()),
+            m.filename(),
+            m.title(),
+            m.notes(),
+            s.objectKey(),
+            stored.versionId(),
+            m.claimedSha256(),
+            m.deviceId(),
+            m.officerId(),
+            station ? s.ownerId() : null,
+            m.recordedFrom(),
+            m.recordedTo(),
+            null,
+            m.officerId(),
+            null,
+            false,
+            m.actionType() == null ? null : ActionType.valueOf(m.actionType()),
+            m.latitude(),
+            m.longitude()));
+    uploads.finish(
+        s.id(), UploadSession.State.COMPLETED, digests.sha256(), digests.sm3(), id, null);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("uploadId", s.id().toString());
     details.put("sha256", hex(digests.sha256()));
@@ -128,7 +180,11 @@ class EvidenceIndexer {
         "SELECT id FROM evidence WHERE sha256 = ? AND unit_id = ? AND device_id IS NOT DISTINCT FROM ?"
             + " AND recorded_from IS NOT DISTINCT FROM ? AND recorded_to IS NOT DISTINCT FROM ? ORDER BY ingested_at LIMIT 1",
         rs -> rs.getObject(1, UUID.class),
-        sha256, s.unitId(), m.deviceId(), m.recordedFrom(), m.recordedTo());
+        sha256,
+        s.unitId(),
+        m.deviceId(),
+        m.recordedFrom(),
+        m.recordedTo());
   }
 
   private void discardDuplicateObject(UploadSession s) {

@@ -48,5 +48,4 @@ public class IngestAdminResource {
   public Map<String, Object> expire() {
     return Map.of("expired", uploads.expire());
   }
-
 }

@@ -30,7 +30,9 @@ public interface IngestConfig {
   /** Directory of the spool files; default {@code <data-dir>/spool}. */
   Optional<String> spoolDir();
 
-  /** Largest PATCH accepted with {@code Upload-Checksum} (it is verified before any part is kept). */
+  /**
+   * Largest PATCH accepted with {@code Upload-Checksum} (it is verified before any part is kept).
+   */
   @WithDefault("67108864")
   long maxChecksummedPatch();
 }

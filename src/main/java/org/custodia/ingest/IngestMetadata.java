@@ -39,28 +39,58 @@ public record IngestMetadata(
       Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> ACTION_TYPES =
-      Set.of("ON_SITE", "EVIDENCE_GATHERING", "SEIZURE", "DEMOLITION", "HEARING", "LEFT_BEHIND_SERVICE", "SERVICE_BY_ANNOUNCEMENT", "OTHER");
+      Set.of(
+          "ON_SITE",
+          "EVIDENCE_GATHERING",
+          "SEIZURE",
+          "DEMOLITION",
+          "HEARING",
+          "LEFT_BEHIND_SERVICE",
+          "SERVICE_BY_ANNOUNCEMENT",
+          "OTHER");
   private static final Set<String> KNOWN =
-      Set.of("filename", "contentType", "filetype", "deviceId", "officerId", "recordedFrom", "recordedTo", "sha256", "subjectId", "caseId", "actionType", "latitude", "longitude", "title", "notes");
+      Set.of(
+          "filename",
+          "contentType",
+          "filetype",
+          "deviceId",
+          "officerId",
+          "recordedFrom",
+          "recordedTo",
+          "sha256",
+          "subjectId",
+          "caseId",
+          "actionType",
+          "latitude",
+          "longitude",
+          "title",
+          "notes");
 
   public byte[] claimedSha256() {
     return HexFormat.of().parseHex(sha256);
   }
 
-  /** Parses and validates the header; {@code station} uploads must name device and recording times. */
+  /**
+   * Parses and validates the header; {@code station} uploads must name device and recording times.
+   */
   public static IngestMetadata parse(String header, boolean station) {
     Map<String, String> raw = decode(header);
     String filename = required(raw, "filename");
-    if (filename.length() > 255 || filename.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
-      throw CustodiaException.invalid("filename", "filename must be 1-255 characters without path separators or control characters");
+    if (filename.length() > 255
+        || filename.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
+      throw CustodiaException.invalid(
+          "filename",
+          "filename must be 1-255 characters without path separators or control characters");
     }
-    String contentType = raw.containsKey("contentType") ? raw.get("contentType") : raw.get("filetype");
+    String contentType =
+        raw.containsKey("contentType") ? raw.get("contentType") : raw.get("filetype");
     if (contentType == null || contentType.isBlank()) {
       throw CustodiaException.invalid("contentType", "contentType is required");
     }
     contentType = contentType.trim().toLowerCase(java.util.Locale.ROOT);
     if (!CONTENT_TYPE.matcher(contentType).matches()) {
-      throw CustodiaException.invalid("contentType", "contentType must be a media type like video/mp4");
+      throw CustodiaException.invalid(
+          "contentType", "contentType must be a media type like video/mp4");
     }
     String sha256 = required(raw, "sha256").trim().toLowerCase(java.util.Locale.ROOT);
     if (!SHA256.matcher(sha256).matches()) {
@@ -83,11 +113,26 @@ public record IngestMetadata(
     BigDecimal latitude = coordinate(raw, "latitude", 90);
     BigDecimal longitude = coordinate(raw, "longitude", 180);
     if ((latitude == null) != (longitude == null)) {
-      throw CustodiaException.invalid(latitude == null ? "latitude" : "longitude", "latitude and longitude go together");
+      throw CustodiaException.invalid(
+          latitude == null ? "latitude" : "longitude", "latitude and longitude go together");
     }
     String title = text(raw, "title", 500);
     String notes = text(raw, "notes", 4000);
-    return new IngestMetadata(filename, contentType, deviceId, officerId, from, to, sha256, uuid(raw, "subjectId", false), uuid(raw, "caseId", false), actionType, latitude, longitude, title, notes);
+    return new IngestMetadata(
+        filename,
+        contentType,
+        deviceId,
+        officerId,
+        from,
+        to,
+        sha256,
+        uuid(raw, "subjectId", false),
+        uuid(raw, "caseId", false),
+        actionType,
+        latitude,
+        longitude,
+        title,
+        notes);
   }
 
   private static Map<String, String> decode(String header) {
@@ -109,7 +154,11 @@ public record IngestMetadata(
         throw CustodiaException.invalid(key, "metadata key given twice");
       }
       try {
-        values.put(key, kv.length < 2 ? "" : new String(Base64.getDecoder().decode(kv[1].trim()), StandardCharsets.UTF_8));
+        values.put(
+            key,
+            kv.length < 2
+                ? ""
+                : new String(Base64.getDecoder().decode(kv[1].trim()), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         throw CustodiaException.invalid(key, "metadata value is not base64");
       }

@@ -17,13 +17,14 @@ import org.custodia.support.Jdbc;
 import org.jboss.logging.Logger;
 
 /**
- * Finds originals in the store that no evidence row and no upload accounts for (a crash between
- * the store and the commit) and reports them in {@code orphan_object} and the audit log. Never
- * indexes them: a human decides.
+ * Finds originals in the store that no evidence row and no upload accounts for (a crash between the
+ * store and the commit) and reports them in {@code orphan_object} and the audit log. Never indexes
+ * them: a human decides.
  */
 @ApplicationScoped
 public class OrphanReconciler {
   private static final Logger LOG = Logger.getLogger(OrphanReconciler.class);
+
   /** Objects younger than this may belong to a completion still in flight. */
   static final Duration GRACE = Duration.ofMinutes(10);
 
@@ -32,7 +33,8 @@ public class OrphanReconciler {
   private final UploadRepository uploads;
   private final AuditService audit;
 
-  OrphanReconciler(ObjectStore store, AgroalDataSource db, UploadRepository uploads, AuditService audit) {
+  OrphanReconciler(
+      ObjectStore store, AgroalDataSource db, UploadRepository uploads, AuditService audit) {
     this.store = store;
     this.db = db;
     this.uploads = uploads;
@@ -41,7 +43,10 @@ public class OrphanReconciler {
 
   public record Orphan(String bucket, String objectKey, Long size, Instant foundAt) {}
 
-  @Scheduled(every = "${custodia.ingest.reconcile-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${custodia.ingest.reconcile-every:1h}",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     try {
       reconcile(GRACE);
@@ -59,7 +64,9 @@ public class OrphanReconciler {
       if (object.lastModified() != null && object.lastModified().isAfter(cutoff)) {
         continue;
       }
-      boolean indexed = Jdbc.one(db, "SELECT 1 FROM evidence WHERE object_key = ?", rs -> 1, object.key()).isPresent();
+      boolean indexed =
+          Jdbc.one(db, "SELECT 1 FROM evidence WHERE object_key = ?", rs -> 1, object.key())
+              .isPresent();
       if (indexed || uploads.ownsObject(object.key())) {
         continue;
       }
@@ -67,14 +74,25 @@ public class OrphanReconciler {
           QuarkusTransaction.requiringNew()
               .call(
                   () -> {
-                    int n = Jdbc.update(db, "INSERT INTO orphan_object (bucket, object_key, size) VALUES (?,?,?) ON CONFLICT DO NOTHING", bucket, object.key(), object.size());
+                    int n =
+                        Jdbc.update(
+                            db,
+                            "INSERT INTO orphan_object (bucket, object_key, size) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                            bucket,
+                            object.key(),
+                            object.size());
                     if (n == 1) {
-                      audit.recordSystem("storage.orphan-found", AuditEvent.Target.of("object", bucket + "/" + object.key()), Map.of("size", object.size()));
+                      audit.recordSystem(
+                          "storage.orphan-found",
+                          AuditEvent.Target.of("object", bucket + "/" + object.key()),
+                          Map.of("size", object.size()));
                     }
                     return n == 1;
                   });
       if (isNew) {
-        LOG.warnf("orphan object in the store, not indexed: %s/%s (%d bytes)", bucket, object.key(), object.size());
+        LOG.warnf(
+            "orphan object in the store, not indexed: %s/%s (%d bytes)",
+            bucket, object.key(), object.size());
         found.add(new Orphan(bucket, object.key(), object.size(), Instant.now()));
       }
     }
@@ -82,7 +100,9 @@ public class OrphanReconciler {
   }
 
   public List<Orphan> unresolved() {
-    return Jdbc.list(db, "SELECT bucket, object_key, size, found_at FROM orphan_object WHERE resolved_at IS NULL ORDER BY found_at",
+    return Jdbc.list(
+        db,
+        "SELECT bucket, object_key, size, found_at FROM orphan_object WHERE resolved_at IS NULL ORDER BY found_at",
         rs -> new Orphan(rs.getString(1), rs.getString(2), rs.getLong(3), Jdbc.instant(rs, 4)));
   }
 }

@@ -44,7 +44,8 @@ class Spool {
   /** Opens a part file for appending at {@code length}, cutting off anything beyond it. */
   FileChannel openAt(Path file, long length) throws IOException {
     Files.createDirectories(file.getParent());
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     if (channel.size() > length) {
       channel.truncate(length);
     }

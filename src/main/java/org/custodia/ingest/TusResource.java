@@ -29,8 +29,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * tus 1.0.0 resumable uploads with the creation, creation-with-upload, expiration, checksum and
- * termination extensions. Docking stations upload with their station token; officers and admins
- * may upload documents with their own.
+ * termination extensions. Docking stations upload with their station token; officers and admins may
+ * upload documents with their own.
  */
 @Path("/api/v1/uploads")
 @Tag(name = "Uploads (tus 1.0.0)")
@@ -38,11 +38,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class TusResource {
   static final String VERSION = "1.0.0";
   static final String OFFSET_TYPE = "application/offset+octet-stream";
-  private static final String EXTENSIONS = "creation,creation-with-upload,expiration,checksum,termination";
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final String EXTENSIONS =
+      "creation,creation-with-upload,expiration,checksum,termination";
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final UploadService uploads;
   private final Caller caller;
+
   TusResource(UploadService uploads, Caller caller) {
     this.uploads = uploads;
     this.caller = caller;
@@ -75,20 +78,36 @@ public class TusResource {
       InputStream body) {
     requireTus(tus);
     if (defer != null) {
-      throw CustodiaException.invalid("Upload-Defer-Length", "deferred length is not supported; send Upload-Length");
+      throw CustodiaException.invalid(
+          "Upload-Defer-Length", "deferred length is not supported; send Upload-Length");
     }
     if (length == null) {
       throw CustodiaException.invalid("Upload-Length", "Upload-Length is required");
     }
-    UploadService.Status created = uploads.create(uploader(), parseLong(length, "Upload-Length"), metadata);
-    Response.ResponseBuilder response = Response.status(201).location(uri.getAbsolutePathBuilder().path(created.id().toString()).build());
+    UploadService.Status created =
+        uploads.create(uploader(), parseLong(length, "Upload-Length"), metadata);
+    Response.ResponseBuilder response =
+        Response.status(201)
+            .location(uri.getAbsolutePathBuilder().path(created.id().toString()).build());
     UploadService.Status status = created;
     boolean hasBody = contentLength != null && contentLength > 0;
     if (hasBody || (created.length() == 0 && OFFSET_TYPE.equals(contentType))) {
       if (!OFFSET_TYPE.equals(contentType)) {
-        throw new CustodiaException(415, "unsupported-media-type", "Unsupported media type", "an upload body must be " + OFFSET_TYPE, "Content-Type");
+        throw new CustodiaException(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "an upload body must be " + OFFSET_TYPE,
+            "Content-Type");
       }
-      status = uploads.patch(uploader(), created.id(), 0, checksum(checksum), contentLength == null ? -1 : contentLength, body);
+      status =
+          uploads.patch(
+              uploader(),
+              created.id(),
+              0,
+              checksum(checksum),
+              contentLength == null ? -1 : contentLength,
+              body);
     }
     return progress(response, status).build();
   }
@@ -121,7 +140,13 @@ public class TusResource {
       throw CustodiaException.invalid("Upload-Offset", "Upload-Offset is required");
     }
     UploadService.Status status =
-        uploads.patch(uploader(), id, parseLong(offset, "Upload-Offset"), checksum(checksum), contentLength == null ? -1 : contentLength, body);
+        uploads.patch(
+            uploader(),
+            id,
+            parseLong(offset, "Upload-Offset"),
+            checksum(checksum),
+            contentLength == null ? -1 : contentLength,
+            body);
     return progress(Response.noContent(), status).build();
   }
 
@@ -134,7 +159,8 @@ public class TusResource {
     return Response.noContent().header("Tus-Resumable", VERSION).build();
   }
 
-  private Response.ResponseBuilder progress(Response.ResponseBuilder response, UploadService.Status status) {
+  private Response.ResponseBuilder progress(
+      Response.ResponseBuilder response, UploadService.Status status) {
     response.header("Tus-Resumable", VERSION).header("Upload-Offset", status.offset());
     if (status.completion() == null) {
       response.header("Upload-Expires", HTTP_DATE.format(status.expiresAt()));
@@ -151,7 +177,8 @@ public class TusResource {
   }
 
   private UploadService.Uploader uploader() {
-    return new UploadService.Uploader(caller.role() == Role.STATION ? "STATION" : "USER", caller.id(), caller.unitId());
+    return new UploadService.Uploader(
+        caller.role() == Role.STATION ? "STATION" : "USER", caller.id(), caller.unitId());
   }
 
   private static void requireTus(String version) {
@@ -178,10 +205,12 @@ public class TusResource {
     }
     String[] parts = header.trim().split(" ", 2);
     if (parts.length != 2) {
-      throw CustodiaException.invalid("Upload-Checksum", "Upload-Checksum must be '<algorithm> <base64 digest>'");
+      throw CustodiaException.invalid(
+          "Upload-Checksum", "Upload-Checksum must be '<algorithm> <base64 digest>'");
     }
     try {
-      return new UploadService.Checksum(parts[0].trim(), Base64.getDecoder().decode(parts[1].trim()));
+      return new UploadService.Checksum(
+          parts[0].trim(), Base64.getDecoder().decode(parts[1].trim()));
     } catch (IllegalArgumentException e) {
       throw CustodiaException.invalid("Upload-Checksum", "the checksum is not base64");
     }
@@ -191,7 +220,8 @@ public class TusResource {
   @ServerExceptionMapper
   public Response tusProblem(CustodiaException e, UriInfo uri) {
     Response base = ProblemMappers.toResponse(e, uri.getRequestUri().getRawPath());
-    Response.ResponseBuilder response = Response.fromResponse(base).header("Tus-Resumable", VERSION);
+    Response.ResponseBuilder response =
+        Response.fromResponse(base).header("Tus-Resumable", VERSION);
     if (e instanceof OffsetMismatchException m) {
       response.header("Upload-Offset", m.serverOffset());
     } else if (e instanceof ClaimedHashMismatchException h) {
@@ -205,7 +235,12 @@ public class TusResource {
   /** 412: the client speaks another tus version. */
   static final class TusVersionException extends CustodiaException {
     TusVersionException() {
-      super(412, "tus-version", "Unsupported tus version", "this server speaks tus " + VERSION, "Tus-Resumable");
+      super(
+          412,
+          "tus-version",
+          "Unsupported tus version",
+          "this server speaks tus " + VERSION,
+          "Tus-Resumable");
     }
   }
 }

@@ -15,7 +15,10 @@ class UploadMaintenance {
     this.uploads = uploads;
   }
 
-  @Scheduled(every = "${custodia.ingest.expire-every:5m}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${custodia.ingest.expire-every:5m}",
+      delayed = "30s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void expire() {
     try {
       int n = uploads.expire();

@@ -36,12 +36,24 @@ class UploadRepository {
         "INSERT INTO upload_session (id, owner_kind, owner_id, unit_id, state, upload_length, upload_offset, part_size,"
             + " metadata, claimed_sha256, object_key, digest_state, part_digest_state, expires_at)"
             + " VALUES (?,?,?,?,?,?,0,?,?::jsonb,?,?,?,?,?)",
-        s.id(), s.ownerKind(), s.ownerId(), s.unitId(), s.state().name(), s.length(), s.partSize(), write(s.metadata()),
-        s.metadata().claimedSha256(), s.objectKey(), s.digestState(), s.partDigestState(), s.expiresAt());
+        s.id(),
+        s.ownerKind(),
+        s.ownerId(),
+        s.unitId(),
+        s.state().name(),
+        s.length(),
+        s.partSize(),
+        write(s.metadata()),
+        s.metadata().claimedSha256(),
+        s.objectKey(),
+        s.digestState(),
+        s.partDigestState(),
+        s.expiresAt());
   }
 
   Optional<UploadSession> byId(UUID id) {
-    return Jdbc.one(db, "SELECT " + COLUMNS + " FROM upload_session WHERE id = ?", this::session, id);
+    return Jdbc.one(
+        db, "SELECT " + COLUMNS + " FROM upload_session WHERE id = ?", this::session, id);
   }
 
   /** Takes the upload for one PATCH; false while another request holds it. */
@@ -50,12 +62,19 @@ class UploadRepository {
             db,
             "UPDATE upload_session SET lease_token = ?, lease_until = ? WHERE id = ?"
                 + " AND (lease_until IS NULL OR lease_until < now() OR lease_token = ?)",
-            token, until, id, token)
+            token,
+            until,
+            id,
+            token)
         == 1;
   }
 
   void release(UUID id, UUID token) {
-    Jdbc.update(db, "UPDATE upload_session SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?", id, token);
+    Jdbc.update(
+        db,
+        "UPDATE upload_session SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?",
+        id,
+        token);
   }
 
   /**
@@ -63,28 +82,59 @@ class UploadRepository {
    * never both advance one upload.
    */
   boolean progress(
-      UUID id, UUID token, Instant leaseUntil, long offset, String multipartId, List<MultipartUpload.Part> parts,
-      long partsBytes, byte[] digestState, byte[] partDigestState, Instant expiresAt) {
+      UUID id,
+      UUID token,
+      Instant leaseUntil,
+      long offset,
+      String multipartId,
+      List<MultipartUpload.Part> parts,
+      long partsBytes,
+      byte[] digestState,
+      byte[] partDigestState,
+      Instant expiresAt) {
     return Jdbc.update(
             db,
             "UPDATE upload_session SET upload_offset = ?, multipart_id = ?, parts = ?::jsonb, parts_bytes = ?,"
                 + " digest_state = ?, part_digest_state = ?, expires_at = ?, lease_until = ?, updated_at = now()"
                 + " WHERE id = ? AND lease_token = ? AND state = 'RECEIVING'",
-            offset, multipartId, write(parts), partsBytes, digestState, partDigestState, expiresAt, leaseUntil, id, token)
+            offset,
+            multipartId,
+            write(parts),
+            partsBytes,
+            digestState,
+            partDigestState,
+            expiresAt,
+            leaseUntil,
+            id,
+            token)
         == 1;
   }
 
   /** Falls back to the last part boundary when the spool file of the current part is gone. */
   void rewindToPartBoundary(UUID id) {
-    Jdbc.update(db, "UPDATE upload_session SET upload_offset = parts_bytes, digest_state = part_digest_state, updated_at = now() WHERE id = ?", id);
+    Jdbc.update(
+        db,
+        "UPDATE upload_session SET upload_offset = parts_bytes, digest_state = part_digest_state, updated_at = now() WHERE id = ?",
+        id);
   }
 
-  void finish(UUID id, UploadSession.State state, byte[] sha256, byte[] sm3, UUID evidenceId, String failure) {
+  void finish(
+      UUID id,
+      UploadSession.State state,
+      byte[] sha256,
+      byte[] sm3,
+      UUID evidenceId,
+      String failure) {
     Jdbc.update(
         db,
         "UPDATE upload_session SET state = ?, sha256 = ?, sm3 = ?, evidence_id = ?, failure = ?, lease_token = NULL,"
             + " lease_until = NULL, updated_at = now() WHERE id = ?",
-        state.name(), sha256, sm3, evidenceId, failure, id);
+        state.name(),
+        sha256,
+        sm3,
+        evidenceId,
+        failure,
+        id);
   }
 
   List<UUID> expired(Instant now, int limit) {
@@ -92,12 +142,21 @@ class UploadRepository {
         db,
         "SELECT id FROM upload_session WHERE state = 'RECEIVING' AND expires_at < ?"
             + " AND (lease_until IS NULL OR lease_until < now()) ORDER BY expires_at LIMIT ?",
-        rs -> rs.getObject(1, UUID.class), now, limit);
+        rs -> rs.getObject(1, UUID.class),
+        now,
+        limit);
   }
 
-  /** Object keys of uploads that legitimately own an object: in progress, completed or quarantined. */
+  /**
+   * Object keys of uploads that legitimately own an object: in progress, completed or quarantined.
+   */
   boolean ownsObject(String key) {
-    return Jdbc.one(db, "SELECT 1 FROM upload_session WHERE object_key = ? AND state IN ('RECEIVING','COMPLETED','QUARANTINED')", rs -> 1, key).isPresent();
+    return Jdbc.one(
+            db,
+            "SELECT 1 FROM upload_session WHERE object_key = ? AND state IN ('RECEIVING','COMPLETED','QUARANTINED')",
+            rs -> 1,
+            key)
+        .isPresent();
   }
 
   private UploadSession session(ResultSet rs) throws SQLException {
@@ -147,5 +206,4 @@ class UploadRepository {
       throw new IllegalStateException("unreadable upload session column", e);
     }
   }
-
 }

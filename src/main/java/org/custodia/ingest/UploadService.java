@@ -31,21 +31,22 @@ import org.jboss.logging.Logger;
 
 /**
  * Resumable ingest. Bytes stream from the request through the SHA-256 and SM3 digests into the
- * spool file of the current part; each full part goes to the object store as a multipart part;
- * the session row records every acknowledged byte with the digest state that covers it, so that a
+ * spool file of the current part; each full part goes to the object store as a multipart part; the
+ * session row records every acknowledged byte with the digest state that covers it, so that a
  * resume — after a dropped connection or a restart — neither re-sends nor re-reads a byte.
  *
- * <p>Ordering: bytes durable (part in the store, or spool fsync'd) → session row committed →
- * 204. At completion: object complete in the store → evidence row + audit event in one
- * transaction → success. A crash in between leaves a session that {@link #head} finishes, or an
- * object that the orphan reconciler reports.
+ * <p>Ordering: bytes durable (part in the store, or spool fsync'd) → session row committed → 204.
+ * At completion: object complete in the store → evidence row + audit event in one transaction →
+ * success. A crash in between leaves a session that {@link #head} finishes, or an object that the
+ * orphan reconciler reports.
  */
 @ApplicationScoped
 public class UploadService {
   private static final Logger LOG = Logger.getLogger(UploadService.class);
   private static final int BUFFER = 256 * 1024;
   private static final int MAX_PARTS = 10_000;
-  private static final DateTimeFormatter KEY_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter KEY_DATE =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
   private final UploadRepository uploads;
   private final Spool spool;
@@ -56,8 +57,13 @@ public class UploadService {
   private final EvidenceIndexer indexer;
 
   UploadService(
-      UploadRepository uploads, Spool spool, ObjectStore store, MultipartUpload multipart, IngestConfig config,
-      AuditService audit, EvidenceIndexer indexer) {
+      UploadRepository uploads,
+      Spool spool,
+      ObjectStore store,
+      MultipartUpload multipart,
+      IngestConfig config,
+      AuditService audit,
+      EvidenceIndexer indexer) {
     this.uploads = uploads;
     this.spool = spool;
     this.store = store;
@@ -80,7 +86,13 @@ public class UploadService {
   /** What the server computed, returned once the last byte is in. */
   public record Completion(UUID evidenceId, byte[] sha256, byte[] sm3, boolean duplicate) {}
 
-  public record Status(UUID id, long offset, long length, Instant expiresAt, Completion completion, String metadataHeader) {}
+  public record Status(
+      UUID id,
+      long offset,
+      long length,
+      Instant expiresAt,
+      Completion completion,
+      String metadataHeader) {}
 
   public long maxSize() {
     return config.maxSize();
@@ -90,10 +102,16 @@ public class UploadService {
 
   public Status create(Uploader uploader, long length, String metadataHeader) {
     if (length < 0) {
-      throw CustodiaException.invalid("Upload-Length", "Upload-Length must be a non-negative integer");
+      throw CustodiaException.invalid(
+          "Upload-Length", "Upload-Length must be a non-negative integer");
     }
     if (length > config.maxSize()) {
-      throw new CustodiaException(413, "upload-too-large", "Upload too large", "Upload-Length exceeds Tus-Max-Size " + config.maxSize(), "Upload-Length");
+      throw new CustodiaException(
+          413,
+          "upload-too-large",
+          "Upload too large",
+          "Upload-Length exceeds Tus-Max-Size " + config.maxSize(),
+          "Upload-Length");
     }
     IngestMetadata metadata = IngestMetadata.parse(metadataHeader, uploader.station());
     UUID unit = indexer.checkUpload(uploader, metadata);
@@ -102,9 +120,26 @@ public class UploadService {
     byte[] initial = new StreamingDigests().state();
     UploadSession session =
         new UploadSession(
-            id, uploader.kind(), uploader.id(), unit, UploadSession.State.RECEIVING, length, 0, partSize(length),
-            metadata, "originals/" + KEY_DATE.format(now) + "/" + id, null, List.of(), 0, initial, initial, null, null,
-            null, now, now.plus(config.expiry()));
+            id,
+            uploader.kind(),
+            uploader.id(),
+            unit,
+            UploadSession.State.RECEIVING,
+            length,
+            0,
+            partSize(length),
+            metadata,
+            "originals/" + KEY_DATE.format(now) + "/" + id,
+            null,
+            List.of(),
+            0,
+            initial,
+            initial,
+            null,
+            null,
+            null,
+            now,
+            now.plus(config.expiry()));
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -142,17 +177,31 @@ public class UploadService {
 
   private Status status(UploadSession s) {
     Completion completion =
-        s.state() == UploadSession.State.COMPLETED ? new Completion(s.evidenceId(), s.sha256(), s.sm3(), false) : null;
+        s.state() == UploadSession.State.COMPLETED
+            ? new Completion(s.evidenceId(), s.sha256(), s.sm3(), false)
+            : null;
     return new Status(s.id(), s.offset(), s.length(), s.expiresAt(), completion, null);
   }
 
   private UploadSession owned(Uploader uploader, UUID id) {
-    UploadSession s = uploads.byId(id).filter(x -> x.ownedBy(uploader.kind(), uploader.id())).orElseThrow(() -> CustodiaException.notFound("upload"));
+    UploadSession s =
+        uploads
+            .byId(id)
+            .filter(x -> x.ownedBy(uploader.kind(), uploader.id()))
+            .orElseThrow(() -> CustodiaException.notFound("upload"));
     if (s.state() == UploadSession.State.TERMINATED || s.state() == UploadSession.State.EXPIRED) {
-      throw new CustodiaException(410, "upload-gone", "Upload gone", "the upload was " + s.state().name().toLowerCase() + "; start a new one");
+      throw new CustodiaException(
+          410,
+          "upload-gone",
+          "Upload gone",
+          "the upload was " + s.state().name().toLowerCase() + "; start a new one");
     }
     if (s.state() == UploadSession.State.QUARANTINED) {
-      throw new CustodiaException(410, "upload-quarantined", "Upload quarantined", "the bytes did not match the claimed sha256 and were quarantined; start a new upload");
+      throw new CustodiaException(
+          410,
+          "upload-quarantined",
+          "Upload quarantined",
+          "the bytes did not match the claimed sha256 and were quarantined; start a new upload");
     }
     return s;
   }
@@ -163,13 +212,24 @@ public class UploadService {
    * Appends the body at {@code offset}. Returns after the bytes are durable and recorded; on the
    * last byte, after the evidence is indexed.
    */
-  public Status patch(Uploader uploader, UUID id, long offset, Checksum checksum, long contentLength, InputStream body) {
+  public Status patch(
+      Uploader uploader,
+      UUID id,
+      long offset,
+      Checksum checksum,
+      long contentLength,
+      InputStream body) {
     UploadSession s = owned(uploader, id);
     if (s.state() == UploadSession.State.COMPLETED) {
       if (offset == s.length() && contentLength <= 0) {
         return status(s); // a retry of the last PATCH whose answer was lost
       }
-      throw new CustodiaException(409, "upload-completed", "Upload completed", "the upload is complete; nothing more can be appended", "Upload-Offset");
+      throw new CustodiaException(
+          409,
+          "upload-completed",
+          "Upload completed",
+          "the upload is complete; nothing more can be appended",
+          "Upload-Offset");
     }
     if (offset != s.offset()) {
       throw new OffsetMismatchException(s.offset());
@@ -178,11 +238,22 @@ public class UploadService {
       throw CustodiaException.invalid("Content-Length", "the body goes beyond Upload-Length");
     }
     if (checksum != null && contentLength > config.maxChecksummedPatch()) {
-      throw new CustodiaException(413, "patch-too-large", "PATCH too large", "a PATCH with Upload-Checksum may carry at most " + config.maxChecksummedPatch() + " bytes", "Content-Length");
+      throw new CustodiaException(
+          413,
+          "patch-too-large",
+          "PATCH too large",
+          "a PATCH with Upload-Checksum may carry at most "
+              + config.maxChecksummedPatch()
+              + " bytes",
+          "Content-Length");
     }
     UUID lease = UUID.randomUUID();
     if (!uploads.lease(id, lease, Instant.now().plus(config.lease()))) {
-      throw new CustodiaException(409, "upload-busy", "Upload busy", "another request is appending to this upload; retry after it ends");
+      throw new CustodiaException(
+          409,
+          "upload-busy",
+          "Upload busy",
+          "another request is appending to this upload; retry after it ends");
     }
     try {
       s = uploads.byId(id).orElseThrow();
@@ -235,7 +306,9 @@ public class UploadService {
       long have = spool.size(file);
       if (have < session.spooled()) {
         uploads.rewindToPartBoundary(session.id());
-        LOG.warnf("upload %s: spool of part %d lost (%d of %d bytes); rewound to %d", session.id(), currentPart(), have, session.spooled(), session.partsBytes());
+        LOG.warnf(
+            "upload %s: spool of part %d lost (%d of %d bytes); rewound to %d",
+            session.id(), currentPart(), have, session.spooled(), session.partsBytes());
         throw new OffsetMismatchException(session.partsBytes());
       }
     }
@@ -261,7 +334,8 @@ public class UploadService {
           int pos = 0;
           while (pos < n) {
             int take = (int) Math.min(n - pos, session.partSize() - spooled);
-            writeFully(channel, buffer, pos, take); // first: a failed write must not advance the digests
+            writeFully(
+                channel, buffer, pos, take); // first: a failed write must not advance the digests
             digests.update(buffer, pos, take);
             if (patchDigest != null) {
               patchDigest.update(buffer, pos, take);
@@ -286,9 +360,15 @@ public class UploadService {
         channel.force(false);
         channel.close();
         channel = null;
-        if (patchDigest != null && !MessageDigest.isEqual(patchDigest.digest(), checksum.expected())) {
+        if (patchDigest != null
+            && !MessageDigest.isEqual(patchDigest.digest(), checksum.expected())) {
           discard(startPart, startSpooled, part);
-          throw new CustodiaException(460, "checksum-mismatch", "Checksum mismatch", "the PATCH body does not match Upload-Checksum; it was discarded", "Upload-Checksum");
+          throw new CustodiaException(
+              460,
+              "checksum-mismatch",
+              "Checksum mismatch",
+              "the PATCH body does not match Upload-Checksum; it was discarded",
+              "Upload-Checksum");
         }
         for (int i = 0; i < boundaryStates.size(); i++) {
           flushPart(startPart + i, session.partSize(), boundaryStates.get(i));
@@ -300,7 +380,8 @@ public class UploadService {
         channel = null;
         if (patchDigest == null && offset > startOffset) {
           try {
-            FileChannel c = spool.openAt(spool.part(session.id(), currentPart()), offset - partsBytes);
+            FileChannel c =
+                spool.openAt(spool.part(session.id(), currentPart()), offset - partsBytes);
             c.force(false);
             c.close();
             recordProgress();
@@ -309,9 +390,14 @@ public class UploadService {
           }
         }
         if (isDiskFull(e)) {
-          throw new CustodiaException(507, "spool-full", "Insufficient storage", "the upload spool is full; retry later");
+          throw new CustodiaException(
+              507, "spool-full", "Insufficient storage", "the upload spool is full; retry later");
         }
-        throw new CustodiaException(400, "upload-interrupted", "Upload interrupted", "the request body ended early; resume from the offset HEAD reports");
+        throw new CustodiaException(
+            400,
+            "upload-interrupted",
+            "Upload interrupted",
+            "the request body ended early; resume from the offset HEAD reports");
       } finally {
         // anything beyond the recorded offset is cut off by recoverSpool on the next PATCH
         closeQuietly(channel);
@@ -337,25 +423,50 @@ public class UploadService {
     void flushPart(int number, long size, byte[] state) {
       Path file = spool.part(session.id(), number);
       if (multipartId == null) {
-        multipartId = multipart.start(BucketRole.EVIDENCE, session.objectKey(), session.metadata().contentType());
+        multipartId =
+            multipart.start(
+                BucketRole.EVIDENCE, session.objectKey(), session.metadata().contentType());
       }
-      String etag = multipart.uploadPart(BucketRole.EVIDENCE, session.objectKey(), multipartId, number, file);
+      String etag =
+          multipart.uploadPart(BucketRole.EVIDENCE, session.objectKey(), multipartId, number, file);
       parts.add(new MultipartUpload.Part(number, etag, size));
       partsBytes += size;
       partDigestState = state;
       long recordedOffset = partsBytes;
       expiresAt = Instant.now().plus(config.expiry());
       // everything up to the part boundary is now in the store; later bytes are not yet recorded
-      if (!uploads.progress(session.id(), lease, Instant.now().plus(config.lease()), recordedOffset, multipartId, parts, partsBytes, state, state, expiresAt)) {
-        throw new CustodiaException(409, "upload-busy", "Upload busy", "the upload was taken over by another request");
+      if (!uploads.progress(
+          session.id(),
+          lease,
+          Instant.now().plus(config.lease()),
+          recordedOffset,
+          multipartId,
+          parts,
+          partsBytes,
+          state,
+          state,
+          expiresAt)) {
+        throw new CustodiaException(
+            409, "upload-busy", "Upload busy", "the upload was taken over by another request");
       }
       spool.delete(file);
     }
 
     void recordProgress() {
       expiresAt = Instant.now().plus(config.expiry());
-      if (!uploads.progress(session.id(), lease, Instant.now().plus(config.lease()), offset, multipartId, parts, partsBytes, digests.state(), partDigestState, expiresAt)) {
-        throw new CustodiaException(409, "upload-busy", "Upload busy", "the upload was taken over by another request");
+      if (!uploads.progress(
+          session.id(),
+          lease,
+          Instant.now().plus(config.lease()),
+          offset,
+          multipartId,
+          parts,
+          partsBytes,
+          digests.state(),
+          partDigestState,
+          expiresAt)) {
+        throw new CustodiaException(
+            409, "upload-busy", "Upload busy", "the upload was taken over by another request");
       }
     }
   }
@@ -366,14 +477,21 @@ public class UploadService {
     UploadSession s = r.session;
     StoredObject stored = finishObject(r);
     if (stored.size() != s.length()) {
-      throw new StorageException("the store holds " + stored.size() + " bytes, expected " + s.length());
+      throw new StorageException(
+          "the store holds " + stored.size() + " bytes, expected " + s.length());
     }
     StreamingDigests.Result result = r.digests.result();
     if (!MessageDigest.isEqual(result.sha256(), s.metadata().claimedSha256())) {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
-                uploads.finish(s.id(), UploadSession.State.QUARANTINED, result.sha256(), result.sm3(), null, "claimed sha256 differs from the bytes received");
+                uploads.finish(
+                    s.id(),
+                    UploadSession.State.QUARANTINED,
+                    result.sha256(),
+                    result.sm3(),
+                    null,
+                    "claimed sha256 differs from the bytes received");
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("claimedSha256", s.metadata().sha256());
                 details.put("sha256", hex(result.sha256()));
@@ -396,7 +514,13 @@ public class UploadService {
     long tail = r.offset - r.partsBytes;
     if (tail > 0 || r.parts.isEmpty()) {
       if (s.length() == 0) {
-        return store.put(BucketRole.EVIDENCE, s.objectKey(), InputStream.nullInputStream(), 0, s.metadata().contentType(), Map.of());
+        return store.put(
+            BucketRole.EVIDENCE,
+            s.objectKey(),
+            InputStream.nullInputStream(),
+            0,
+            s.metadata().contentType(),
+            Map.of());
       }
       r.flushPart(r.currentPart(), tail);
     }
@@ -413,11 +537,16 @@ public class UploadService {
   public void terminate(Uploader uploader, UUID id) {
     UploadSession s = owned(uploader, id);
     if (s.state() == UploadSession.State.COMPLETED) {
-      throw new CustodiaException(409, "upload-completed", "Upload completed", "a completed upload is evidence and cannot be terminated");
+      throw new CustodiaException(
+          409,
+          "upload-completed",
+          "Upload completed",
+          "a completed upload is evidence and cannot be terminated");
     }
     UUID lease = UUID.randomUUID();
     if (!uploads.lease(id, lease, Instant.now().plus(config.lease()))) {
-      throw new CustodiaException(409, "upload-busy", "Upload busy", "another request is appending to this upload");
+      throw new CustodiaException(
+          409, "upload-busy", "Upload busy", "another request is appending to this upload");
     }
     end(s, UploadSession.State.TERMINATED, "upload.terminated", false);
   }
@@ -440,7 +569,9 @@ public class UploadService {
       try {
         multipart.abort(BucketRole.EVIDENCE, s.objectKey(), s.multipartId());
       } catch (RuntimeException e) {
-        LOG.warnf("upload %s: aborting its multipart upload failed (lifecycle rules will): %s", s.id(), e.getMessage());
+        LOG.warnf(
+            "upload %s: aborting its multipart upload failed (lifecycle rules will): %s",
+            s.id(), e.getMessage());
       }
     }
     spool.deleteAll(s.id());
@@ -461,11 +592,18 @@ public class UploadService {
 
   private static MessageDigest patchDigest(String algorithm) {
     try {
-      return MessageDigest.getInstance(switch (algorithm) {
-        case "sha1" -> "SHA-1";
-        case "sha256" -> "SHA-256";
-        default -> throw new CustodiaException(400, "checksum-algorithm", "Unsupported checksum algorithm", "Upload-Checksum supports sha1 and sha256", "Upload-Checksum");
-      });
+      return MessageDigest.getInstance(
+          switch (algorithm) {
+            case "sha1" -> "SHA-1";
+            case "sha256" -> "SHA-256";
+            default ->
+                throw new CustodiaException(
+                    400,
+                    "checksum-algorithm",
+                    "Unsupported checksum algorithm",
+                    "Upload-Checksum supports sha1 and sha256",
+                    "Upload-Checksum");
+          });
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -486,7 +624,8 @@ public class UploadService {
     return total;
   }
 
-  private static void writeFully(FileChannel channel, byte[] buffer, int offset, int length) throws IOException {
+  private static void writeFully(FileChannel channel, byte[] buffer, int offset, int length)
+      throws IOException {
     ByteBuffer bb = ByteBuffer.wrap(buffer, offset, length);
     while (bb.hasRemaining()) {
       channel.write(bb);
@@ -510,5 +649,4 @@ public class UploadService {
   static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
   }
-
 }

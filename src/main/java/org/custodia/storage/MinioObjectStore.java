@@ -146,7 +146,14 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
   @Override
   public Iterable<StoredObject> list(BucketRole bucket, String prefix) {
     Iterable<io.minio.Result<io.minio.messages.Item>> items =
-        clients.main().listObjects(io.minio.ListObjectsArgs.builder().bucket(bucketName(bucket)).prefix(prefix).recursive(true).build());
+        clients
+            .main()
+            .listObjects(
+                io.minio.ListObjectsArgs.builder()
+                    .bucket(bucketName(bucket))
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build());
     return () -> {
       java.util.Iterator<io.minio.Result<io.minio.messages.Item>> it = items.iterator();
       return new java.util.Iterator<>() {
@@ -159,8 +166,15 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
         public StoredObject next() {
           try {
             io.minio.messages.Item item = it.next().get();
-            return new StoredObject(bucket, item.objectName(), item.versionId(), item.etag(), item.size(), null,
-                item.lastModified() == null ? null : item.lastModified().toInstant(), Map.of());
+            return new StoredObject(
+                bucket,
+                item.objectName(),
+                item.versionId(),
+                item.etag(),
+                item.size(),
+                null,
+                item.lastModified() == null ? null : item.lastModified().toInstant(),
+                Map.of());
           } catch (IOException e) {
             throw new StorageUnavailableException(e);
           } catch (Exception e) {

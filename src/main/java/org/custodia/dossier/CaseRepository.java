@@ -1,0 +1,203 @@
+package org.custodia.dossier;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.support.Jdbc;
+
+/** Cases with their subjects, officers and actions (JDBC). */
+@ApplicationScoped
+public class CaseRepository {
+  private final AgroalDataSource db;
+
+  CaseRepository(AgroalDataSource db) {
+    this.db = db;
+  }
+
+  /** The case row, for the service. */
+  public record CaseRow(
+      UUID id,
+      UUID unitId,
+      String caseNo,
+      CaseType type,
+      CaseStatus status,
+      String title,
+      String notes,
+      LocalDate decisionDate,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  private static final String ROW_COLUMNS =
+      "id, unit_id, case_no, type, status, title, notes, decision_date, created_at, updated_at";
+
+  public Optional<CaseRow> byId(UUID id) {
+    return Jdbc.one(
+        db,
+        "SELECT " + ROW_COLUMNS + " FROM enforcement_case WHERE id = ?",
+        CaseRepository::row,
+        id);
+  }
+
+  public Optional<CaseRow> lock(UUID id) {
+    return Jdbc.one(
+        db,
+        "SELECT " + ROW_COLUMNS + " FROM enforcement_case WHERE id = ? FOR UPDATE",
+        CaseRepository::row,
+        id);
+  }
+
+  public void insert(CaseRow c) {
+    Jdbc.update(
+        db,
+        "INSERT INTO enforcement_case (" + ROW_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+        c.id(),
+        c.unitId(),
+        c.caseNo(),
+        c.type(),
+        c.status(),
+        c.title(),
+        c.notes(),
+        OfficerRepository.date(c.decisionDate()),
+        c.createdAt(),
+        c.updatedAt());
+  }
+
+  public void update(CaseRow c) {
+    Jdbc.update(
+        db,
+        "UPDATE enforcement_case SET status = ?, title = ?, notes = ?, decision_date = ?,"
+            + " updated_at = ? WHERE id = ?",
+        c.status(),
+        c.title(),
+        c.notes(),
+        OfficerRepository.date(c.decisionDate()),
+        c.updatedAt(),
+        c.id());
+  }
+
+  public void addSubject(UUID caseId, UUID subjectId) {
+    Jdbc.update(
+        db,
+        "INSERT INTO case_subject (case_id, subject_id) VALUES (?,?) ON CONFLICT DO NOTHING",
+        caseId,
+        subjectId);
+  }
+
+  public void addOfficer(UUID caseId, UUID officerId) {
+    Jdbc.update(
+        db,
+        "INSERT INTO case_officer (case_id, officer_id) VALUES (?,?) ON CONFLICT DO NOTHING",
+        caseId,
+        officerId);
+  }
+
+  public void insertAction(UUID caseId, CaseRecords.Action a) {
+    Jdbc.update(
+        db,
+        "INSERT INTO case_action (id, case_id, type, from_at, to_at) VALUES (?,?,?,?,?)",
+        a.id(),
+        caseId,
+        a.type(),
+        a.from(),
+        a.to());
+    for (UUID officer : a.officerIds()) {
+      Jdbc.update(
+          db,
+          "INSERT INTO case_action_officer (action_id, officer_id) VALUES (?,?)",
+          a.id(),
+          officer);
+    }
+  }
+
+  public List<UUID> subjectIds(UUID caseId) {
+    return Jdbc.list(
+        db,
+        "SELECT subject_id FROM case_subject WHERE case_id = ? ORDER BY subject_id",
+        rs -> rs.getObject(1, UUID.class),
+        caseId);
+  }
+
+  public List<UUID> officerIds(UUID caseId) {
+    return Jdbc.list(
+        db,
+        "SELECT officer_id FROM case_officer WHERE case_id = ? ORDER BY officer_id",
+        rs -> rs.getObject(1, UUID.class),
+        caseId);
+  }
+
+  public List<CaseRecords.Action> actions(UUID caseId) {
+    Map<UUID, CaseRecords.Action> actions = new LinkedHashMap<>();
+    Jdbc.list(
+            db,
+            "SELECT a.id, a.type, a.from_at, a.to_at, o.officer_id FROM case_action a"
+                + " LEFT JOIN case_action_officer o ON o.action_id = a.id WHERE a.case_id = ?"
+                + " ORDER BY a.from_at, a.id, o.officer_id",
+            rs ->
+                new Object[] {
+                  rs.getObject(1, UUID.class),
+                  ActionType.valueOf(rs.getString(2)),
+                  Jdbc.instant(rs, 3),
+                  Jdbc.instant(rs, 4),
+                  rs.getObject(5, UUID.class)
+                },
+            caseId)
+        .forEach(
+            r -> {
+              CaseRecords.Action action =
+                  actions.computeIfAbsent(
+                      (UUID) r[0],
+                      id ->
+                          new CaseRecords.Action(
+                              id,
+                              (ActionType) r[1],
+                              (Instant) r[2],
+                              (Instant) r[3],
+                              new ArrayList<>()));
+              if (r[4] != null) {
+                action.officerIds().add((UUID) r[4]);
+              }
+            });
+    return List.copyOf(actions.values());
+  }
+
+  public List<CaseRecords.CaseSummary> search(CaseQuery.Filter filter, UUID before, int limit) {
+    SqlQuery query = CaseQuery.build(filter, before, limit);
+    return Jdbc.list(db, query.sql(), CaseRepository::summary, query.argArray());
+  }
+
+  private static CaseRow row(ResultSet rs) throws SQLException {
+    return new CaseRow(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        CaseType.valueOf(rs.getString(4)),
+        CaseStatus.valueOf(rs.getString(5)),
+        rs.getString(6),
+        rs.getString(7),
+        OfficerRepository.localDate(rs, 8),
+        Jdbc.instant(rs, 9),
+        Jdbc.instant(rs, 10));
+  }
+
+  private static CaseRecords.CaseSummary summary(ResultSet rs) throws SQLException {
+    return new CaseRecords.CaseSummary(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        CaseType.valueOf(rs.getString(4)),
+        CaseStatus.valueOf(rs.getString(5)),
+        rs.getString(6),
+        OfficerRepository.localDate(rs, 7),
+        Jdbc.instant(rs, 8),
+        Jdbc.instant(rs, 9));
+  }
+}

@@ -1,0 +1,153 @@
+package org.custodia.dossier;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+import org.custodia.support.Cursors;
+import org.custodia.support.Page;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Cases (案件), one dossier each. Admins, and officers for their own unit, create and edit them. */
+@Path("/api/v1/cases")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Cases")
+public class CaseResource {
+  private final CaseService service;
+  private final CaseRepository cases;
+  private final Caller caller;
+
+  CaseResource(CaseService service, CaseRepository cases, Caller caller) {
+    this.service = service;
+    this.cases = cases;
+    this.caller = caller;
+  }
+
+  /** {@code officerIds} empty: the case's officers are responsible for the action. */
+  public record NewAction(
+      @NotNull ActionType type, @NotNull Instant from, @NotNull Instant to, List<UUID> officerIds) {
+    CaseService.NewAction toService() {
+      return new CaseService.NewAction(type, from, to, officerIds);
+    }
+  }
+
+  public record NewCase(
+      @NotNull UUID unitId,
+      @NotBlank @Size(max = 64) String caseNo,
+      @NotNull CaseType type,
+      CaseStatus status,
+      @Size(max = 500) String title,
+      @Size(max = 4000) String notes,
+      LocalDate decisionDate,
+      @NotEmpty List<@NotNull UUID> subjectIds,
+      List<@NotNull UUID> officerIds,
+      List<@Valid @NotNull NewAction> actions) {}
+
+  public record CaseChange(
+      CaseStatus status,
+      LocalDate decisionDate,
+      @Size(max = 500) String title,
+      @Size(max = 4000) String notes) {}
+
+  @POST
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
+  @Operation(summary = "Open a case with its subjects, officers and actions")
+  public Response create(@Valid @NotNull NewCase r, @Context UriInfo uri) {
+    CaseRecords.Dossier dossier =
+        service.create(
+            new CaseService.NewCase(
+                r.unitId(),
+                r.caseNo(),
+                r.type(),
+                r.status(),
+                r.title(),
+                r.notes(),
+                r.decisionDate(),
+                r.subjectIds(),
+                r.officerIds(),
+                r.actions() == null
+                    ? List.of()
+                    : r.actions().stream().map(NewAction::toService).toList()));
+    return Response.created(uri.getAbsolutePathBuilder().path(dossier.id().toString()).build())
+        .entity(dossier)
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(
+      summary = "Search cases the caller may see, newest first",
+      description =
+          "q matches case number, title and notes (Chinese included); from/to select cases with"
+              + " an action overlapping [from, to).")
+  public Page<CaseRecords.CaseSummary> list(
+      @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
+      @QueryParam("caseNo") String caseNo,
+      @QueryParam("subjectId") UUID subjectId,
+      @QueryParam("officerId") UUID officerId,
+      @QueryParam("unitId") UUID unitId,
+      @QueryParam("type") CaseType type,
+      @QueryParam("status") CaseStatus status,
+      @QueryParam("from") Instant from,
+      @QueryParam("to") Instant to,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int n = Cursors.limit(limit);
+    CaseQuery.Filter filter =
+        new CaseQuery.Filter(
+            Scope.unit(caller, unitId), q, caseNo, subjectId, officerId, type, status, from, to);
+    return Page.of(
+        cases.search(filter, Cursors.decode(cursor), n + 1), n, CaseRecords.CaseSummary::id);
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Read a case's dossier: subjects, officers, actions")
+  public CaseRecords.Dossier get(@PathParam("id") UUID id) {
+    return service.get(id);
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
+  @Operation(summary = "Change a case's status, decision date, title or notes")
+  public CaseRecords.Dossier update(@PathParam("id") UUID id, @Valid @NotNull CaseChange change) {
+    return service.update(
+        id,
+        new CaseService.CaseChange(
+            change.status(), change.decisionDate(), change.title(), change.notes()));
+  }
+
+  @POST
+  @Path("/{id}/actions")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
+  @Operation(summary = "Record an enforcement action of a case")
+  public Response addAction(@PathParam("id") UUID id, @Valid @NotNull NewAction action) {
+    return Response.status(Response.Status.CREATED)
+        .entity(service.addAction(id, action.toService()))
+        .build();
+  }
+}

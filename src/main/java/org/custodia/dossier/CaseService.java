@@ -1,0 +1,295 @@
+package org.custodia.dossier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.support.DatabaseException;
+import org.custodia.support.Ids;
+
+/**
+ * Cases and their dossiers. Every action needs at least two responsible officers, each certified
+ * and not auxiliary staff at the time of the action ({@link OfficerService#requireEnforcing}).
+ */
+@ApplicationScoped
+@Transactional
+public class CaseService {
+  public static final String RULE_TOO_FEW_OFFICERS = "too-few-responsible-officers";
+  public static final String RULE_STATUS = "invalid-status-transition";
+  static final int MIN_RESPONSIBLE = 2;
+
+  private final CaseRepository cases;
+  private final SubjectRepository subjects;
+  private final OfficerRepository officers;
+  private final OfficerService officerService;
+  private final UnitRepository units;
+  private final AuditService audit;
+  private final Caller caller;
+
+  CaseService(
+      CaseRepository cases,
+      SubjectRepository subjects,
+      OfficerRepository officers,
+      OfficerService officerService,
+      UnitRepository units,
+      AuditService audit,
+      Caller caller) {
+    this.cases = cases;
+    this.subjects = subjects;
+    this.officers = officers;
+    this.officerService = officerService;
+    this.units = units;
+    this.audit = audit;
+    this.caller = caller;
+  }
+
+  public record NewAction(ActionType type, Instant from, Instant to, List<UUID> officerIds) {}
+
+  public record NewCase(
+      UUID unitId,
+      String caseNo,
+      CaseType type,
+      CaseStatus status,
+      String title,
+      String notes,
+      LocalDate decisionDate,
+      List<UUID> subjectIds,
+      List<UUID> officerIds,
+      List<NewAction> actions) {}
+
+  public record CaseChange(CaseStatus status, LocalDate decisionDate, String title, String notes) {}
+
+  public CaseRecords.Dossier create(NewCase n) {
+    if (!caller.sees(n.unitId()) || !units.exists(n.unitId())) {
+      throw CustodiaException.invalid("unitId", "no such unit");
+    }
+    CaseStatus status = n.status() == null ? CaseStatus.OPEN : n.status();
+    requireDecisionDate(status, n.decisionDate());
+    Set<UUID> subjectIds = new LinkedHashSet<>();
+    for (int i = 0; i < n.subjectIds().size(); i++) {
+      UUID id = n.subjectIds().get(i);
+      String field = "subjectIds[" + i + "]";
+      Subject subject =
+          subjects
+              .byId(id)
+              .filter(s -> s.unitId().equals(n.unitId()))
+              .orElseThrow(() -> CustodiaException.invalid(field, "no such subject in the unit"));
+      subjectIds.add(subject.id());
+    }
+    List<UUID> caseOfficers = n.officerIds() == null ? List.of() : n.officerIds();
+    Set<UUID> officerIds = new LinkedHashSet<>();
+    for (int i = 0; i < caseOfficers.size(); i++) {
+      officerIds.add(requireInUnit(caseOfficers.get(i), n.unitId(), "officerIds[" + i + "]"));
+    }
+    List<CaseRecords.Action> actions = new ArrayList<>();
+    List<NewAction> requested = n.actions() == null ? List.of() : n.actions();
+    for (int i = 0; i < requested.size(); i++) {
+      CaseRecords.Action action =
+          checkAction(requested.get(i), n.unitId(), caseOfficers, "actions[" + i + "]");
+      actions.add(action);
+      officerIds.addAll(action.officerIds());
+    }
+    Instant now = Instant.now();
+    CaseRepository.CaseRow row =
+        new CaseRepository.CaseRow(
+            Ids.newId(),
+            n.unitId(),
+            n.caseNo().strip(),
+            n.type(),
+            status,
+            strip(n.title()),
+            strip(n.notes()),
+            n.decisionDate(),
+            now,
+            now);
+    try {
+      cases.insert(row);
+    } catch (DatabaseException e) {
+      if (e.uniqueViolation()) {
+        throw CustodiaException.conflict(
+            "duplicate-case-no", "a case with this number exists", "caseNo");
+      }
+      throw e;
+    }
+    subjectIds.forEach(s -> cases.addSubject(row.id(), s));
+    officerIds.forEach(o -> cases.addOfficer(row.id(), o));
+    actions.forEach(a -> cases.insertAction(row.id(), a));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("unitId", row.unitId().toString());
+    details.put("type", row.type().name());
+    details.put("status", row.status().name());
+    details.put("subjectIds", subjectIds.stream().map(UUID::toString).toList());
+    details.put("officerIds", officerIds.stream().map(UUID::toString).toList());
+    details.put("actionIds", actions.stream().map(a -> a.id().toString()).toList());
+    audit.record("case.created", AuditEvent.Target.of("case", row.id()), details);
+    return dossier(row);
+  }
+
+  /** Adds an action to an open case; its responsible officers join the case. */
+  public CaseRecords.Action addAction(UUID caseId, NewAction n) {
+    CaseRepository.CaseRow row = visibleLocked(caseId);
+    if (row.status() == CaseStatus.CLOSED || row.status() == CaseStatus.REVOKED) {
+      throw new CustodiaException(
+          422, RULE_STATUS, "Case is closed", "actions cannot be added to a closed case", "status");
+    }
+    CaseRecords.Action action = checkAction(n, row.unitId(), cases.officerIds(caseId), "action");
+    cases.insertAction(caseId, action);
+    action.officerIds().forEach(o -> cases.addOfficer(caseId, o));
+    cases.update(
+        new CaseRepository.CaseRow(
+            row.id(),
+            row.unitId(),
+            row.caseNo(),
+            row.type(),
+            row.status(),
+            row.title(),
+            row.notes(),
+            row.decisionDate(),
+            row.createdAt(),
+            Instant.now()));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("actionId", action.id().toString());
+    details.put("type", action.type().name());
+    details.put("officerIds", action.officerIds().stream().map(UUID::toString).toList());
+    audit.record("case.action-added", AuditEvent.Target.of("case", caseId), details);
+    return action;
+  }
+
+  public CaseRecords.Dossier update(UUID caseId, CaseChange change) {
+    CaseRepository.CaseRow row = visibleLocked(caseId);
+    CaseStatus status = change.status() == null ? row.status() : change.status();
+    if (status != row.status() && !allowed(row.status(), status)) {
+      throw new CustodiaException(
+          422,
+          RULE_STATUS,
+          "Status change not allowed",
+          "a " + row.status() + " case cannot become " + status,
+          "status");
+    }
+    LocalDate decision = change.decisionDate() == null ? row.decisionDate() : change.decisionDate();
+    requireDecisionDate(status, decision);
+    CaseRepository.CaseRow updated =
+        new CaseRepository.CaseRow(
+            row.id(),
+            row.unitId(),
+            row.caseNo(),
+            row.type(),
+            status,
+            change.title() == null ? row.title() : strip(change.title()),
+            change.notes() == null ? row.notes() : strip(change.notes()),
+            decision,
+            row.createdAt(),
+            Instant.now());
+    cases.update(updated);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("fromStatus", row.status().name());
+    details.put("toStatus", status.name());
+    if (decision != null) {
+      details.put("decisionDate", decision.toString());
+    }
+    details.put("titleChanged", change.title() != null);
+    details.put("notesChanged", change.notes() != null);
+    audit.record("case.updated", AuditEvent.Target.of("case", caseId), details);
+    return dossier(updated);
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CaseRecords.Dossier get(UUID id) {
+    CaseRepository.CaseRow row =
+        cases.byId(id).orElseThrow(() -> CustodiaException.notFound("case"));
+    caller.requireSees(row.unitId(), "case");
+    return dossier(row);
+  }
+
+  private CaseRepository.CaseRow visibleLocked(UUID id) {
+    CaseRepository.CaseRow row =
+        cases.lock(id).orElseThrow(() -> CustodiaException.notFound("case"));
+    caller.requireSees(row.unitId(), "case");
+    return row;
+  }
+
+  private CaseRecords.Action checkAction(
+      NewAction n, UUID unitId, List<UUID> caseOfficers, String field) {
+    if (!n.to().isAfter(n.from())) {
+      throw CustodiaException.invalid(field + ".to", "an action must end after it starts");
+    }
+    boolean defaulted = n.officerIds() == null || n.officerIds().isEmpty();
+    List<UUID> requested = defaulted ? caseOfficers : n.officerIds();
+    String officersField = defaulted ? "officerIds" : field + ".officerIds";
+    Set<UUID> responsible = new LinkedHashSet<>(requested);
+    if (responsible.size() < MIN_RESPONSIBLE) {
+      throw new CustodiaException(
+          422,
+          RULE_TOO_FEW_OFFICERS,
+          "Too few responsible officers",
+          "an enforcement action needs at least " + MIN_RESPONSIBLE + " responsible officers",
+          officersField);
+    }
+    int j = 0;
+    for (UUID officer : responsible) {
+      String f = officersField + "[" + j++ + "]";
+      requireInUnit(officer, unitId, f);
+      officerService.requireEnforcing(officer, n.from(), f);
+      officerService.requireEnforcing(officer, n.to(), f);
+    }
+    return new CaseRecords.Action(
+        Ids.newId(), n.type(), n.from(), n.to(), List.copyOf(responsible));
+  }
+
+  private UUID requireInUnit(UUID officerId, UUID unitId, String field) {
+    return officers
+        .byId(officerId)
+        .filter(o -> o.unitId().equals(unitId))
+        .map(Officer::id)
+        .orElseThrow(() -> CustodiaException.invalid(field, "no such officer in the unit"));
+  }
+
+  private CaseRecords.Dossier dossier(CaseRepository.CaseRow row) {
+    List<Officer> caseOfficers =
+        cases.officerIds(row.id()).stream().map(id -> officers.byId(id).orElseThrow()).toList();
+    return new CaseRecords.Dossier(
+        row.id(),
+        row.unitId(),
+        row.caseNo(),
+        row.type(),
+        row.status(),
+        row.title(),
+        row.notes(),
+        row.decisionDate(),
+        row.createdAt(),
+        row.updatedAt(),
+        subjects.byIds(cases.subjectIds(row.id())),
+        caseOfficers,
+        cases.actions(row.id()));
+  }
+
+  private static boolean allowed(CaseStatus from, CaseStatus to) {
+    return switch (from) {
+      case OPEN -> true;
+      case DECIDED -> to == CaseStatus.CLOSED || to == CaseStatus.REVOKED;
+      case CLOSED -> to == CaseStatus.REVOKED;
+      case REVOKED -> false;
+    };
+  }
+
+  private static void requireDecisionDate(CaseStatus status, LocalDate decisionDate) {
+    if (status == CaseStatus.DECIDED && decisionDate == null) {
+      throw CustodiaException.invalid("decisionDate", "a decided case needs its decision date");
+    }
+  }
+
+  private static String strip(String s) {
+    return s == null ? null : s.strip();
+  }
+}

@@ -1,0 +1,160 @@
+package org.custodia.dossier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+import org.custodia.support.DatabaseException;
+import org.custodia.support.Ids;
+
+/**
+ * Bodycams and their custody (谁使用、谁保管、谁负责): each device has at most one custodian at any moment.
+ * Periods never overlap — checked here for a clear answer and enforced by the {@code
+ * device_custody_no_overlap} exclusion constraint for concurrent writers.
+ */
+@ApplicationScoped
+@Transactional
+public class DeviceService {
+  static final String RULE_OVERLAP = "custody-overlap";
+
+  private final DeviceRepository devices;
+  private final OfficerRepository officers;
+  private final UnitRepository units;
+  private final AuditService audit;
+  private final Caller caller;
+
+  DeviceService(
+      DeviceRepository devices,
+      OfficerRepository officers,
+      UnitRepository units,
+      AuditService audit,
+      Caller caller) {
+    this.devices = devices;
+    this.officers = officers;
+    this.units = units;
+    this.audit = audit;
+    this.caller = caller;
+  }
+
+  public Device create(UUID unitId, String serial, String model, UUID custodianOfficerId) {
+    if (!units.exists(unitId)) {
+      throw CustodiaException.invalid("unitId", "no such unit");
+    }
+    Instant now = Instant.now();
+    Device device =
+        new Device(Ids.newId(), unitId, serial, model.strip(), null, null, null, null, now);
+    try {
+      devices.insert(device);
+    } catch (DatabaseException e) {
+      if (e.uniqueViolation()) {
+        throw CustodiaException.conflict(
+            "duplicate-device", "a device of this model with this serial exists", "serial");
+      }
+      throw e;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("unitId", unitId.toString());
+    audit.record("device.created", AuditEvent.Target.of("device", device.id()), details);
+    if (custodianOfficerId != null) {
+      handOver(device.id(), custodianOfficerId, now, null, "issued", "custodianOfficerId");
+    }
+    return devices.byId(device.id()).orElseThrow();
+  }
+
+  /**
+   * Records that {@code officerId} holds the device from {@code from} (until {@code to}, or open).
+   * An open period that began earlier ends at {@code from}; any other overlap is refused.
+   */
+  public CustodyPeriod handOver(
+      UUID deviceId, UUID officerId, Instant from, Instant to, String reason) {
+    return handOver(deviceId, officerId, from, to, reason, "officerId");
+  }
+
+  private CustodyPeriod handOver(
+      UUID deviceId, UUID officerId, Instant from, Instant to, String reason, String field) {
+    Device device = devices.lock(deviceId).orElseThrow(() -> CustodiaException.notFound("device"));
+    caller.requireSees(device.unitId(), "device");
+    Officer officer =
+        officers
+            .byId(officerId)
+            .filter(o -> o.unitId().equals(device.unitId()))
+            .orElseThrow(() -> CustodiaException.invalid(field, "no such officer in the unit"));
+    if (to != null && !to.isAfter(from)) {
+      throw CustodiaException.invalid("to", "the custody period must end after it starts");
+    }
+    Optional<CustodyPeriod> open = devices.openPeriod(deviceId);
+    UUID previous = null;
+    if (open.isPresent() && open.get().from().isBefore(from)) {
+      if (open.get().officerId().equals(officer.id()) && to == null) {
+        throw CustodiaException.conflict(
+            "already-custodian", "the officer already holds the device", field);
+      }
+      devices.closePeriod(open.get().id(), from);
+      previous = open.get().officerId();
+    }
+    if (devices.overlaps(deviceId, from, to)) {
+      throw overlap();
+    }
+    CustodyPeriod period =
+        new CustodyPeriod(Ids.newId(), deviceId, officer.id(), from, to, reason, Instant.now());
+    try {
+      devices.insertPeriod(period, caller.id() == null ? null : caller.id().toString());
+    } catch (DatabaseException e) {
+      if ("23P01".equals(e.sqlState())) {
+        throw overlap();
+      }
+      throw e;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("periodId", period.id().toString());
+    details.put("officerId", officer.id().toString());
+    if (previous != null) {
+      details.put("previousOfficerId", previous.toString());
+    }
+    details.put("from", from.toString());
+    if (to != null) {
+      details.put("to", to.toString());
+    }
+    audit.record("device.custody-changed", AuditEvent.Target.of("device", deviceId), details);
+    return period;
+  }
+
+  public Device reportClockOffset(UUID deviceId, long offsetMs) {
+    Device device = devices.lock(deviceId).orElseThrow(() -> CustodiaException.notFound("device"));
+    caller.requireSees(device.unitId(), "device");
+    UUID station = caller.role() == Role.STATION ? caller.id() : null;
+    Instant now = Instant.now();
+    devices.updateClockOffset(deviceId, offsetMs, now, station);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("clockOffsetMs", offsetMs);
+    audit.record("device.clock-offset-reported", AuditEvent.Target.of("device", deviceId), details);
+    return devices.byId(deviceId).orElseThrow();
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Device get(UUID id) {
+    Device device = devices.byId(id).orElseThrow(() -> CustodiaException.notFound("device"));
+    caller.requireSees(device.unitId(), "device");
+    return device;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CustodyPeriod> custody(UUID id) {
+    get(id);
+    return devices.custody(id);
+  }
+
+  private static CustodiaException overlap() {
+    return CustodiaException.conflict(
+        RULE_OVERLAP, "the custody period overlaps another custody period of the device", "from");
+  }
+}

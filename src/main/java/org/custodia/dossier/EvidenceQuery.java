@@ -1,0 +1,180 @@
+package org.custodia.dossier;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Builds the evidence search, shared by {@link EvidenceRepository} and the search benchmark. Every
+ * filter is optional; the time range selects records whose recording overlaps [from, to); newest
+ * first, keyset-paginated by id.
+ */
+public final class EvidenceQuery {
+  static final String COLUMNS =
+      "e.id, e.unit_id, e.sha256, e.sm3, e.size, e.content_type, e.kind, e.filename, e.title,"
+          + " e.notes, e.object_key, e.object_version, e.station_claimed_sha256, e.device_id,"
+          + " e.officer_id, e.station_id, e.recorded_from, e.recorded_to, e.ingested_at,"
+          + " e.custodian_officer_id, e.retention_class, e.legal_hold, e.action_type, e.latitude,"
+          + " e.longitude, l.id, l.subject_id, l.case_id, l.reason, l.linked_at, l.linked_by";
+  static final String FROM =
+      " FROM evidence e LEFT JOIN evidence_link l ON l.evidence_id = e.id"
+          + " AND l.superseded_at IS NULL";
+
+  private EvidenceQuery() {}
+
+  /** Search criteria; {@code identifierHmac} is the HMAC of a subject identifier. */
+  public record Filter(
+      UUID unitId,
+      UUID subjectId,
+      byte[] identifierHmac,
+      String caseNo,
+      UUID caseId,
+      UUID officerId,
+      UUID deviceId,
+      ActionType actionType,
+      Instant from,
+      Instant to,
+      String q) {
+
+    public static Builder builder() {
+      return new Builder();
+    }
+  }
+
+  /** Builder of {@link Filter}, for callers that set few criteria. */
+  public static final class Builder {
+    private UUID unitId;
+    private UUID subjectId;
+    private byte[] identifierHmac;
+    private String caseNo;
+    private UUID caseId;
+    private UUID officerId;
+    private UUID deviceId;
+    private ActionType actionType;
+    private Instant from;
+    private Instant to;
+    private String q;
+
+    public Builder unitId(UUID v) {
+      unitId = v;
+      return this;
+    }
+
+    public Builder subjectId(UUID v) {
+      subjectId = v;
+      return this;
+    }
+
+    public Builder identifierHmac(byte[] v) {
+      identifierHmac = v;
+      return this;
+    }
+
+    public Builder caseNo(String v) {
+      caseNo = v;
+      return this;
+    }
+
+    public Builder caseId(UUID v) {
+      caseId = v;
+      return this;
+    }
+
+    public Builder officerId(UUID v) {
+      officerId = v;
+      return this;
+    }
+
+    public Builder deviceId(UUID v) {
+      deviceId = v;
+      return this;
+    }
+
+    public Builder actionType(ActionType v) {
+      actionType = v;
+      return this;
+    }
+
+    public Builder from(Instant v) {
+      from = v;
+      return this;
+    }
+
+    public Builder to(Instant v) {
+      to = v;
+      return this;
+    }
+
+    public Builder q(String v) {
+      q = v;
+      return this;
+    }
+
+    public Filter build() {
+      return new Filter(
+          unitId,
+          subjectId,
+          identifierHmac,
+          caseNo,
+          caseId,
+          officerId,
+          deviceId,
+          actionType,
+          from,
+          to,
+          q);
+    }
+  }
+
+  /** The search for {@code f}: rows with id below {@code before} (null = from the newest). */
+  public static SqlQuery build(Filter f, UUID before, int limit) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE true");
+    if (f.unitId() != null) {
+      sql.append(" AND e.unit_id = ?");
+      args.add(f.unitId());
+    }
+    if (f.subjectId() != null) {
+      sql.append(" AND l.subject_id = ?");
+      args.add(f.subjectId());
+    }
+    if (f.identifierHmac() != null) {
+      sql.append(" AND l.subject_id IN (SELECT s.id FROM subject s WHERE s.identifier_hmac = ?)");
+      args.add(f.identifierHmac());
+    }
+    if (f.caseId() != null) {
+      sql.append(" AND l.case_id = ?");
+      args.add(f.caseId());
+    }
+    if (f.caseNo() != null && !f.caseNo().isBlank()) {
+      sql.append(" AND l.case_id IN (SELECT c.id FROM enforcement_case c WHERE c.case_no = ?)");
+      args.add(f.caseNo().strip());
+    }
+    if (f.officerId() != null) {
+      sql.append(" AND e.officer_id = ?");
+      args.add(f.officerId());
+    }
+    if (f.deviceId() != null) {
+      sql.append(" AND e.device_id = ?");
+      args.add(f.deviceId());
+    }
+    if (f.actionType() != null) {
+      sql.append(" AND e.action_type = ?");
+      args.add(f.actionType().name());
+    }
+    if (f.from() != null || f.to() != null) {
+      sql.append(" AND e.recorded && tstzrange(?::timestamptz, ?::timestamptz)");
+      args.add(f.from());
+      args.add(f.to());
+    }
+    FreeText.append(sql, args, "e.search_text", f.q());
+    if (before != null) {
+      sql.append(" AND e.id < ?");
+      args.add(before);
+    }
+    sql.append(" ORDER BY e.id DESC LIMIT ?");
+    args.add(limit);
+    return new SqlQuery(sql.toString(), args);
+  }
+}

@@ -1,0 +1,138 @@
+package org.custodia.dossier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.support.Ids;
+import org.custodia.support.Page;
+
+/**
+ * Reading the evidence index and linking records to their subject and case. A re-link supersedes
+ * the current link (kept as history) and is audited with the old and the new link.
+ */
+@ApplicationScoped
+@Transactional
+public class EvidenceService {
+  public static final String RULE_SUBJECT_NOT_IN_CASE = "subject-not-in-case";
+
+  private final EvidenceRepository evidence;
+  private final CaseRepository cases;
+  private final SubjectRepository subjects;
+  private final AuditService audit;
+  private final Caller caller;
+
+  EvidenceService(
+      EvidenceRepository evidence,
+      CaseRepository cases,
+      SubjectRepository subjects,
+      AuditService audit,
+      Caller caller) {
+    this.evidence = evidence;
+    this.cases = cases;
+    this.subjects = subjects;
+    this.audit = audit;
+    this.caller = caller;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Evidence get(UUID id) {
+    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
+    caller.requireSees(e.unitId(), "evidence");
+    return e.withHistory(evidence.links(id));
+  }
+
+  /** One page of the search; the filter must already carry the caller's unit scope. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<Evidence> search(EvidenceQuery.Filter filter, UUID before, int limit) {
+    return Page.of(evidence.search(filter, before, limit + 1), limit, Evidence::id);
+  }
+
+  /** The outcome of a link request: the current link and whether it changed. */
+  public record Linked(EvidenceLink link, boolean changed) {}
+
+  /**
+   * Links a record to a subject and/or case of its unit (the ingest feature calls this for uploads
+   * that name them). With only a case of exactly one subject, that subject is linked too.
+   */
+  public Linked link(UUID evidenceId, UUID subjectId, UUID caseId, String reason) {
+    UUID unit =
+        evidence.lockUnit(evidenceId).orElseThrow(() -> CustodiaException.notFound("evidence"));
+    caller.requireSees(unit, "evidence");
+    if (subjectId == null && caseId == null) {
+      throw CustodiaException.invalid("subjectId", "name a subject, a case or both");
+    }
+    if (caseId != null) {
+      cases
+          .byId(caseId)
+          .filter(c -> c.unitId().equals(unit))
+          .orElseThrow(() -> CustodiaException.invalid("caseId", "no such case in the unit"));
+      List<UUID> parties = cases.subjectIds(caseId);
+      if (subjectId == null && parties.size() == 1) {
+        subjectId = parties.get(0);
+      } else if (subjectId != null && !parties.contains(subjectId)) {
+        throw new CustodiaException(
+            422,
+            RULE_SUBJECT_NOT_IN_CASE,
+            "Subject not in case",
+            "the subject is not a party to the case",
+            "subjectId");
+      }
+    }
+    if (subjectId != null) {
+      subjects
+          .byId(subjectId)
+          .filter(s -> s.unitId().equals(unit))
+          .orElseThrow(() -> CustodiaException.invalid("subjectId", "no such subject in the unit"));
+    }
+    Optional<EvidenceLink> current = evidence.currentLink(evidenceId);
+    if (current.isPresent()
+        && Objects.equals(current.get().subjectId(), subjectId)
+        && Objects.equals(current.get().caseId(), caseId)) {
+      return new Linked(current.get(), false);
+    }
+    Instant now = Instant.now();
+    current.ifPresent(c -> evidence.supersede(c.id(), now));
+    EvidenceLink link =
+        new EvidenceLink(
+            Ids.newId(),
+            evidenceId,
+            subjectId,
+            caseId,
+            reason.strip(),
+            now,
+            caller.id() == null ? null : caller.id().toString(),
+            null);
+    evidence.insertLink(link);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("link", linkDetails(link));
+    current.ifPresent(c -> details.put("previous", linkDetails(c)));
+    audit.record(
+        current.isPresent() ? "evidence.relinked" : "evidence.linked",
+        AuditEvent.Target.of("evidence", evidenceId),
+        details);
+    return new Linked(link, true);
+  }
+
+  /** Ids only: the reason is free text and may name people, so it stays in the link row. */
+  private static Map<String, Object> linkDetails(EvidenceLink link) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("linkId", link.id().toString());
+    if (link.subjectId() != null) {
+      m.put("subjectId", link.subjectId().toString());
+    }
+    if (link.caseId() != null) {
+      m.put("caseId", link.caseId().toString());
+    }
+    return m;
+  }
+}

@@ -1,0 +1,77 @@
+package org.custodia.dossier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.custodia.config.CustodiaConfig;
+
+/**
+ * HMAC-SHA256 of subject identifiers, so that a person's ID number can be found by its exact value
+ * but cannot be read back from the database. The 32-byte key is generated on first start into
+ * {@code <data-dir>/keys/identifier-hmac.key} (owner-only) and must be backed up with the database:
+ * without it no identifier can be searched.
+ */
+@ApplicationScoped
+public class IdentifierHasher {
+  static final int KEY_BYTES = 32;
+
+  private final SecretKeySpec key;
+
+  IdentifierHasher(CustodiaConfig config) {
+    this.key =
+        new SecretKeySpec(
+            loadOrCreate(Path.of(config.dataDir(), "keys", "identifier-hmac.key")), "HmacSHA256");
+  }
+
+  /** HMAC-SHA256 of the normalised identifier. */
+  public byte[] hash(String identifier) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac.doFinal(Identifiers.normalise(identifier).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
+  static byte[] loadOrCreate(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(file.getParent());
+        byte[] fresh = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(fresh);
+        Path tmp =
+            Files.createTempFile(
+                file.getParent(),
+                ".key",
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(tmp, fresh);
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+          Files.deleteIfExists(tmp);
+        }
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length != KEY_BYTES) {
+        throw new IllegalStateException(
+            "identifier HMAC key " + file + " must hold exactly " + KEY_BYTES + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create identifier HMAC key " + file, e);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package org.custodia.dossier;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+import org.custodia.support.Cursors;
+import org.custodia.support.Page;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Officers and auxiliary staff (执法人员, 执法辅助人员); admins manage them. */
+@Path("/api/v1/officers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Registry")
+public class OfficerResource {
+  private final OfficerService service;
+  private final OfficerRepository officers;
+  private final Caller caller;
+
+  OfficerResource(OfficerService service, OfficerRepository officers, Caller caller) {
+    this.service = service;
+    this.officers = officers;
+    this.caller = caller;
+  }
+
+  /** {@code role} wins over {@code auxiliary}; either may be sent, both must agree. */
+  public record NewOfficer(
+      @NotNull UUID unitId,
+      @NotBlank @Size(max = 100) String name,
+      @Pattern(regexp = "[A-Za-z0-9-]{1,32}", message = "1-32 of A-Z a-z 0-9 -")
+          String certificateNo,
+      CertificateStatus certificateStatus,
+      LocalDate certificateValidFrom,
+      LocalDate certificateValidUntil,
+      LocalDate nextReviewDate,
+      Boolean auxiliary,
+      OfficerRole role) {}
+
+  public record CertificateChange(
+      @NotNull CertificateStatus status,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      LocalDate nextReviewDate,
+      @NotBlank @Size(max = 1000) String reason) {}
+
+  @POST
+  @RolesAllowed(Role.ADMIN_)
+  @Operation(summary = "Register an officer or auxiliary staff member (admin)")
+  public Response create(@Valid @NotNull NewOfficer request, @Context UriInfo uri) {
+    OfficerRole role = request.role();
+    if (role == null) {
+      role = Boolean.TRUE.equals(request.auxiliary()) ? OfficerRole.AUXILIARY : OfficerRole.OFFICER;
+    } else if (request.auxiliary() != null
+        && request.auxiliary() != (role == OfficerRole.AUXILIARY)) {
+      throw CustodiaException.invalid("auxiliary", "auxiliary contradicts role");
+    }
+    Officer officer =
+        service.create(
+            new OfficerService.NewOfficer(
+                request.unitId(),
+                request.name(),
+                role,
+                request.certificateNo(),
+                request.certificateStatus(),
+                request.certificateValidFrom(),
+                request.certificateValidUntil(),
+                request.nextReviewDate()));
+    return Response.created(uri.getAbsolutePathBuilder().path(officer.id().toString()).build())
+        .entity(officer)
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "List officers the caller may see; q matches name and certificate number")
+  public Page<Officer> list(
+      @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
+      @QueryParam("unitId") UUID unitId,
+      @QueryParam("role") OfficerRole role,
+      @QueryParam("certificateStatus") CertificateStatus status,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int n = Cursors.limit(limit);
+    UUID unit = Scope.unit(caller, unitId);
+    List<Officer> rows = officers.list(unit, q, role, status, Cursors.decode(cursor), n + 1);
+    return Page.of(rows, n, Officer::id);
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Read one officer")
+  public Officer get(@PathParam("id") UUID id) {
+    return service.get(id);
+  }
+
+  @PUT
+  @Path("/{id}/certificate")
+  @RolesAllowed(Role.ADMIN_)
+  @Operation(summary = "Change an officer's certificate status (admin); the change is kept")
+  public Officer changeCertificate(
+      @PathParam("id") UUID id, @Valid @NotNull CertificateChange change) {
+    return service.changeCertificate(
+        id,
+        new OfficerService.CertificateChange(
+            change.status(),
+            change.validFrom(),
+            change.validUntil(),
+            change.nextReviewDate(),
+            change.reason()));
+  }
+
+  @GET
+  @Path("/{id}/status-history")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Certificate status history of an officer, oldest first")
+  public List<OfficerRepository.CertificateEvent> history(@PathParam("id") UUID id) {
+    return service.history(id);
+  }
+}

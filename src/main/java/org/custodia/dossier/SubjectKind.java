@@ -1,0 +1,7 @@
+package org.custodia.dossier;
+
+/** Enforcement subject kind. */
+public enum SubjectKind {
+  PERSON,
+  ORGANISATION
+}

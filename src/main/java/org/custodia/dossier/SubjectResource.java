@@ -1,0 +1,124 @@
+package org.custodia.dossier;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+import org.custodia.support.Cursors;
+import org.custodia.support.Page;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Enforcement subjects (执法对象). A person's resident ID number is accepted and searchable by exact
+ * value, but only its masked form is ever returned.
+ */
+@Path("/api/v1/subjects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Registry")
+public class SubjectResource {
+  private final SubjectService service;
+  private final SubjectRepository subjects;
+  private final IdentifierHasher hasher;
+  private final EvidenceService evidence;
+  private final Caller caller;
+
+  SubjectResource(
+      SubjectService service,
+      SubjectRepository subjects,
+      IdentifierHasher hasher,
+      EvidenceService evidence,
+      Caller caller) {
+    this.service = service;
+    this.subjects = subjects;
+    this.hasher = hasher;
+    this.evidence = evidence;
+    this.caller = caller;
+  }
+
+  /**
+   * {@code unitId} defaults to the caller's unit; {@code identifier} is a unified social credit
+   * code (ORGANISATION) or resident ID number (PERSON).
+   */
+  public record NewSubject(
+      UUID unitId,
+      @NotNull SubjectKind kind,
+      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Size(max = 64) String identifier) {}
+
+  @POST
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
+  @Operation(summary = "Register an enforcement subject; the identifier is validated")
+  public Response create(@Valid @NotNull NewSubject request, @Context UriInfo uri) {
+    UUID unit = request.unitId() != null ? request.unitId() : caller.unitId();
+    if (unit == null) {
+      throw org.custodia.error.CustodiaException.invalid("unitId", "unitId is required");
+    }
+    Subject subject = service.create(unit, request.kind(), request.name(), request.identifier());
+    return Response.created(uri.getAbsolutePathBuilder().path(subject.id().toString()).build())
+        .entity(subject)
+        .build();
+  }
+
+  @GET
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(
+      summary = "List subjects the caller may see",
+      description = "q matches the name; identifier matches the full identifier exactly.")
+  public Page<Subject> list(
+      @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
+      @QueryParam("identifier") @Size(max = 64) String identifier,
+      @QueryParam("kind") SubjectKind kind,
+      @QueryParam("unitId") UUID unitId,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int n = Cursors.limit(limit);
+    byte[] hmac = identifier == null || identifier.isBlank() ? null : hasher.hash(identifier);
+    List<Subject> rows =
+        subjects.list(Scope.unit(caller, unitId), q, kind, hmac, Cursors.decode(cursor), n + 1);
+    return Page.of(rows, n, Subject::id);
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Read one subject")
+  public Subject get(@PathParam("id") UUID id) {
+    return service.get(id);
+  }
+
+  @GET
+  @Path("/{id}/evidence")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Every record of a subject, across its cases, newest first")
+  public Page<Evidence> evidence(
+      @PathParam("id") UUID id,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    Subject subject = service.get(id);
+    int n = Cursors.limit(limit);
+    EvidenceQuery.Filter filter =
+        EvidenceQuery.Filter.builder()
+            .unitId(Scope.unit(caller, subject.unitId()))
+            .subjectId(id)
+            .build();
+    return evidence.search(filter, Cursors.decode(cursor), n);
+  }
+}
