@@ -1,5 +1,7 @@
 package org.custodia.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -55,6 +57,9 @@ public class UploadService {
   private final IngestConfig config;
   private final AuditService audit;
   private final EvidenceIndexer indexer;
+  private final Counter bytesReceived;
+  private final Counter completed;
+  private final Counter quarantined;
 
   UploadService(
       UploadRepository uploads,
@@ -63,7 +68,11 @@ public class UploadService {
       MultipartUpload multipart,
       IngestConfig config,
       AuditService audit,
-      EvidenceIndexer indexer) {
+      EvidenceIndexer indexer,
+      MeterRegistry metrics) {
+    this.bytesReceived = metrics.counter("custodia.ingest.bytes.received");
+    this.completed = metrics.counter("custodia.ingest.uploads", "outcome", "completed");
+    this.quarantined = metrics.counter("custodia.ingest.uploads", "outcome", "quarantined");
     this.uploads = uploads;
     this.spool = spool;
     this.store = store;
@@ -328,6 +337,7 @@ public class UploadService {
         channel = spool.openAt(spool.part(session.id(), part), spooled);
         int n;
         while ((n = readSome(body, buffer)) > 0) {
+          bytesReceived.increment(n);
           if (offset + n > session.length()) {
             throw CustodiaException.invalid("Content-Length", "the body goes beyond Upload-Length");
           }
@@ -500,12 +510,14 @@ public class UploadService {
                 details.put("objectKey", s.objectKey());
                 audit.record("upload.quarantined", AuditEvent.Target.of("upload", s.id()), details);
               });
+      quarantined.increment();
       LOG.warnf("upload %s quarantined: whole-file sha256 differs from the claimed one", s.id());
       throw new ClaimedHashMismatchException(result.sha256(), result.sm3());
     }
     Completion completion =
         QuarkusTransaction.requiringNew().call(() -> indexer.index(s, stored, result));
     spool.deleteAll(s.id());
+    completed.increment();
     return new Status(s.id(), s.length(), s.length(), r.expiresAt, completion, null);
   }
 
