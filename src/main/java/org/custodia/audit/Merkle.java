@@ -83,12 +83,22 @@ final class Merkle {
     return out;
   }
 
-  /** Hash of a range, from the hashes of its complete nodes. */
+  /** Where complete-node hashes come from; null when a node is not known. */
+  @FunctionalInterface
+  interface NodeSource {
+    byte[] hash(Node node);
+  }
+
   static byte[] rangeHash(long start, long end, Map<Node, byte[]> nodes) {
+    return rangeHash(start, end, (NodeSource) nodes::get);
+  }
+
+  /** Hash of a range, from the hashes of its complete nodes. */
+  static byte[] rangeHash(long start, long end, NodeSource nodes) {
     long size = end - start;
     if (Long.bitCount(size) == 1 && start % size == 0) {
       Node node = new Node(Long.numberOfTrailingZeros(size), start / size);
-      byte[] hash = nodes.get(node);
+      byte[] hash = nodes.hash(node);
       if (hash == null) {
         throw new IllegalStateException("missing tree node " + node);
       }
