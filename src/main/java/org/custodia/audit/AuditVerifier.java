@@ -40,8 +40,15 @@ public final class AuditVerifier {
    * One divergence.
    *
    * @param index the first leaf index the divergence concerns; null when it names no leaf
+   * @param exact whether {@code index} is the divergent entry itself, rather than the start of a
+   *     range known to hold it (a checkpoint root only says that the tree diverged after the last
+   *     matching checkpoint)
    */
-  public record Finding(String kind, Long index, String message) {}
+  public record Finding(String kind, Long index, String message, boolean exact) {
+    Finding(String kind, Long index, String message) {
+      this(kind, index, message, true);
+    }
+  }
 
   public record Report(
       long treeSize, long entries, long nodes, int checkpoints, List<Finding> findings) {
@@ -49,12 +56,19 @@ public final class AuditVerifier {
       return findings.isEmpty();
     }
 
-    /** The lowest leaf index any finding names. */
+    /**
+     * The lowest leaf index an exact finding names or, when no finding is exact, the start of the
+     * earliest range known to diverge.
+     */
     public OptionalLong firstDivergentIndex() {
+      OptionalLong exact = lowest(true);
+      return exact.isPresent() ? exact : lowest(false);
+    }
+
+    private OptionalLong lowest(boolean exact) {
       return findings.stream()
-          .map(Finding::index)
-          .filter(java.util.Objects::nonNull)
-          .mapToLong(Long::longValue)
+          .filter(f -> f.exact() == exact && f.index() != null)
+          .mapToLong(Finding::index)
           .min();
     }
   }
@@ -253,7 +267,8 @@ public final class AuditVerifier {
                               + node.start()
                               + ", "
                               + node.end()
-                              + ") differs from the rebuilt tree"));
+                              + ") differs from the rebuilt tree",
+                      level == 0));
             }
           }
         }
@@ -327,7 +342,8 @@ public final class AuditVerifier {
                       + lastGood
                       + ", "
                       + cp.treeSize()
-                      + ")"));
+                      + ")",
+                  false));
         }
       }
       return checkpoints.size();
