@@ -6,10 +6,7 @@ import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -66,25 +63,8 @@ public class AuditService {
   /** Records a fully built event (denials, whose actor may not be the authenticated caller). */
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(AuditEvent event) {
-    byte[] entry = CanonicalJson.bytes(event);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO audit_entry (entry, leaf_hash, event_type, actor_id, unit_id,"
-                    + " target_type, target_id, occurred_at) VALUES (?,?,?,?,?,?,?,?)")) {
-      ps.setBytes(1, entry);
-      ps.setBytes(2, leafHash(entry));
-      ps.setString(3, event.type());
-      ps.setString(4, event.actor() == null ? null : event.actor().id());
-      if (event.unit() == null) {
-        ps.setNull(5, Types.OTHER);
-      } else {
-        ps.setObject(5, UUID.fromString(event.unit()));
-      }
-      ps.setString(6, event.target() == null ? null : event.target().type());
-      ps.setString(7, event.target() == null ? null : event.target().id());
-      ps.setTimestamp(8, Timestamp.from(Instant.parse(event.time())));
-      ps.executeUpdate();
+    try (Connection c = dataSource.getConnection()) {
+      AuditQueue.enqueue(c, event);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot append audit event", e);
     }

@@ -1,0 +1,32 @@
+package org.custodia.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The audit log ({@code custodia.audit.*}). */
+@ConfigMapping(prefix = "custodia.audit")
+public interface AuditConfig {
+
+  /** How often queued events are integrated into the Merkle tree (scheduler syntax). */
+  @WithDefault("0.2s")
+  String integrateEvery();
+
+  /** Queued events taken per integrator transaction. */
+  @WithDefault("5000")
+  int batchSize();
+
+  /** How often a signed checkpoint is issued when the tree grew (scheduler syntax). */
+  @WithDefault("10s")
+  String checkpointEvery();
+
+  /**
+   * Origin line of the checkpoints and name of the signing key (C2SP: a schema-less URL, no spaces,
+   * no '+'). Set one per deployment, e.g. {@code archive.example.gov/custodia/audit}.
+   */
+  @WithDefault("custodia.local/audit")
+  String origin();
+
+  /** File of the Ed25519 checkpoint key, relative to {@code custodia.data-dir}. */
+  @WithDefault("keys/audit-checkpoint.pem")
+  String keyFile();
+}

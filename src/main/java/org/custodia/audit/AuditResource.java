@@ -1,0 +1,285 @@
+package org.custodia.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.security.KeyFiles;
+import org.custodia.security.Role;
+import org.custodia.support.Cursors;
+import org.custodia.support.DatabaseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The audit log over HTTP: entries, signed checkpoints, inclusion and consistency proofs, the
+ * checkpoint key and the filtered event list. Proofs and checkpoints carry only hashes and are not
+ * themselves audited (each fetch would grow the log it proves); listing events is.
+ */
+@Path("/api/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit log")
+public class AuditResource {
+
+  private final AgroalDataSource dataSource;
+  private final AuditLog log;
+  private final AuditEventRepository events;
+  private final AuditService audit;
+  private final Caller caller;
+
+  AuditResource(
+      AgroalDataSource dataSource,
+      AuditLog log,
+      AuditEventRepository events,
+      AuditService audit,
+      Caller caller) {
+    this.dataSource = dataSource;
+    this.log = log;
+    this.events = events;
+    this.audit = audit;
+    this.caller = caller;
+  }
+
+  public record EntryView(long index, String entry) {}
+
+  public record CheckpointView(
+      long treeSize,
+      String rootHash,
+      String timestamp,
+      String signature,
+      String keyId,
+      String origin) {
+    static CheckpointView of(SignedCheckpoint cp) {
+      return new CheckpointView(
+          cp.treeSize(),
+          b64(cp.rootHash()),
+          cp.time(),
+          b64(cp.signature()),
+          cp.keyId(),
+          cp.origin());
+    }
+  }
+
+  public record InclusionProof(long leafIndex, long treeSize, List<String> hashes) {}
+
+  public record ConsistencyProof(long from, long to, List<String> hashes) {}
+
+  public record EventView(long id, Long index, JsonNode event) {}
+
+  public record EventPage(List<EventView> items, String nextCursor) {}
+
+  @GET
+  @Path("/entries/{index}")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "One log entry: its canonical JSON bytes, base64 (auditors: own unit)")
+  public EntryView entry(@PathParam("index") long index) {
+    byte[] entry =
+        withConnection(c -> TreeStorage.entry(c, index))
+            .orElseThrow(() -> CustodiaException.notFound("audit entry"));
+    if (!caller.global()) {
+      JsonNode unit = CanonicalJson.parse(entry).get("unit");
+      if (unit == null || !unit.asText().equals(String.valueOf(caller.unitId()))) {
+        throw CustodiaException.notFound("audit entry");
+      }
+    }
+    return new EntryView(index, b64(entry));
+  }
+
+  @GET
+  @Path("/checkpoint")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "The newest signed checkpoint (JSON)")
+  public CheckpointView checkpoint() {
+    return CheckpointView.of(current());
+  }
+
+  @GET
+  @Path("/checkpoint")
+  @Produces(MediaType.TEXT_PLAIN)
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "The newest signed checkpoint as a C2SP signed note")
+  public String checkpointNote() {
+    return current().note();
+  }
+
+  @POST
+  @Path("/checkpoint")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "Integrate queued events and sign a checkpoint now")
+  public CheckpointView checkpointNow() {
+    return CheckpointView.of(log.checkpointNow().checkpoint());
+  }
+
+  @GET
+  @Path("/proof/inclusion")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "RFC 9162 inclusion proof (audit path) of a leaf in a tree size")
+  public InclusionProof inclusion(
+      @QueryParam("index") Long index, @QueryParam("treeSize") Long treeSize) {
+    require("index", index);
+    require("treeSize", treeSize);
+    return new InclusionProof(
+        index, treeSize, b64All(withConnection(c -> AuditProofs.inclusion(c, index, treeSize))));
+  }
+
+  @GET
+  @Path("/proof/consistency")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "RFC 9162 consistency proof between two tree sizes")
+  public ConsistencyProof consistency(@QueryParam("from") Long from, @QueryParam("to") Long to) {
+    require("from", from);
+    require("to", to);
+    return new ConsistencyProof(
+        from, to, b64All(withConnection(c -> AuditProofs.consistency(c, from, to))));
+  }
+
+  @GET
+  @Path("/public-key")
+  @Produces("application/x-pem-file")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(summary = "The checkpoint-signing Ed25519 public key (PEM)")
+  public String publicKey() {
+    return KeyFiles.pem("PUBLIC KEY", log.key().getPublic().getEncoded());
+  }
+
+  @GET
+  @Path("/events")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Transactional
+  @Operation(summary = "List events, filtered, in log order (auditors: own unit)")
+  public EventPage events(
+      @QueryParam("targetType") String targetType,
+      @QueryParam("targetId") String targetId,
+      @QueryParam("actorId") String actorId,
+      @QueryParam("type") String type,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int n = Cursors.limit(limit);
+    AuditEventRepository.Filter filter =
+        new AuditEventRepository.Filter(
+            blankToNull(targetType),
+            blankToNull(targetId),
+            blankToNull(actorId),
+            blankToNull(type),
+            instant("from", from),
+            instant("to", to),
+            caller.unitId(),
+            caller.global());
+    List<AuditEventRepository.Row> rows =
+        caller.global() || caller.unitId() != null
+            ? events.list(filter, decodeCursor(cursor), n + 1)
+            : List.of();
+    String next = null;
+    if (rows.size() > n) {
+      rows = rows.subList(0, n);
+      next = encodeCursor(rows.get(n - 1).id());
+    }
+    Map<String, Object> details = new TreeMap<>();
+    putIfSet(details, "targetType", filter.targetType());
+    putIfSet(details, "targetId", filter.targetId());
+    putIfSet(details, "actorId", filter.actorId());
+    putIfSet(details, "type", filter.type());
+    putIfSet(details, "from", from);
+    putIfSet(details, "to", to);
+    details.put("returned", rows.size());
+    audit.record("audit.events-listed", null, details);
+    return new EventPage(
+        rows.stream().map(r -> new EventView(r.id(), r.index(), r.event())).toList(), next);
+  }
+
+  private SignedCheckpoint current() {
+    return log.latest()
+        .or(() -> java.util.Optional.of(log.checkpointNow()))
+        .map(AuditLog.StoredCheckpoint::checkpoint)
+        .orElseThrow();
+  }
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T withConnection(SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  private static void require(String field, Object value) {
+    if (value == null) {
+      throw CustodiaException.invalid(field, field + " is required");
+    }
+  }
+
+  private static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw CustodiaException.invalid(field, field + " must be an RFC 3339 UTC time");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static void putIfSet(Map<String, Object> map, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      map.put(key, value);
+    }
+  }
+
+  static String encodeCursor(long id) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("a" + id).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  static long decodeCursor(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return 0;
+    }
+    try {
+      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+      if (!s.startsWith("a")) {
+        throw new IllegalArgumentException();
+      }
+      return Long.parseLong(s.substring(1));
+    } catch (IllegalArgumentException e) {
+      throw CustodiaException.invalid("cursor", "cursor is not one this service issued");
+    }
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static List<String> b64All(List<byte[]> hashes) {
+    return hashes.stream().map(AuditResource::b64).toList();
+  }
+}

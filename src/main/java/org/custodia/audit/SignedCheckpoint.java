@@ -1,0 +1,133 @@
+package org.custodia.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * A checkpoint as a C2SP signed note (c2sp.org/signed-note, c2sp.org/tlog-checkpoint), signed with
+ * Ed25519. The note body is the origin, the tree size, the base64 root hash and one extension line
+ * {@code timestamp <RFC 3339 UTC, milliseconds>}, each ending in a newline; the signature line is
+ * {@code — <key name> base64(key hash || signature)} with the key hash the first four bytes of
+ * SHA-256(key name || 0x0A || 0x01 || raw public key). The key name is the origin.
+ *
+ * @param signature Ed25519 signature over the UTF-8 bytes of {@link #body()}
+ */
+record SignedCheckpoint(
+    long treeSize,
+    byte[] rootHash,
+    Instant timestamp,
+    String origin,
+    byte[] keyHash,
+    byte[] signature) {
+
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Signature type byte of Ed25519 in C2SP signed notes. */
+  static final byte ED25519 = 0x01;
+
+  static SignedCheckpoint sign(
+      String origin,
+      long treeSize,
+      byte[] rootHash,
+      Instant timestamp,
+      PrivateKey key,
+      PublicKey publicKey) {
+    Instant time = timestamp.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    String body = body(origin, treeSize, rootHash, time);
+    try {
+      Signature signer = Signature.getInstance("Ed25519");
+      signer.initSign(key);
+      signer.update(body.getBytes(StandardCharsets.UTF_8));
+      return new SignedCheckpoint(
+          treeSize, rootHash, time, origin, keyHash(origin, publicKey), signer.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign checkpoint", e);
+    }
+  }
+
+  static String body(String origin, long treeSize, byte[] rootHash, Instant timestamp) {
+    return origin
+        + "\n"
+        + treeSize
+        + "\n"
+        + Base64.getEncoder().encodeToString(rootHash)
+        + "\n"
+        + "timestamp "
+        + TIME.format(timestamp)
+        + "\n";
+  }
+
+  String body() {
+    return body(origin, treeSize, rootHash, timestamp);
+  }
+
+  /** The complete signed note: body, blank line, one signature line. */
+  String note() {
+    byte[] blob = new byte[keyHash.length + signature.length];
+    System.arraycopy(keyHash, 0, blob, 0, keyHash.length);
+    System.arraycopy(signature, 0, blob, keyHash.length, signature.length);
+    return body() + "\n\u2014 " + origin + " " + Base64.getEncoder().encodeToString(blob) + "\n";
+  }
+
+  String keyId() {
+    return HexFormat.of().formatHex(keyHash);
+  }
+
+  String time() {
+    return TIME.format(timestamp);
+  }
+
+  /** Whether the signature verifies over the body with {@code publicKey}. */
+  boolean verifies(PublicKey publicKey) {
+    if (!MessageDigest.isEqual(keyHash, keyHash(origin, publicKey))) {
+      return false;
+    }
+    try {
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(publicKey);
+      verifier.update(body().getBytes(StandardCharsets.UTF_8));
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** C2SP key hash: SHA-256(name || 0x0A || 0x01 || raw public key)[0:4]. */
+  static byte[] keyHash(String name, PublicKey publicKey) {
+    MessageDigest sha256 = AuditService.sha256();
+    sha256.update(name.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0x0A);
+    sha256.update(ED25519);
+    return Arrays.copyOf(sha256.digest(rawEd25519(publicKey)), 4);
+  }
+
+  /** The 32 raw key bytes: the tail of the X.509 SubjectPublicKeyInfo encoding. */
+  static byte[] rawEd25519(PublicKey publicKey) {
+    byte[] spki = publicKey.getEncoded();
+    return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+  }
+
+  /** C2SP verifier key: {@code <name>+<hex key hash>+<base64(0x01 || raw key)>}. */
+  static String verifierKey(String name, PublicKey publicKey) {
+    byte[] raw = rawEd25519(publicKey);
+    byte[] typed = new byte[raw.length + 1];
+    typed[0] = ED25519;
+    System.arraycopy(raw, 0, typed, 1, raw.length);
+    return name
+        + "+"
+        + HexFormat.of().formatHex(keyHash(name, publicKey))
+        + "+"
+        + Base64.getEncoder().encodeToString(typed);
+  }
+}
