@@ -33,7 +33,11 @@ final class IngestFixture {
   final UUID station;
 
   IngestFixture() {
-    admin = Api.adminToken();
+    this(org.custodia.testing.EmbeddedServicesResource.ADMIN_PASSWORD);
+  }
+
+  IngestFixture(String adminPassword) {
+    admin = Api.login("admin", adminPassword);
     unit = Api.createUnit(admin, Api.unique("ING"), "采集测试单位");
     officer = officer(false);
     auxiliary = officer(true);

@@ -308,6 +308,22 @@ class UploadTest {
     return String.join(",", pairs);
   }
 
+  static String sha256Hex(long seed, long size) {
+    try {
+      return IngestFixture.sha256(seed, size);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sha256Hex(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static byte[] bytes(long seed, long from, int length) {
     byte[] out = new byte[length];
     for (int i = 0; i < length; i++) {

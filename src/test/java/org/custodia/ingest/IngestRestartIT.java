@@ -1,0 +1,191 @@
+package org.custodia.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.tus.java.client.TusClient;
+import io.tus.java.client.TusUpload;
+import io.tus.java.client.TusUploader;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.custodia.config.embedded.EmbeddedServices;
+import org.custodia.testing.SyntheticStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end on the packaged application, run as a separate process with its heap capped at 256
+ * MiB: a multi-gigabyte upload is interrupted by killing the service (SIGKILL) half-way, the
+ * service is started again on the same data, and the station resumes without re-sending a byte the
+ * server had acknowledged.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class IngestRestartIT {
+  private static final long SIZE =
+      Long.getLong("custodia.it.upload-size", 2L * 1024 * 1024 * 1024 + 12_345);
+  private static final String PASSWORD = "it-admin-" + UUID.randomUUID();
+
+  private static EmbeddedServices services;
+  private static Map<String, String> settings;
+  private static Path dataDir;
+  private static int port;
+  private static Process app;
+
+  @BeforeAll
+  static void startServices() throws Exception {
+    Files.createDirectories(Path.of("target"));
+    dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-data-");
+    services = new EmbeddedServices(dataDir.resolve("backing"));
+    settings = new java.util.HashMap<>(services.startPostgres());
+    settings.putAll(services.startS3());
+    port = freePort();
+    RestAssured.baseURI = "http://localhost";
+    RestAssured.port = port;
+  }
+
+  @AfterAll
+  static void stopServices() {
+    if (app != null) {
+      app.destroyForcibly();
+    }
+    if (services != null) {
+      services.close();
+    }
+  }
+
+  @Test
+  void a_multi_gigabyte_upload_survives_a_killed_service_and_resumes_with_a_256_mib_heap()
+      throws Exception {
+    app = start();
+    IngestFixture f = new IngestFixture(PASSWORD);
+    String sha = IngestFixture.sha256(7, SIZE);
+    TusClient client = IngestFixture.client(f.stationToken);
+    TusUpload upload = new TusUpload();
+    upload.setInputStream(new SyntheticStream(7, SIZE));
+    upload.setSize(SIZE);
+    upload.setFingerprint("it-" + UUID.randomUUID());
+    upload.setMetadata(f.metadata(sha));
+    TusUploader uploader = client.resumeOrCreateUpload(upload);
+    uploader.setChunkSize(1024 * 1024);
+    uploader.setRequestPayloadSize(64 * 1024 * 1024);
+    String location = uploader.getUploadURL().getPath();
+
+    // send until the server holds about half, then kill it mid-PATCH
+    boolean killed = false;
+    try {
+      while (uploader.uploadChunk() > -1) {
+        if (uploader.getOffset() > SIZE / 2 && !killed) {
+          app.destroyForcibly().waitFor();
+          killed = true;
+        }
+      }
+    } catch (Exception expected) {
+      // the connection died with the service
+    }
+    assertThat(killed).isTrue();
+
+    app = start();
+    long acknowledged =
+        Long.parseLong(
+            given()
+                .header("Authorization", "Bearer " + f.stationToken)
+                .header("Tus-Resumable", "1.0.0")
+                .head(location)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("Upload-Offset"));
+    assertThat(acknowledged).isGreaterThan(0).isLessThan(SIZE);
+
+    upload.setInputStream(new SyntheticStream(7, SIZE));
+    TusUploader resumed = client.resumeUpload(upload);
+    resumed.setChunkSize(1024 * 1024);
+    resumed.setRequestPayloadSize(64 * 1024 * 1024);
+    assertThat(resumed.getOffset()).isEqualTo(acknowledged);
+    while (resumed.uploadChunk() > -1) {
+      // the rest of the file
+    }
+    resumed.finish();
+
+    var head =
+        given()
+            .header("Authorization", "Bearer " + f.stationToken)
+            .header("Tus-Resumable", "1.0.0")
+            .head(location)
+            .then()
+            .statusCode(200)
+            .extract();
+    assertThat(head.header("Upload-Offset")).isEqualTo(String.valueOf(SIZE));
+    assertThat(head.header("Custodia-SHA256")).isEqualTo(sha);
+    assertThat(head.header("Custodia-SM3")).isEqualTo(IngestFixture.sm3(7, SIZE));
+    // the restarted service received exactly the bytes it had not acknowledged
+    String metrics =
+        given()
+            .header("Authorization", "Bearer " + f.admin)
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    Matcher received =
+        Pattern.compile("(?m)^custodia_ingest_bytes_received_total(?:\\{[^}]*\\})? ([0-9.E+]+)$")
+            .matcher(metrics);
+    assertThat(received.find()).isTrue();
+    assertThat((long) Double.parseDouble(received.group(1))).isEqualTo(SIZE - acknowledged);
+  }
+
+  private static Process start() throws Exception {
+    Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.get("quarkus.datasource.jdbc.url"));
+    env.put("QUARKUS_DATASOURCE_USERNAME", settings.get("quarkus.datasource.username"));
+    env.put("QUARKUS_DATASOURCE_PASSWORD", settings.get("quarkus.datasource.password"));
+    env.put("CUSTODIA_S3_ENDPOINT", settings.get("custodia.s3.endpoint"));
+    env.put("CUSTODIA_S3_ACCESS_KEY", settings.get("custodia.s3.access-key"));
+    env.put("CUSTODIA_S3_SECRET_KEY", settings.get("custodia.s3.secret-key"));
+    env.put("CUSTODIA_DATA_DIR", dataDir.resolve("app").toString());
+    env.put("CUSTODIA_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    Process process = pb.start();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("service exited: " + Files.readString(log));
+      }
+      try {
+        if (given().get("/q/health/ready").statusCode() == 200) {
+          return process;
+        }
+      } catch (Exception notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("service not ready in 90 s: " + Files.readString(log));
+  }
+
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

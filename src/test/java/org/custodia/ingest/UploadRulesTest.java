@@ -1,0 +1,369 @@
+package org.custodia.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.custodia.storage.BucketRole;
+import org.custodia.storage.ObjectStore;
+import org.custodia.testing.Api;
+import org.custodia.testing.EmbeddedServicesResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class UploadRulesTest {
+  private static final int MIB = 1024 * 1024;
+  private static final String SHA = "0".repeat(64);
+
+  @Inject AgroalDataSource db;
+  @Inject ObjectStore store;
+  @Inject OrphanReconciler reconciler;
+
+  private IngestFixture f;
+
+  @BeforeEach
+  void setUp() {
+    f = new IngestFixture();
+  }
+
+  private RequestSpecification tus(String token) {
+    return given().header("Authorization", "Bearer " + token).header("Tus-Resumable", "1.0.0");
+  }
+
+  private io.restassured.response.ValidatableResponse create(
+      Map<String, String> metadata, long length) {
+    return tus(f.stationToken)
+        .header("Upload-Length", length)
+        .header("Upload-Metadata", UploadTest.encode(metadata))
+        .post("/api/v1/uploads")
+        .then();
+  }
+
+  private Map<String, String> with(String key, String value) {
+    Map<String, String> m = new HashMap<>(f.metadata(SHA));
+    if (value == null) {
+      m.remove(key);
+    } else {
+      m.put(key, value);
+    }
+    return m;
+  }
+
+  @Test
+  void options_advertises_the_protocol_and_extensions() {
+    tus(f.stationToken)
+        .options("/api/v1/uploads")
+        .then()
+        .statusCode(204)
+        .header("Tus-Version", "1.0.0")
+        .header("Tus-Extension", "creation,creation-with-upload,expiration,checksum,termination")
+        .header("Tus-Checksum-Algorithm", "sha1,sha256")
+        .header("Tus-Max-Size", notNullValue());
+  }
+
+  @Test
+  void metadata_is_validated_with_the_field_named() {
+    create(with("deviceId", UUID.randomUUID().toString()), 10)
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo("deviceId"));
+    create(with("officerId", UUID.randomUUID().toString()), 10)
+        .statusCode(400)
+        .body("field", equalTo("officerId"));
+    create(with("recordedTo", "2026-11-27T09:00:00Z"), 10)
+        .statusCode(400)
+        .body("field", equalTo("recordedTo"));
+    create(with("sha256", null), 10).statusCode(400).body("field", equalTo("sha256"));
+    create(with("sha256", "not-a-hash"), 10).statusCode(400).body("field", equalTo("sha256"));
+    create(with("recordedFrom", "yesterday"), 10)
+        .statusCode(400)
+        .body("field", equalTo("recordedFrom"));
+    create(with("filename", "../../etc/passwd"), 10)
+        .statusCode(400)
+        .body("field", equalTo("filename"));
+    create(with("deviceId", null), 10).statusCode(400).body("field", equalTo("deviceId"));
+    tus(f.stationToken)
+        .header("Upload-Length", 10)
+        .post("/api/v1/uploads")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("Upload-Metadata"));
+    tus(f.stationToken)
+        .header("Upload-Metadata", UploadTest.encode(f.metadata(SHA)))
+        .post("/api/v1/uploads")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("Upload-Length"));
+  }
+
+  @Test
+  void auxiliary_staff_cannot_be_the_recording_officer() {
+    create(with("officerId", f.auxiliary.toString()), 10)
+        .statusCode(422)
+        .body("type", containsString("auxiliary-not-responsible"))
+        .body("field", equalTo("officerId"));
+  }
+
+  @Test
+  void an_upload_above_the_maximum_size_is_413() {
+    create(f.metadata(SHA), 1L << 50).statusCode(413).body("field", equalTo("Upload-Length"));
+  }
+
+  @Test
+  void protocol_errors_are_412_415_and_409_with_the_servers_offset() {
+    given()
+        .header("Authorization", "Bearer " + f.stationToken)
+        .header("Tus-Resumable", "0.2.2")
+        .header("Upload-Length", 1)
+        .post("/api/v1/uploads")
+        .then()
+        .statusCode(412)
+        .header("Tus-Version", "1.0.0");
+    String location =
+        create(f.metadata(SHA), 2 * MIB)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    tus(f.stationToken)
+        .header("Upload-Offset", 0)
+        .contentType("application/json")
+        .body("{}")
+        .patch(location)
+        .then()
+        .statusCode(415);
+    tus(f.stationToken)
+        .header("Upload-Offset", 5)
+        .contentType("application/offset+octet-stream")
+        .body(new byte[10])
+        .patch(location)
+        .then()
+        .statusCode(409)
+        .header("Upload-Offset", "0")
+        .body("type", containsString("offset-mismatch"));
+    tus(f.stationToken)
+        .header("Upload-Offset", 0)
+        .contentType("application/offset+octet-stream")
+        .body(new byte[3 * MIB])
+        .patch(location)
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("Content-Length"));
+  }
+
+  @Test
+  void another_station_cannot_see_or_touch_the_upload() {
+    String location =
+        create(f.metadata(SHA), 100)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    String other = f.newStation();
+    tus(other).head(location).then().statusCode(404);
+    tus(other)
+        .header("Upload-Offset", 0)
+        .contentType("application/offset+octet-stream")
+        .body(new byte[1])
+        .patch(location)
+        .then()
+        .statusCode(404);
+    tus(other).delete(location).then().statusCode(404);
+  }
+
+  @Test
+  void a_terminated_upload_is_gone_and_its_parts_freed() {
+    String location =
+        create(f.metadata(SHA), 20L * MIB)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    tus(f.stationToken)
+        .header("Upload-Offset", 0)
+        .contentType("application/offset+octet-stream")
+        .body(UploadTest.bytes(9, 0, 9 * MIB))
+        .patch(location)
+        .then()
+        .statusCode(204);
+    tus(f.stationToken).delete(location).then().statusCode(204);
+    tus(f.stationToken).head(location).then().statusCode(410);
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    assertThat(
+            java.nio.file.Files.exists(
+                EmbeddedServicesResource.dataDir().resolve("spool").resolve(id)))
+        .isFalse();
+    assertThat(audit("upload.terminated", id)).isEqualTo(1);
+  }
+
+  @Test
+  void an_abandoned_upload_expires_and_is_cleaned_up() throws Exception {
+    String location =
+        create(f.metadata(SHA), 20L * MIB)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    tus(f.stationToken)
+        .header("Upload-Offset", 0)
+        .contentType("application/offset+octet-stream")
+        .body(UploadTest.bytes(9, 0, MIB))
+        .patch(location)
+        .then()
+        .statusCode(204)
+        .header("Upload-Expires", notNullValue());
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    sql(
+        "UPDATE upload_session SET expires_at = now() - interval '1 minute' WHERE id = '"
+            + id
+            + "'::uuid");
+    Api.as(f.admin).post("/api/v1/admin/ingest/expire").then().statusCode(200);
+    tus(f.stationToken)
+        .head(location)
+        .then()
+        .statusCode(410)
+        .body("type", containsString("upload-gone"));
+    assertThat(
+            java.nio.file.Files.exists(
+                EmbeddedServicesResource.dataDir().resolve("spool").resolve(id)))
+        .isFalse();
+    assertThat(audit("upload.expired", id)).isEqualTo(1);
+  }
+
+  @Test
+  void while_the_object_store_is_away_uploads_get_503_and_no_acknowledged_byte_is_lost() {
+    String location =
+        create(f.metadata(UploadTest.sha256Hex(11, 12L * MIB)), 12L * MIB)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    tus(f.stationToken)
+        .header("Upload-Offset", 0)
+        .contentType("application/offset+octet-stream")
+        .body(UploadTest.bytes(11, 0, 2 * MIB))
+        .patch(location)
+        .then()
+        .statusCode(204);
+    EmbeddedServicesResource.s3().stop();
+    try {
+      // this PATCH fills a part, which must go to the store: refused, to be retried
+      tus(f.stationToken)
+          .header("Upload-Offset", 2 * MIB)
+          .contentType("application/offset+octet-stream")
+          .body(UploadTest.bytes(11, 2 * MIB, 8 * MIB))
+          .patch(location)
+          .then()
+          .statusCode(503)
+          .header("Retry-After", notNullValue())
+          .contentType("application/problem+json");
+    } finally {
+      EmbeddedServicesResource.s3().start();
+    }
+    tus(f.stationToken)
+        .head(location)
+        .then()
+        .statusCode(200)
+        .header("Upload-Offset", String.valueOf(2 * MIB));
+    tus(f.stationToken)
+        .header("Upload-Offset", 2 * MIB)
+        .contentType("application/offset+octet-stream")
+        .body(UploadTest.bytes(11, 2 * MIB, 10 * MIB))
+        .patch(location)
+        .then()
+        .statusCode(204)
+        .header("Custodia-SHA256", UploadTest.sha256Hex(11, 12L * MIB));
+  }
+
+  @Test
+  void an_officer_uploads_a_document_with_their_own_token() {
+    String officerUser = Api.unique("off");
+    Api.createUser(f.admin, officerUser, "OFFICER", f.unit);
+    String token = Api.login(officerUser, Api.PASSWORD);
+    byte[] pdf = "%PDF-1.7 处罚决定书".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, String> m = new HashMap<>();
+    m.put("filename", "处罚决定书.pdf");
+    m.put("contentType", "application/pdf");
+    m.put("officerId", f.officer.toString());
+    m.put("sha256", UploadTest.sha256Hex(pdf));
+    tus(token)
+        .header("Upload-Length", pdf.length)
+        .header("Upload-Metadata", UploadTest.encode(m))
+        .contentType("application/offset+octet-stream")
+        .body(pdf)
+        .post("/api/v1/uploads")
+        .then()
+        .statusCode(201)
+        .header("Upload-Offset", String.valueOf(pdf.length))
+        .header("Custodia-SHA256", UploadTest.sha256Hex(pdf))
+        .header("Custodia-Evidence-Id", notNullValue());
+  }
+
+  @Test
+  void an_object_no_record_accounts_for_is_reported_as_orphan_and_not_indexed() {
+    String key = "originals/2026/11/27/" + UUID.randomUUID();
+    store.put(
+        BucketRole.EVIDENCE,
+        key,
+        new ByteArrayInputStream(new byte[] {1, 2, 3}),
+        3,
+        "video/mp4",
+        Map.of());
+    var found = reconciler.reconcile(Duration.ZERO);
+    assertThat(found).extracting(OrphanReconciler.Orphan::objectKey).contains(key);
+    assertThat(reconciler.unresolved())
+        .extracting(OrphanReconciler.Orphan::objectKey)
+        .contains(key);
+    assertThat(count("SELECT count(*) FROM evidence WHERE object_key = '" + key + "'")).isZero();
+    Api.as(f.admin)
+        .get("/api/v1/admin/ingest/orphans")
+        .then()
+        .statusCode(200)
+        .body("objectKey", org.hamcrest.Matchers.hasItem(key));
+  }
+
+  private long audit(String type, String uploadId) {
+    return count(
+        "SELECT count(*) FROM audit_entry WHERE event_type = '"
+            + type
+            + "' AND target_id = '"
+            + uploadId
+            + "'");
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(statement)) {
+      ps.executeUpdate();
+    }
+  }
+
+  private long count(String query) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(query);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
