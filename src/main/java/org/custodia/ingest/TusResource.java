@@ -77,6 +77,10 @@ public class TusResource {
       @Context UriInfo uri,
       InputStream body) {
     requireTus(tus);
+    contentType =
+        contentType == null
+            ? null
+            : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (defer != null) {
       throw CustodiaException.invalid(
           "Upload-Defer-Length", "deferred length is not supported; send Upload-Length");

@@ -236,8 +236,12 @@ class UploadRulesTest {
             + id
             + "'::uuid");
     Api.as(f.admin).post("/api/v1/admin/ingest/expire").then().statusCode(200);
+    tus(f.stationToken).head(location).then().statusCode(410);
     tus(f.stationToken)
-        .head(location)
+        .header("Upload-Offset", MIB)
+        .contentType("application/offset+octet-stream")
+        .body(new byte[1])
+        .patch(location)
         .then()
         .statusCode(410)
         .body("type", containsString("upload-gone"));
