@@ -44,6 +44,7 @@ class EvidenceIndexer {
   private final AuditService audit;
   private final ObjectStore store;
   private final io.agroal.api.AgroalDataSource db;
+  private final jakarta.enterprise.event.Event<EvidenceIngested> ingested;
 
   EvidenceIndexer(
       DeviceRepository devices,
@@ -54,7 +55,8 @@ class EvidenceIndexer {
       UploadRepository uploads,
       AuditService audit,
       ObjectStore store,
-      io.agroal.api.AgroalDataSource db) {
+      io.agroal.api.AgroalDataSource db,
+      jakarta.enterprise.event.Event<EvidenceIngested> ingested) {
     this.devices = devices;
     this.officers = officers;
     this.officerRules = officerRules;
@@ -64,6 +66,7 @@ class EvidenceIndexer {
     this.audit = audit;
     this.store = store;
     this.db = db;
+    this.ingested = ingested;
   }
 
   /**
@@ -169,6 +172,7 @@ class EvidenceIndexer {
     if (m.subjectId() != null || m.caseId() != null) {
       links.link(id, m.subjectId(), m.caseId(), "linked at upload");
     }
+    ingested.fire(new EvidenceIngested(id, s.unitId(), m.contentType(), s.length(), s.objectKey()));
     return new UploadService.Completion(id, digests.sha256(), digests.sm3(), false);
   }
 

@@ -23,8 +23,11 @@ public interface IngestConfig {
   @WithDefault("PT24H")
   Duration expiry();
 
-  /** A PATCH holds its upload this long (renewed with every part). */
-  @WithDefault("PT2M")
+  /**
+   * A PATCH holds its upload this long, renewed while bytes flow; after a crash the upload is free
+   * again at most this long later (clients get 409 with Retry-After meanwhile).
+   */
+  @WithDefault("PT30S")
   Duration lease();
 
   /** Directory of the spool files; default {@code <data-dir>/spool}. */

@@ -230,6 +230,8 @@ public class TusResource {
       response.header("Upload-Offset", m.serverOffset());
     } else if (e instanceof ClaimedHashMismatchException h) {
       response.header("Custodia-SHA256", h.sha256Hex()).header("Custodia-SM3", h.sm3Hex());
+    } else if (e instanceof UploadBusyException b) {
+      response.header("Retry-After", b.retryAfterSeconds());
     } else if (e instanceof TusVersionException) {
       response.header("Tus-Version", VERSION);
     }

@@ -69,6 +69,16 @@ class UploadRepository {
         == 1;
   }
 
+  boolean renew(UUID id, UUID token, Instant until) {
+    return Jdbc.update(
+            db,
+            "UPDATE upload_session SET lease_until = ? WHERE id = ? AND lease_token = ?",
+            until,
+            id,
+            token)
+        == 1;
+  }
+
   void release(UUID id, UUID token) {
     Jdbc.update(
         db,

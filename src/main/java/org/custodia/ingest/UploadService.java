@@ -258,11 +258,7 @@ public class UploadService {
     }
     UUID lease = UUID.randomUUID();
     if (!uploads.lease(id, lease, Instant.now().plus(config.lease()))) {
-      throw new CustodiaException(
-          409,
-          "upload-busy",
-          "Upload busy",
-          "another request is appending to this upload; retry after it ends");
+      throw new UploadBusyException(config.lease().toSeconds());
     }
     try {
       s = uploads.byId(id).orElseThrow();
@@ -338,6 +334,7 @@ public class UploadService {
         int n;
         while ((n = readSome(body, buffer)) > 0) {
           bytesReceived.increment(n);
+          renewLeaseIfDue();
           if (offset + n > session.length()) {
             throw CustodiaException.invalid("Content-Length", "the body goes beyond Upload-Length");
           }
@@ -422,6 +419,19 @@ public class UploadService {
       }
       for (int p = startPart + 1; p <= lastPart; p++) {
         spool.delete(spool.part(session.id(), p));
+      }
+    }
+
+    private long leaseRenewedAt = System.nanoTime();
+
+    /** Keeps the lease alive while a long PATCH streams (a third of its lifetime at most). */
+    void renewLeaseIfDue() {
+      if (System.nanoTime() - leaseRenewedAt > config.lease().toNanos() / 3) {
+        if (!uploads.renew(session.id(), lease, Instant.now().plus(config.lease()))) {
+          throw new CustodiaException(
+              409, "upload-busy", "Upload busy", "the upload was taken over by another request");
+        }
+        leaseRenewedAt = System.nanoTime();
       }
     }
 
@@ -557,8 +567,7 @@ public class UploadService {
     }
     UUID lease = UUID.randomUUID();
     if (!uploads.lease(id, lease, Instant.now().plus(config.lease()))) {
-      throw new CustodiaException(
-          409, "upload-busy", "Upload busy", "another request is appending to this upload");
+      throw new UploadBusyException(config.lease().toSeconds());
     }
     end(s, UploadSession.State.TERMINATED, "upload.terminated", false);
   }

@@ -109,6 +109,8 @@ class IngestRestartIT {
     assertThat(acknowledged).isGreaterThan(0).isLessThan(SIZE);
 
     upload.setInputStream(new SyntheticStream(7, SIZE));
+    // the killed service's hold on the upload lapses within the lease time (409 + Retry-After)
+    awaitFree(f.stationToken, location, acknowledged);
     TusUploader resumed = client.resumeUpload(upload);
     resumed.setChunkSize(1024 * 1024);
     resumed.setRequestPayloadSize(64 * 1024 * 1024);
@@ -143,6 +145,29 @@ class IngestRestartIT {
             .matcher(metrics);
     assertThat(received.find()).isTrue();
     assertThat((long) Double.parseDouble(received.group(1))).isEqualTo(SIZE - acknowledged);
+  }
+
+  private static void awaitFree(String token, String location, long offset) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      var probe =
+          given()
+              .header("Authorization", "Bearer " + token)
+              .header("Tus-Resumable", "1.0.0")
+              .header("Upload-Offset", offset)
+              .contentType("application/offset+octet-stream")
+              .body(new byte[0])
+              .patch(location)
+              .then()
+              .extract();
+      if (probe.statusCode() == 204) {
+        return;
+      }
+      assertThat(probe.statusCode()).isEqualTo(409);
+      assertThat(probe.header("Retry-After")).isNotNull();
+      Thread.sleep(1_000);
+    }
+    throw new AssertionError("the upload stayed busy");
   }
 
   private static Process start() throws Exception {
