@@ -1,0 +1,245 @@
+package org.custodia.integrity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.custodia.error.CustodiaException;
+import org.custodia.integrity.Certs.Algorithm;
+import org.custodia.integrity.Certs.Entity;
+
+/**
+ * The signing key hierarchy: ECDSA and SM2 roots, the TSA key, and numbered generations of signing
+ * keys (one ECDSA, one SM2 each; rotation adds a generation, old ones stay for verification).
+ *
+ * <p>Kept as owner-only PEM files (private key + certificate) in one directory, generated on first
+ * use ({@code <data-dir>/keys/signing/}); or loaded from a PKCS#12 file with the aliases {@code
+ * root-ec}, {@code root-sm2}, {@code tsa}, {@code signer-ec}, {@code signer-sm2} (the latter two
+ * become generation 1; generations added by rotation are written to the directory).
+ */
+final class SigningKeys {
+  private static final Pattern SIGNER = Pattern.compile("signer-(\\d+)-ec\\.pem");
+
+  /** One generation of signing keys. */
+  record Generation(int number, Entity ec, Entity sm2) {}
+
+  private final Path dir;
+  private final Entity ecRoot;
+  private final Entity sm2Root;
+  private final Entity tsa;
+  private final List<Generation> generations = new ArrayList<>();
+
+  private SigningKeys(Path dir, Entity ecRoot, Entity sm2Root, Entity tsa) {
+    this.dir = dir;
+    this.ecRoot = ecRoot;
+    this.sm2Root = sm2Root;
+    this.tsa = tsa;
+  }
+
+  /** Loads the hierarchy from {@code dir}, generating whatever is missing. */
+  static synchronized SigningKeys open(Path dir) {
+    Entity ecRoot =
+        loadOrCreate(
+            dir.resolve("root-ec.pem"), () -> Certs.root(Algorithm.EC, "Custodia Root CA P-256"));
+    Entity sm2Root =
+        loadOrCreate(
+            dir.resolve("root-sm2.pem"), () -> Certs.root(Algorithm.SM2, "Custodia Root CA SM2"));
+    Entity tsa = loadOrCreate(dir.resolve("tsa.pem"), () -> Certs.tsa(ecRoot, "Custodia TSA"));
+    SigningKeys keys = new SigningKeys(dir, ecRoot, sm2Root, tsa);
+    keys.loadGenerations();
+    if (keys.generations.isEmpty()) {
+      keys.rotate();
+    }
+    return keys;
+  }
+
+  /** Loads the hierarchy from a PKCS#12 file; rotated generations go to {@code dir}. */
+  static synchronized SigningKeys pkcs12(Path file, char[] password, Path dir) {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12", Bc.provider());
+      ks.load(in, password);
+      SigningKeys keys =
+          new SigningKeys(
+              dir,
+              entry(ks, "root-ec", password, false),
+              entry(ks, "root-sm2", password, false),
+              entry(ks, "tsa", password, true));
+      keys.generations.add(
+          new Generation(
+              1, entry(ks, "signer-ec", password, true), entry(ks, "signer-sm2", password, true)));
+      keys.loadGenerations();
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot load signing keys from " + file, e);
+    }
+  }
+
+  private static Entity entry(KeyStore ks, String alias, char[] password, boolean keyRequired)
+      throws Exception {
+    X509Certificate cert = (X509Certificate) ks.getCertificate(alias);
+    if (cert == null) {
+      throw new IllegalStateException("PKCS#12 has no entry " + alias);
+    }
+    PrivateKey key = (PrivateKey) ks.getKey(alias, password);
+    if (key == null && keyRequired) {
+      throw new IllegalStateException("PKCS#12 entry " + alias + " has no private key");
+    }
+    return new Entity(key, cert);
+  }
+
+  private void loadGenerations() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      files
+          .map(p -> SIGNER.matcher(p.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(m -> Integer.parseInt(m.group(1)))
+          .filter(n -> generations.stream().noneMatch(g -> g.number() == n))
+          .sorted()
+          .forEach(
+              n ->
+                  generations.add(
+                      new Generation(
+                          n,
+                          read(dir.resolve("signer-" + n + "-ec.pem")),
+                          read(dir.resolve("signer-" + n + "-sm2.pem")))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    generations.sort((a, b) -> Integer.compare(a.number(), b.number()));
+  }
+
+  /** Issues a new generation of signing certificates; the previous ones stay verifiable. */
+  synchronized Generation rotate() {
+    if (ecRoot.key() == null || sm2Root.key() == null) {
+      throw CustodiaException.conflict(
+          "signing-roots-offline",
+          "the roots' private keys are not available here; issue new signing certificates with"
+              + " the CA and replace the PKCS#12 file",
+          null);
+    }
+    loadGenerations();
+    int n = generations.isEmpty() ? 1 : generations.get(generations.size() - 1).number() + 1;
+    Entity ec = Certs.signer(Algorithm.EC, ecRoot, "Custodia Receipt Signer P-256 #" + n);
+    Entity sm2 = Certs.signer(Algorithm.SM2, sm2Root, "Custodia Receipt Signer SM2 #" + n);
+    // the SM2 file first: a generation counts once its ECDSA file exists
+    write(dir.resolve("signer-" + n + "-sm2.pem"), sm2);
+    if (!write(dir.resolve("signer-" + n + "-ec.pem"), ec)) {
+      // another instance issued this generation at the same moment: use its keys
+      loadGenerations();
+      return current();
+    }
+    Generation g = new Generation(n, ec, sm2);
+    generations.add(g);
+    return g;
+  }
+
+  /** Picks up generations another instance sharing the directory has issued. */
+  synchronized void refresh() {
+    loadGenerations();
+  }
+
+  synchronized Generation current() {
+    return generations.get(generations.size() - 1);
+  }
+
+  synchronized List<Generation> generations() {
+    return List.copyOf(generations);
+  }
+
+  Entity ecRoot() {
+    return ecRoot;
+  }
+
+  Entity sm2Root() {
+    return sm2Root;
+  }
+
+  Entity tsa() {
+    return tsa;
+  }
+
+  private static Entity loadOrCreate(Path file, java.util.function.Supplier<Entity> create) {
+    if (!Files.exists(file)) {
+      write(file, create.get());
+    }
+    return read(file);
+  }
+
+  /** Writes key and certificate owner-only; false when the file appeared meanwhile. */
+  private static boolean write(Path file, Entity entity) {
+    try {
+      Files.createDirectories(file.getParent());
+      StringWriter text = new StringWriter();
+      try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+        pem.writeObject(PrivateKeyInfo.getInstance(entity.key().getEncoded()));
+        pem.writeObject(entity.cert());
+      }
+      Path tmp =
+          Files.createTempFile(
+              file.getParent(),
+              ".key",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tmp, text.toString());
+      if (Files.exists(file)) {
+        Files.deleteIfExists(tmp);
+        return false;
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        Files.deleteIfExists(tmp);
+        return false;
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write signing key " + file, e);
+    }
+  }
+
+  private static Entity read(Path file) {
+    try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file)))) {
+      PrivateKey key = null;
+      X509Certificate cert = null;
+      Object o;
+      while ((o = parser.readObject()) != null) {
+        if (o instanceof PrivateKeyInfo info) {
+          key = new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
+        } else if (o instanceof X509CertificateHolder holder) {
+          cert = Certs.parse(holder.getEncoded());
+        }
+      }
+      if (key == null || cert == null) {
+        throw new IllegalStateException(file + " lacks a private key or a certificate");
+      }
+      return new Entity(key, cert);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read signing key " + file, e);
+    }
+  }
+}
