@@ -3,7 +3,6 @@ package org.custodia.integrity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,12 +20,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.custodia.error.CustodiaException;
 import org.custodia.integrity.Certs.Algorithm;
 import org.custodia.integrity.Certs.Entity;
+import org.custodia.security.KeyFiles;
 
 /**
  * The signing key hierarchy: ECDSA and SM2 roots, the TSA key, and numbered generations of signing
@@ -194,18 +194,16 @@ final class SigningKeys {
   private static boolean write(Path file, Entity entity) {
     try {
       Files.createDirectories(file.getParent());
-      StringWriter text = new StringWriter();
-      try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
-        pem.writeObject(PrivateKeyInfo.getInstance(entity.key().getEncoded()));
-        pem.writeObject(entity.cert());
-      }
+      String text =
+          KeyFiles.pem("PRIVATE KEY", entity.key().getEncoded())
+              + KeyFiles.pem("CERTIFICATE", entity.cert().getEncoded());
       Path tmp =
           Files.createTempFile(
               file.getParent(),
               ".key",
               ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, text.toString());
+      Files.writeString(tmp, text);
       if (Files.exists(file)) {
         Files.deleteIfExists(tmp);
         return false;
@@ -219,6 +217,8 @@ final class SigningKeys {
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write signing key " + file, e);
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -230,6 +230,11 @@ final class SigningKeys {
       while ((o = parser.readObject()) != null) {
         if (o instanceof PrivateKeyInfo info) {
           key = new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
+        } else if (o instanceof PEMKeyPair pair) {
+          key =
+              new JcaPEMKeyConverter()
+                  .setProvider(Bc.provider())
+                  .getPrivateKey(pair.getPrivateKeyInfo());
         } else if (o instanceof X509CertificateHolder holder) {
           cert = Certs.parse(holder.getEncoded());
         }
