@@ -106,7 +106,7 @@ final class SigningKeys {
     if (key == null && keyRequired) {
       throw new IllegalStateException("PKCS#12 entry " + alias + " has no private key");
     }
-    return new Entity(key, cert);
+    return new Entity(Certs.preferJdk(key), cert);
   }
 
   private void loadGenerations() {
@@ -153,7 +153,7 @@ final class SigningKeys {
       loadGenerations();
       return current();
     }
-    Generation g = new Generation(n, ec, sm2);
+    Generation g = new Generation(n, new Entity(Certs.preferJdk(ec.key()), ec.cert()), sm2);
     generations.add(g);
     return g;
   }
@@ -242,7 +242,7 @@ final class SigningKeys {
       if (key == null || cert == null) {
         throw new IllegalStateException(file + " lacks a private key or a certificate");
       }
-      return new Entity(key, cert);
+      return new Entity(Certs.preferJdk(key), cert);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read signing key " + file, e);
     }
