@@ -171,6 +171,60 @@ class ReceiptCryptoTest {
     assertThat(s.sign(receipt()).tsa()).isEqualTo(Timestamper.BUILT_IN);
   }
 
+  @Test
+  void a_hierarchy_from_a_pkcs12_file_signs_and_rotates_into_the_key_directory(@TempDir Path dir)
+      throws Exception {
+    char[] password = "p12-password".toCharArray();
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12", Bc.provider());
+    ks.load(null, null);
+    SigningKeys.Generation g = keys.current();
+    ks.setKeyEntry(
+        "root-ec",
+        keys.ecRoot().key(),
+        password,
+        new java.security.cert.Certificate[] {keys.ecRoot().cert()});
+    ks.setKeyEntry(
+        "root-sm2",
+        keys.sm2Root().key(),
+        password,
+        new java.security.cert.Certificate[] {keys.sm2Root().cert()});
+    ks.setKeyEntry(
+        "tsa",
+        keys.tsa().key(),
+        password,
+        new java.security.cert.Certificate[] {keys.tsa().cert(), keys.ecRoot().cert()});
+    ks.setKeyEntry(
+        "signer-ec",
+        g.ec().key(),
+        password,
+        new java.security.cert.Certificate[] {g.ec().cert(), keys.ecRoot().cert()});
+    ks.setKeyEntry(
+        "signer-sm2",
+        g.sm2().key(),
+        password,
+        new java.security.cert.Certificate[] {g.sm2().cert(), keys.sm2Root().cert()});
+    Path p12 = dir.resolve("signing.p12");
+    try (var out = Files.newOutputStream(p12)) {
+      ks.store(out, password);
+    }
+
+    SigningKeys loaded = SigningKeys.pkcs12(p12, password, dir.resolve("rotated"));
+    assertThat(loaded.current().number()).isEqualTo(1);
+    ReceiptSigner s =
+        new ReceiptSigner(
+            loaded,
+            new Timestamper(
+                new TimeStampAuthority(loaded.tsa()), null, true, Duration.ofSeconds(2)));
+    byte[] receipt = receipt();
+    ReceiptSigner.SignedReceipt signed = s.sign(receipt);
+    assertThat(signed.ecCertSha256()).isEqualTo(Certs.fingerprint(g.ec().cert()));
+    assertThat(ReceiptVerifier.cms(receipt, signed.p7s(), roots(), null).ok()).isTrue();
+    assertThat(ReceiptVerifier.cms(receipt, signed.sm2P7s(), roots(), null).ok()).isTrue();
+    assertThat(loaded.rotate().number()).isEqualTo(2);
+    assertThat(SigningKeys.pkcs12(p12, password, dir.resolve("rotated")).current().number())
+        .isEqualTo(2);
+  }
+
   private static List<java.security.cert.X509Certificate> roots() {
     return List.of(keys.ecRoot().cert(), keys.sm2Root().cert());
   }
