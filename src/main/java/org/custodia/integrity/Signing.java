@@ -34,7 +34,15 @@ public class Signing {
   }
 
   void onStart(@Observes StartupEvent event) {
-    keys();
+    try {
+      keys();
+    } catch (RuntimeException e) {
+      if (keys == null) {
+        throw e;
+      }
+      // the keys are there; registering their certificates is retried by every retry-job run
+      LOG.warnf("signing certificates not registered yet: %s", e.getMessage());
+    }
     LOG.infof(
         "receipt signing: generation %d, TSA %s",
         keys.current().number(), config.tsaUrl().orElse(Timestamper.BUILT_IN));
