@@ -3,7 +3,7 @@
 
 CREATE TABLE signing_certificate (
   sha256       bytea PRIMARY KEY CHECK (length(sha256) = 32),
-  kind         text NOT NULL CHECK (kind IN ('ROOT_EC','ROOT_SM2','TSA','SIGNER_EC','SIGNER_SM2')),
+  kind         text NOT NULL CHECK (kind IN ('ROOT_EC','ROOT_SM2','TSA','SIGNER_EC','SIGNER_SM2','TSA_CA','TSA_EXTERNAL')),
   generation   integer CHECK (generation >= 1),
   subject      text NOT NULL,
   issuer       text NOT NULL,
@@ -15,5 +15,6 @@ CREATE TABLE signing_certificate (
 );
 COMMENT ON TABLE signing_certificate IS 'Certificates (never private keys) of the signing hierarchy: roots, TSA, every generation of signers.';
 COMMENT ON COLUMN signing_certificate.sha256 IS 'SHA-256 over der: the certificate fingerprint receipts refer to.';
+COMMENT ON COLUMN signing_certificate.kind IS 'TSA_CA: a CA configured as trusted for an external TSA; TSA_EXTERNAL: an external TSA certificate seen in a token.';
 COMMENT ON COLUMN signing_certificate.generation IS 'Signer generation; rotation adds one. NULL for roots and the TSA.';
 COMMENT ON COLUMN signing_certificate.der IS 'The DER certificate exactly as issued.';

@@ -133,6 +133,9 @@ public class ReceiptService {
     put(evidenceId, Receipts.P7S, s.p7s(), "application/pkcs7-signature");
     put(evidenceId, Receipts.SM2_P7S, s.sm2P7s(), "application/pkcs7-signature");
     put(evidenceId, Receipts.TSR, s.tsr(), "application/octet-stream");
+    if (!Timestamper.BUILT_IN.equals(s.tsa())) {
+      signing.registerExternalTsa(s.tsr());
+    }
     receipts.markSigned(evidenceId, json, s, Instant.now().truncatedTo(ChronoUnit.MICROS));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("receiptSha256", HEX.formatHex(Timestamper.sha256(json)));

@@ -81,11 +81,11 @@ final class ReceiptVerifier {
   }
 
   /**
-   * Verifies a timestamp token: signed by a TSA certificate issued by {@code ecRoot} with the
-   * timeStamping EKU, over SHA-256 of the ECDSA signature value in {@code p7s}, and the same token
-   * as the one embedded there.
+   * Verifies a timestamp token: signed by a TSA certificate issued by one of {@code tsaRoots} with
+   * the timeStamping EKU, over SHA-256 of the ECDSA signature value in {@code p7s}, and the same
+   * token as the one embedded there.
    */
-  static Outcome timestamp(byte[] tsr, byte[] p7s, X509Certificate ecRoot) {
+  static Outcome timestamp(byte[] tsr, byte[] p7s, Collection<X509Certificate> tsaRoots) {
     try {
       TimeStampToken token = new TimeStampToken(new CMSSignedData(tsr));
       Collection<X509CertificateHolder> holders =
@@ -98,8 +98,8 @@ final class ReceiptVerifier {
       // checks the signature, ESS certificate id and the critical timeStamping EKU
       token.validate(
           new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.provider()).build(tsaHolder));
-      if (!Certs.issuedBy(tsaCert, ecRoot)) {
-        return Outcome.fail("the TSA certificate was not issued by the Custodia root");
+      if (tsaRoots.stream().noneMatch(root -> Certs.issuedBy(tsaCert, root))) {
+        return Outcome.fail("the TSA certificate was not issued by a trusted CA");
       }
       CMSSignedData sd = new CMSSignedData(p7s);
       SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();

@@ -26,6 +26,7 @@ public class Signing {
   private volatile SigningKeys keys;
   private volatile ReceiptSigner signer;
   private volatile Timestamper timestamper;
+  private volatile List<X509Certificate> tsaTrust = List.of();
 
   Signing(SigningConfig config, CustodiaConfig custodia, AgroalDataSource db) {
     this.config = config;
@@ -61,6 +62,7 @@ public class Signing {
                       config.pkcs12Password().orElse("").toCharArray(),
                       dir)
                   : SigningKeys.open(dir);
+          tsaTrust = config.tsaTrustPem().map(Signing::readPem).orElse(List.of());
           timestamper =
               new Timestamper(
                   new TimeStampAuthority(loaded.tsa()),
@@ -85,6 +87,47 @@ public class Signing {
   Timestamper timestamper() {
     keys();
     return timestamper;
+  }
+
+  /** Certificates a TSA certificate must be issued by: the P-256 root and configured TSA CAs. */
+  List<X509Certificate> tsaRoots() {
+    List<X509Certificate> roots = new java.util.ArrayList<>();
+    roots.add(keys().ecRoot().cert());
+    roots.addAll(tsaTrust);
+    return roots;
+  }
+
+  /** Registers the certificate of an external TSA found in a token (served with the others). */
+  void registerExternalTsa(byte[] token) {
+    try {
+      org.bouncycastle.tsp.TimeStampToken t =
+          new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(token));
+      for (Object holder : t.getCertificates().getMatches(t.getSID())) {
+        insert(
+            Certs.parse(((org.bouncycastle.cert.X509CertificateHolder) holder).getEncoded()),
+            "TSA_EXTERNAL",
+            null);
+      }
+    } catch (Exception e) {
+      LOG.warnf("cannot register the external TSA's certificate: %s", e.getMessage());
+    }
+  }
+
+  private static List<X509Certificate> readPem(String file) {
+    List<X509Certificate> out = new java.util.ArrayList<>();
+    try (var parser =
+        new org.bouncycastle.openssl.PEMParser(
+            java.nio.file.Files.newBufferedReader(Path.of(file)))) {
+      Object o;
+      while ((o = parser.readObject()) != null) {
+        if (o instanceof org.bouncycastle.cert.X509CertificateHolder h) {
+          out.add(Certs.parse(h.getEncoded()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+    return List.copyOf(out);
   }
 
   /** Roots receipts and tokens must chain to. */
@@ -113,6 +156,9 @@ public class Signing {
     insert(k.ecRoot().cert(), "ROOT_EC", null);
     insert(k.sm2Root().cert(), "ROOT_SM2", null);
     insert(k.tsa().cert(), "TSA", null);
+    for (X509Certificate ca : tsaTrust) {
+      insert(ca, "TSA_CA", null);
+    }
     for (SigningKeys.Generation g : k.generations()) {
       insert(g.ec().cert(), "SIGNER_EC", g.number());
       insert(g.sm2().cert(), "SIGNER_SM2", g.number());

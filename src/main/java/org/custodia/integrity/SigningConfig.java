@@ -20,6 +20,12 @@ public interface SigningConfig {
   /** URL of an external RFC 3161 TSA; when absent, the built-in TSA stamps. */
   Optional<String> tsaUrl();
 
+  /**
+   * PEM file with the CA certificate(s) of the external TSA: tokens whose TSA certificate one of
+   * them issued verify (the built-in TSA is always trusted through the P-256 root).
+   */
+  Optional<String> tsaTrustPem();
+
   /** Whether the built-in TSA stamps when the external one fails. */
   @WithDefault("true")
   boolean tsaFallback();

@@ -40,6 +40,6 @@ public final class StandaloneSigner {
         List.of(keys.ecRoot().cert(), keys.sm2Root().cert());
     return ReceiptVerifier.cms(receipt, s.p7s(), roots, null).ok()
         && ReceiptVerifier.cms(receipt, s.sm2P7s(), roots, null).ok()
-        && ReceiptVerifier.timestamp(s.tsr(), s.p7s(), keys.ecRoot().cert()).ok();
+        && ReceiptVerifier.timestamp(s.tsr(), s.p7s(), List.of(keys.ecRoot().cert())).ok();
   }
 }

@@ -157,8 +157,7 @@ public class VerificationService {
     ReceiptVerifier.Outcome sm2 =
         ReceiptVerifier.cms(r.json(), r.sm2P7s(), signing.roots(), r.sm2CertSha256());
     checks.add(new Check("sm2Signature", sm2.ok() ? "pass" : "fail", sm2.detail()));
-    ReceiptVerifier.Outcome ts =
-        ReceiptVerifier.timestamp(r.tsr(), r.p7s(), signing.keys().ecRoot().cert());
+    ReceiptVerifier.Outcome ts = ReceiptVerifier.timestamp(r.tsr(), r.p7s(), signing.tsaRoots());
     checks.add(
         new Check(
             "timestamp",

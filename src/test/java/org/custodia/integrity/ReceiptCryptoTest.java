@@ -94,7 +94,8 @@ class ReceiptCryptoTest {
       assertThat(ReceiptVerifier.cms(receipt, p7s, roots(), null).ok()).isTrue();
     }
     assertThat(ReceiptVerifier.cms(receipt, s.sm2P7s(), roots(), s.sm2CertSha256()).ok()).isTrue();
-    assertThat(ReceiptVerifier.timestamp(s.tsr(), s.p7s(), keys.ecRoot().cert()).ok()).isTrue();
+    assertThat(ReceiptVerifier.timestamp(s.tsr(), s.p7s(), List.of(keys.ecRoot().cert())).ok())
+        .isTrue();
     SignerInformation sm2 = signerOf(s.sm2P7s());
     assertThat(sm2.getDigestAlgOID()).isEqualTo("1.2.156.10197.1.401");
     assertThat(sm2.getEncryptionAlgOID()).isEqualTo("1.2.156.10197.1.501");

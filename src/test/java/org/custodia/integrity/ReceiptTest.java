@@ -323,6 +323,62 @@ class ReceiptTest {
   }
 
   @Test
+  void a_configured_external_tsa_stamps_over_http_and_the_receipt_names_it() throws Exception {
+    // a second, independent RFC 3161 server on loopback (its own TSA key, issued by the root)
+    TimeStampAuthority external =
+        new TimeStampAuthority(Certs.tsa(signing.keys().ecRoot(), "External Test TSA"));
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/tsa",
+        exchange -> {
+          byte[] answer;
+          try {
+            answer =
+                external
+                    .respond(
+                        new org.bouncycastle.tsp.TimeStampRequest(
+                            exchange.getRequestBody().readAllBytes()))
+                    .getEncoded();
+          } catch (Exception e) {
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+            return;
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tsa";
+    Timestamper t = signing.timestamper();
+    t.reconfigure(URI.create(url), false);
+    UUID id;
+    try {
+      id = f.upload(707, SIZE);
+      JsonPath s = awaitState(id, "SIGNED");
+      assertThat(s.getString("tsa")).isEqualTo(url);
+    } finally {
+      t.reconfigure(null, true);
+      server.stop(0);
+    }
+    assertThat(verify(id)).containsEntry("result", "PASS").containsEntry("timestamp", "pass");
+    files(id, work);
+    OpenSsl.Run ts = OpenSsl.tsVerify(work, "receipt.tsr", "signature.bin", "chain.pem");
+    assertThat(ts.ok()).as(ts.output()).isTrue();
+    List<String> kinds =
+        as(f.admin)
+            .get("/api/v1/signing/certificates")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("certificates.kind");
+    assertThat(kinds).contains("TSA_EXTERNAL");
+  }
+
+  @Test
   void an_item_without_a_receipt_is_signed_by_the_backfill_job() throws Exception {
     UUID id = f.upload(505, SIZE);
     awaitState(id, "SIGNED");
