@@ -209,7 +209,7 @@ public final class IngestBench {
       metadata.put("contentType", "video/mp4");
       metadata.put("deviceId", device.toString());
       metadata.put("officerId", officer.toString());
-      Instant from = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seed * 3600L + size);
+      Instant from = Instant.parse("2026-06-01T00:00:00Z").plusSeconds(seed * 3600L + size / MIB);
       metadata.put("recordedFrom", from.toString());
       metadata.put("recordedTo", from.plusSeconds(600).toString());
       metadata.put("sha256", sha256(seed, size));
