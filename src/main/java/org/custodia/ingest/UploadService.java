@@ -276,20 +276,21 @@ public class UploadService {
       if (s.offset() != offset) {
         throw new OffsetMismatchException(s.offset());
       }
-      Receiver receiver = new Receiver(s, lease);
-      receiver.recoverSpool();
-      receiver.receive(body, checksum);
-      if (receiver.offset == s.length()) {
-        return complete(receiver);
+      try (Receiver receiver = new Receiver(s, lease)) {
+        receiver.recoverSpool();
+        receiver.receive(body, checksum);
+        if (receiver.offset == s.length()) {
+          return complete(receiver);
+        }
+        return new Status(id, receiver.offset, s.length(), receiver.expiresAt, null, null);
       }
-      return new Status(id, receiver.offset, s.length(), receiver.expiresAt, null, null);
     } finally {
       uploads.release(id, lease);
     }
   }
 
   /** The state of one PATCH in progress. */
-  private final class Receiver {
+  private final class Receiver implements AutoCloseable {
     final UploadSession session;
     final UUID lease;
     final StreamingDigests digests;
@@ -303,7 +304,7 @@ public class UploadService {
     Receiver(UploadSession s, UUID lease) {
       this.session = s;
       this.lease = lease;
-      this.digests = StreamingDigests.restore(s.digestState());
+      this.digests = StreamingDigests.restore(s.digestState()).pipelined();
       this.partDigestState = s.partDigestState();
       this.parts = new ArrayList<>(s.parts());
       this.multipartId = s.multipartId();
@@ -314,6 +315,11 @@ public class UploadService {
 
     int currentPart() {
       return parts.size() + 1;
+    }
+
+    @Override
+    public void close() {
+      digests.close();
     }
 
     /** The spool must hold what the row says; more is cut off, less means it was lost. */
