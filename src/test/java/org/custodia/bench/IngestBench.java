@@ -8,13 +8,11 @@ import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
-import java.io.File;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -259,43 +257,11 @@ public final class IngestBench {
   static final String PASSWORD = "bench-" + UUID.randomUUID();
 
   static Process startApp(Map<String, String> settings, Path dir) throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    RestAssured.baseURI = "http://localhost";
-    RestAssured.port = port;
-    Path log = dir.resolve("app.log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-jar",
-                new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.get("quarkus.datasource.jdbc.url"));
-    env.put("QUARKUS_DATASOURCE_USERNAME", settings.get("quarkus.datasource.username"));
-    env.put("QUARKUS_DATASOURCE_PASSWORD", settings.get("quarkus.datasource.password"));
-    env.put("CUSTODIA_S3_ENDPOINT", settings.get("custodia.s3.endpoint"));
-    env.put("CUSTODIA_S3_ACCESS_KEY", settings.get("custodia.s3.access-key"));
-    env.put("CUSTODIA_S3_SECRET_KEY", settings.get("custodia.s3.secret-key"));
-    env.put("CUSTODIA_DATA_DIR", dir.resolve("app").toString());
-    env.put("CUSTODIA_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    Process process = pb.start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (RestAssured.given().get("/q/health/ready").statusCode() == 200) {
-          return process;
-        }
-      } catch (Exception notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("service did not become ready; see " + log);
+    return org.custodia.testing.PackagedApp.start(
+        settings,
+        dir.resolve("app"),
+        org.custodia.testing.PackagedApp.freePort(),
+        PASSWORD,
+        "512m");
   }
 }
