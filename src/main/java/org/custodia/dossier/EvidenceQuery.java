@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Builds the evidence search, shared by {@link EvidenceRepository} and the search benchmark. Every
@@ -20,8 +21,62 @@ public final class EvidenceQuery {
   static final String FROM =
       " FROM evidence e LEFT JOIN evidence_link l ON l.evidence_id = e.id"
           + " AND l.superseded_at IS NULL";
+  private static final String INNER_FROM = " FROM (SELECT e.* FROM evidence e";
+
+  /**
+   * A free-text term matching fewer records than this (in the caller's scope) is fetched through
+   * its text index first; a more common one lets PostgreSQL walk the newest records and filter.
+   */
+  public static final int SELECTIVE_BELOW = 300;
 
   private EvidenceQuery() {}
+
+  /**
+   * The search for {@code f}, choosing the plan: when only free text (and the unit) narrow the
+   * search, {@code probe} runs {@link #probe} first. A rare term's matches are then all known and
+   * fetched by id; a common term lets PostgreSQL walk the newest records and filter. Without this,
+   * a rare term can make PostgreSQL walk a whole unit's records looking for matches that are not
+   * there, and a common one can make it collect and sort every match.
+   */
+  public static SqlQuery plan(
+      Filter f, UUID before, int limit, Function<SqlQuery, List<UUID>> probe) {
+    if (needsProbe(f)) {
+      List<UUID> hits = probe.apply(probe(f));
+      if (hits.size() < SELECTIVE_BELOW) {
+        return build(f, before, limit, hits);
+      }
+    }
+    return build(f, before, limit, null);
+  }
+
+  static boolean needsProbe(Filter f) {
+    return f.q() != null
+        && !f.q().isBlank()
+        && f.subjectId() == null
+        && f.identifierHmac() == null
+        && f.caseId() == null
+        && (f.caseNo() == null || f.caseNo().isBlank())
+        && f.officerId() == null
+        && f.deviceId() == null;
+  }
+
+  /** Ids of matches of the free text within the unit, up to {@link #SELECTIVE_BELOW}. */
+  public static SqlQuery probe(Filter f) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT e.id FROM evidence e WHERE true");
+    textAndUnit(sql, args, f);
+    sql.append(" LIMIT ?");
+    args.add(SELECTIVE_BELOW);
+    return new SqlQuery(sql.toString(), args);
+  }
+
+  private static void textAndUnit(StringBuilder sql, List<Object> args, Filter f) {
+    if (f.unitId() != null) {
+      sql.append(" AND e.unit_id = ?");
+      args.add(f.unitId());
+    }
+    FreeText.append(sql, args, "e.search_text", f.q());
+  }
 
   /** Search criteria; {@code identifierHmac} is the HMAC of a subject identifier. */
   public record Filter(
@@ -129,8 +184,30 @@ public final class EvidenceQuery {
 
   /** The search for {@code f}: rows with id below {@code before} (null = from the newest). */
   public static SqlQuery build(Filter f, UUID before, int limit) {
+    return build(f, before, limit, null);
+  }
+
+  /**
+   * The search for {@code f}; {@code textHits}, when not null, are all the records matching the
+   * free text (from {@link #probe}) and replace the text condition.
+   */
+  static SqlQuery build(Filter f, UUID before, int limit, List<UUID> textHits) {
     List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + FROM + " WHERE true");
+    boolean byLink =
+        f.subjectId() != null
+            || f.identifierHmac() != null
+            || f.caseId() != null
+            || (f.caseNo() != null && !f.caseNo().isBlank());
+    // without link filters, the newest matching records are chosen before the link is joined
+    StringBuilder sql =
+        new StringBuilder(
+            byLink
+                ? "SELECT " + COLUMNS + FROM + " WHERE true"
+                : "SELECT " + COLUMNS + INNER_FROM + " WHERE true");
+    if (textHits != null) {
+      sql.append(" AND e.id = ANY (?::uuid[])");
+      args.add(textHits.stream().map(UUID::toString).toArray(String[]::new));
+    }
     if (f.unitId() != null) {
       sql.append(" AND e.unit_id = ?");
       args.add(f.unitId());
@@ -168,13 +245,20 @@ public final class EvidenceQuery {
       args.add(f.from());
       args.add(f.to());
     }
-    FreeText.append(sql, args, "e.search_text", f.q());
+    if (textHits == null) {
+      FreeText.append(sql, args, "e.search_text", f.q());
+    }
     if (before != null) {
       sql.append(" AND e.id < ?");
       args.add(before);
     }
     sql.append(" ORDER BY e.id DESC LIMIT ?");
     args.add(limit);
+    if (!byLink) {
+      sql.append(
+          ") e LEFT JOIN evidence_link l ON l.evidence_id = e.id AND l.superseded_at IS NULL"
+              + " ORDER BY e.id DESC");
+    }
     return new SqlQuery(sql.toString(), args);
   }
 }

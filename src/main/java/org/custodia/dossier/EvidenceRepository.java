@@ -124,7 +124,13 @@ public class EvidenceRepository {
   }
 
   public List<Evidence> search(EvidenceQuery.Filter filter, UUID before, int limit) {
-    SqlQuery query = EvidenceQuery.build(filter, before, limit);
+    SqlQuery query =
+        EvidenceQuery.plan(
+            filter,
+            before,
+            limit,
+            probe ->
+                Jdbc.list(db, probe.sql(), rs -> rs.getObject(1, UUID.class), probe.argArray()));
     return Jdbc.list(db, query.sql(), EvidenceRepository::evidence, query.argArray());
   }
 

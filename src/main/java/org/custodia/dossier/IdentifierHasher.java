@@ -64,7 +64,10 @@ public class IdentifierHasher {
           Files.deleteIfExists(tmp);
         }
       }
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes;
+      try (var in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(KEY_BYTES + 1);
+      }
       if (bytes.length != KEY_BYTES) {
         throw new IllegalStateException(
             "identifier HMAC key " + file + " must hold exactly " + KEY_BYTES + " bytes");

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
@@ -47,6 +48,16 @@ public class UploadService {
   private static final Logger LOG = Logger.getLogger(UploadService.class);
   private static final int BUFFER = 256 * 1024;
   private static final int MAX_PARTS = 10_000;
+
+  /** Uploads parts while the next ones are received (one in flight per upload). */
+  private static final java.util.concurrent.ExecutorService PART_UPLOADS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "ingest-part-upload");
+            t.setDaemon(true);
+            return t;
+          });
+
   private static final DateTimeFormatter KEY_DATE =
       DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
@@ -265,20 +276,21 @@ public class UploadService {
       if (s.offset() != offset) {
         throw new OffsetMismatchException(s.offset());
       }
-      Receiver receiver = new Receiver(s, lease);
-      receiver.recoverSpool();
-      receiver.receive(body, checksum);
-      if (receiver.offset == s.length()) {
-        return complete(receiver);
+      try (Receiver receiver = new Receiver(s, lease)) {
+        receiver.recoverSpool();
+        receiver.receive(body, checksum);
+        if (receiver.offset == s.length()) {
+          return complete(receiver);
+        }
+        return new Status(id, receiver.offset, s.length(), receiver.expiresAt, null, null);
       }
-      return new Status(id, receiver.offset, s.length(), receiver.expiresAt, null, null);
     } finally {
       uploads.release(id, lease);
     }
   }
 
   /** The state of one PATCH in progress. */
-  private final class Receiver {
+  private final class Receiver implements AutoCloseable {
     final UploadSession session;
     final UUID lease;
     final StreamingDigests digests;
@@ -292,7 +304,7 @@ public class UploadService {
     Receiver(UploadSession s, UUID lease) {
       this.session = s;
       this.lease = lease;
-      this.digests = StreamingDigests.restore(s.digestState());
+      this.digests = StreamingDigests.restore(s.digestState()).pipelined();
       this.partDigestState = s.partDigestState();
       this.parts = new ArrayList<>(s.parts());
       this.multipartId = s.multipartId();
@@ -303,6 +315,11 @@ public class UploadService {
 
     int currentPart() {
       return parts.size() + 1;
+    }
+
+    @Override
+    public void close() {
+      digests.close();
     }
 
     /** The spool must hold what the row says; more is cut off, less means it was lost. */
@@ -354,7 +371,8 @@ public class UploadService {
               channel.close();
               channel = null;
               if (patchDigest == null) {
-                flushPart(part, spooled);
+                // the part goes to the store while the next one is received
+                submitPart(part, spooled, digests.state());
               } else {
                 boundaryStates.add(digests.state());
               }
@@ -367,6 +385,7 @@ public class UploadService {
         channel.force(false);
         channel.close();
         channel = null;
+        awaitInFlight();
         if (patchDigest != null
             && !MessageDigest.isEqual(patchDigest.digest(), checksum.expected())) {
           discard(startPart, startSpooled, part);
@@ -387,6 +406,7 @@ public class UploadService {
         channel = null;
         if (patchDigest == null && offset > startOffset) {
           try {
+            awaitInFlight();
             FileChannel c =
                 spool.openAt(spool.part(session.id(), currentPart()), offset - partsBytes);
             c.force(false);
@@ -408,6 +428,7 @@ public class UploadService {
       } finally {
         // anything beyond the recorded offset is cut off by recoverSpool on the next PATCH
         closeQuietly(channel);
+        abandonInFlight();
       }
     }
 
@@ -441,14 +462,69 @@ public class UploadService {
 
     /** Sends a full spool file as a part and records it; {@code state} is the digest at its end. */
     void flushPart(int number, long size, byte[] state) {
-      Path file = spool.part(session.id(), number);
+      submitPart(number, size, state);
+      awaitInFlight();
+    }
+
+    private CompletableFuture<String> inFlight;
+    private int inFlightNumber;
+    private long inFlightSize;
+    private byte[] inFlightState;
+
+    /**
+     * Starts uploading a full part in the background (after recording the previous one): at most
+     * one part is in flight per upload, so receiving and storing overlap with constant memory.
+     */
+    void submitPart(int number, long size, byte[] state) {
+      awaitInFlight();
       if (multipartId == null) {
         multipartId =
             multipart.start(
                 BucketRole.EVIDENCE, session.objectKey(), session.metadata().contentType());
       }
-      String etag =
-          multipart.uploadPart(BucketRole.EVIDENCE, session.objectKey(), multipartId, number, file);
+      String uploadId = multipartId;
+      Path file = spool.part(session.id(), number);
+      inFlight =
+          CompletableFuture.supplyAsync(
+              () ->
+                  multipart.uploadPart(
+                      BucketRole.EVIDENCE, session.objectKey(), uploadId, number, file),
+              PART_UPLOADS);
+      inFlightNumber = number;
+      inFlightSize = size;
+      inFlightState = state;
+    }
+
+    /** Waits for the part in flight, if any, and records it. */
+    void awaitInFlight() {
+      if (inFlight == null) {
+        return;
+      }
+      String etag;
+      try {
+        etag = inFlight.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      } finally {
+        inFlight = null;
+      }
+      recordPart(inFlightNumber, etag, inFlightSize, inFlightState);
+    }
+
+    /** On failure: let a part in flight finish unrecorded (it is simply sent again later). */
+    void abandonInFlight() {
+      if (inFlight != null) {
+        try {
+          inFlight.join();
+        } catch (RuntimeException ignored) {
+          // the failure that brought us here is what the client hears about
+        }
+        inFlight = null;
+      }
+    }
+
+    private void recordPart(int number, String etag, long size, byte[] state) {
+      Path file = spool.part(session.id(), number);
       parts.add(new MultipartUpload.Part(number, etag, size));
       partsBytes += size;
       partDigestState = state;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.custodia.support.Ids;
 import org.custodia.testing.Api;
 
 /** Builds registry fixtures through the real API; every code is unique per call. */
@@ -125,7 +126,12 @@ final class Registry {
       String title,
       Instant from,
       Instant to) {
-    UUID id = UUID.randomUUID();
+    UUID id = Ids.newId();
+    try {
+      Thread.sleep(2); // UUIDv7 ids order by millisecond: keep "newest first" deterministic
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     repository.insert(
         new EvidenceRepository.NewEvidence(
             id,

@@ -314,4 +314,17 @@ class RegistryRulesTest {
         .isInstanceOfSatisfying(
             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23P01"));
   }
+
+  @Test
+  void the_identifier_hmac_key_is_generated_owner_only_in_the_data_directory() throws Exception {
+    java.nio.file.Path key =
+        org.custodia.testing.EmbeddedServicesResource.dataDir()
+            .resolve("keys")
+            .resolve("identifier-hmac.key");
+    assertThat(java.nio.file.Files.size(key)).isEqualTo(32);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(key))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
 }

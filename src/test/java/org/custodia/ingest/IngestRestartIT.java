@@ -3,11 +3,9 @@ package org.custodia.ingest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restassured.RestAssured;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.custodia.config.embedded.EmbeddedServices;
+import org.custodia.testing.PackagedApp;
 import org.custodia.testing.SyntheticStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,9 +48,7 @@ class IngestRestartIT {
     services = new EmbeddedServices(dataDir.resolve("backing"));
     settings = new java.util.HashMap<>(services.startPostgres());
     settings.putAll(services.startS3());
-    port = freePort();
-    RestAssured.baseURI = "http://localhost";
-    RestAssured.port = port;
+    port = PackagedApp.freePort();
   }
 
   @AfterAll
@@ -171,46 +168,6 @@ class IngestRestartIT {
   }
 
   private static Process start() throws Exception {
-    Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.get("quarkus.datasource.jdbc.url"));
-    env.put("QUARKUS_DATASOURCE_USERNAME", settings.get("quarkus.datasource.username"));
-    env.put("QUARKUS_DATASOURCE_PASSWORD", settings.get("quarkus.datasource.password"));
-    env.put("CUSTODIA_S3_ENDPOINT", settings.get("custodia.s3.endpoint"));
-    env.put("CUSTODIA_S3_ACCESS_KEY", settings.get("custodia.s3.access-key"));
-    env.put("CUSTODIA_S3_SECRET_KEY", settings.get("custodia.s3.secret-key"));
-    env.put("CUSTODIA_DATA_DIR", dataDir.resolve("app").toString());
-    env.put("CUSTODIA_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    Process process = pb.start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new AssertionError("service exited: " + Files.readString(log));
-      }
-      try {
-        if (given().get("/q/health/ready").statusCode() == 200) {
-          return process;
-        }
-      } catch (Exception notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("service not ready in 90 s: " + Files.readString(log));
-  }
-
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return PackagedApp.start(settings, dataDir.resolve("app"), port, PASSWORD, "256m");
   }
 }

@@ -61,6 +61,28 @@ class Sm3Test {
   }
 
   @Test
+  void pipelined_digests_equal_the_sequential_ones_and_save_the_same_state() {
+    Random random = new Random(13);
+    byte[] data = new byte[3_000_001];
+    random.nextBytes(data);
+    try (StreamingDigests pipelined = new StreamingDigests().pipelined()) {
+      StreamingDigests sequential = new StreamingDigests();
+      int pos = 0;
+      while (pos < data.length) {
+        int len = Math.min(data.length - pos, 1 + random.nextInt(700_000));
+        pipelined.update(data, pos, len);
+        sequential.update(data, pos, len);
+        pos += len;
+        if (random.nextInt(4) == 0) {
+          assertThat(pipelined.state()).isEqualTo(sequential.state());
+        }
+      }
+      assertThat(pipelined.result().sm3()).isEqualTo(sm3(data));
+      assertThat(pipelined.result().sha256()).isEqualTo(sha256(data));
+    }
+  }
+
+  @Test
   void digest_leaves_the_running_state_unchanged() {
     Sm3 sm3 = new Sm3();
     byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);

@@ -155,7 +155,14 @@ class AccessMatrixTest {
                     "newPassword",
                     "whatever-new-passphrase"),
             expect(400, 400, 400, 400, 400, 403)),
-        new Call("GET", "/q/metrics", t -> null, expect(200, 200, 403, 403, 403, 403)));
+        new Call("GET", "/q/metrics", t -> null, expect(200, 200, 403, 403, 403, 403)),
+        // uploads: the only thing a station may do; officers and admins upload documents
+        new Call("OPTIONS", "/api/v1/uploads", t -> null, expect(204, 403, 204, 403, 403, 204)),
+        new Call(
+            "GET",
+            "/api/v1/admin/ingest/orphans",
+            t -> null,
+            expect(200, 200, 403, 403, 200, 403)));
   }
 
   @Test
