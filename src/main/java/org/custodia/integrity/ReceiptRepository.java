@@ -133,7 +133,7 @@ class ReceiptRepository {
         "SELECT e.id FROM evidence e LEFT JOIN evidence_receipt r ON r.evidence_id = e.id"
             + " WHERE (r.evidence_id IS NULL AND e.ingested_at < ?)"
             + " OR (r.state = 'FAILED' AND (r.last_attempt_at IS NULL OR r.last_attempt_at < ?))"
-            + " ORDER BY e.ingested_at, e.id LIMIT ?",
+            + " ORDER BY coalesce(r.last_attempt_at, e.ingested_at), e.id LIMIT ?",
         rs -> rs.getObject(1, UUID.class),
         Instant.now().minus(grace),
         Instant.now().minus(delay),

@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
 public class ReceiptService {
   private static final Logger LOG = Logger.getLogger(ReceiptService.class);
   private static final HexFormat HEX = HexFormat.of();
+  private static final int MAX_FAILURES_PER_RUN = 3;
 
   private final Signing signing;
   private final SigningConfig config;
@@ -177,9 +178,17 @@ public class ReceiptService {
     List<UUID> ids =
         receipts.unsigned(config.retryDelay(), config.backfillGrace(), config.batchSize());
     int signed = 0;
+    int failedInARow = 0;
     for (UUID id : ids) {
-      if (sign(id) == Outcome.SIGNED) {
+      Outcome outcome = sign(id);
+      if (outcome == Outcome.SIGNED) {
         signed++;
+      }
+      failedInARow = outcome == Outcome.FAILED ? failedInARow + 1 : 0;
+      if (failedInARow >= MAX_FAILURES_PER_RUN) {
+        // a TSA or store outage fails every item (each after a timeout): try again next run
+        LOG.warnf("receipt retry job stops after %d failures in a row", failedInARow);
+        break;
       }
     }
     if (signed > 0) {
