@@ -209,6 +209,7 @@ public class EvidenceRepository {
         rs.getBigDecimal(24),
         rs.getBigDecimal(25),
         link,
+        null,
         null);
   }
 
