@@ -170,8 +170,8 @@ public class MediaProcessor {
         g.getVideoMetadata().forEach((k, v) -> tags.putIfAbsent("video." + k, v));
       }
       String container = g.getFormat();
-      String vcodec = video ? g.getVideoCodecName() : null;
-      String acodec = audio ? g.getAudioCodecName() : null;
+      String vcodec = video ? codecName(g.getVideoCodec()) : null;
+      String acodec = audio ? codecName(g.getAudioCodec()) : null;
       boolean mp4 = container != null && container.contains("mp4");
       boolean playsAsIs =
           video
@@ -198,8 +198,26 @@ public class MediaProcessor {
               playsAsIs);
       return new Probe(facts, video, audio);
     } catch (FrameGrabber.Exception ex) {
-      throw new MediaUnprocessableException("FFmpeg: " + ex.getMessage(), ex);
+      throw unprocessable(file, ex);
     }
+  }
+
+  /** FFmpeg's codec name (h264, aac, mp3), not the decoder's (mp3float). */
+  private static String codecName(int codecId) {
+    return codecId <= 0 ? null : avcodec.avcodec_get_name(codecId).getString();
+  }
+
+  /** FFmpeg's reason, without the temporary path and JavaCV's hints. */
+  private static MediaUnprocessableException unprocessable(Path file, Exception ex) {
+    String reason = String.valueOf(ex.getMessage()).replace(file.toString(), "the original");
+    for (String hint :
+        new String[] {
+          " (Has setFormat() been called?)",
+          " (For more details, make sure FFmpegLogCallback.set() has been called.)"
+        }) {
+      reason = reason.replace(hint, "");
+    }
+    return new MediaUnprocessableException("FFmpeg: " + reason.strip(), ex);
   }
 
   private Made thumbnail(Path original, Probe probe, Path out) throws IOException {
@@ -236,7 +254,7 @@ public class MediaProcessor {
       params.put("height", size[1]);
       return new Made(Derived.Kind.THUMBNAIL, out, JPEG, params);
     } catch (FrameGrabber.Exception ex) {
-      throw new MediaUnprocessableException("FFmpeg: " + ex.getMessage(), ex);
+      throw unprocessable(original, ex);
     }
   }
 
@@ -257,7 +275,7 @@ public class MediaProcessor {
         params.putAll(transcode(original, out, probe, progress));
       }
     } catch (FrameGrabber.Exception | FrameRecorder.Exception ex) {
-      throw new MediaUnprocessableException("FFmpeg: " + ex.getMessage(), ex);
+      throw unprocessable(original, ex);
     }
     return new Made(
         Derived.Kind.REVIEW_COPY, out, probe.hasVideo() ? VIDEO_MP4 : AUDIO_MP4, params);
