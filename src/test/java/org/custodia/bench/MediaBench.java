@@ -42,7 +42,7 @@ import org.custodia.config.embedded.EmbeddedServices;
  *       time from the database, against the ffmpeg CLI doing the equivalent work.
  * </ul>
  *
- * <p>{@code scripts/bench media [seconds-per-phase] [readers]}
+ * <p>{@code scripts/bench media [seconds-per-phase] [readers] [stream-only]}
  */
 public final class MediaBench {
   private static final long GIB = 1L << 30;
@@ -53,8 +53,8 @@ public final class MediaBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int readers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-    if (!Files.exists(jar)) {
-      System.out.println("packaging the service (target/quarkus-app missing)…");
+    if (!Files.exists(jar) || Boolean.getBoolean("bench.package")) {
+      System.out.println("packaging the service…");
       run("./mvnw", "-q", "-B", "-DskipTests", "package");
     }
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "media-bench-");
@@ -141,9 +141,15 @@ public final class MediaBench {
             "cores %d, %d readers, %d s per phase, %d MiB ranges%n",
             Runtime.getRuntime().availableProcessors(), readers, seconds, RANGE >> 20);
         String url = base + "/api/v1/evidence/" + id + "/content";
-        Result warm = phase(readers, 3, r -> viaService(http, url, token, r));
+        // the same HTTP client (OkHttp, which the MinIO SDK uses) on both paths
+        okhttp3.OkHttpClient ok =
+            new okhttp3.OkHttpClient.Builder()
+                .connectionPool(
+                    new okhttp3.ConnectionPool(readers, 5, java.util.concurrent.TimeUnit.MINUTES))
+                .build();
+        Result warm = phase(readers, 3, r -> viaService(ok, url, token, r));
         Result direct = phase(readers, seconds, r -> viaS3(minio, bucket, key, r));
-        Result service = phase(readers, seconds, r -> viaService(http, url, token, r));
+        Result service = phase(readers, seconds, r -> viaService(ok, url, token, r));
         System.out.println("direct S3 ranged GET:   " + direct);
         System.out.println("through /content:       " + service);
         System.out.printf(
@@ -151,7 +157,9 @@ public final class MediaBench {
         if (warm.bytes() < 0) {
           throw new IllegalStateException();
         }
-        media(http, base, token, db);
+        if (args.length < 3 || !args[2].equals("stream-only")) {
+          media(http, base, token, db);
+        }
       } finally {
         app.destroy();
         app.waitFor();
@@ -240,21 +248,22 @@ public final class MediaBench {
     }
   }
 
-  private static long viaService(HttpClient http, String url, String token, long first)
+  private static long viaService(okhttp3.OkHttpClient http, String url, String token, long first)
       throws Exception {
     long t0 = System.nanoTime();
-    HttpResponse<InputStream> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .header("Range", "bytes=" + first + "-" + (first + RANGE - 1))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    if (r.statusCode() != 206) {
-      throw new IOException("status " + r.statusCode());
-    }
-    try (InputStream in = r.body()) {
-      return drain(in, t0);
+    okhttp3.Request request =
+        new okhttp3.Request.Builder()
+            .url(url)
+            .header("Authorization", "Bearer " + token)
+            .header("Range", "bytes=" + first + "-" + (first + RANGE - 1))
+            .build();
+    try (okhttp3.Response r = http.newCall(request).execute()) {
+      if (r.code() != 206) {
+        throw new IOException("status " + r.code());
+      }
+      try (InputStream in = r.body().byteStream()) {
+        return drain(in, t0);
+      }
     }
   }
 
