@@ -126,6 +126,12 @@ class MediaProcessingTest {
     assertThat(e.getString("jobs[0].state")).isEqualTo("SUCCEEDED");
     assertThat(e.getInt("jobs[0].progress")).isEqualTo(100);
     assertThat(e.getString("jobs[0].kind")).isEqualTo("PROCESS");
+    Api.as(uploads.user("AUDITOR"))
+        .get("/api/v1/evidence/" + id + "/jobs")
+        .then()
+        .statusCode(200)
+        .body("[0].state", org.hamcrest.Matchers.equalTo("SUCCEEDED"))
+        .body("[0].progress", org.hamcrest.Matchers.equalTo(100));
     assertThat(e.getString("media.container")).contains("mp4");
     assertThat(e.getString("media.videoCodec")).isEqualTo("h264");
     assertThat(e.getString("media.audioCodec")).isEqualTo("aac");
