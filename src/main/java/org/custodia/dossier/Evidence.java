@@ -1,10 +1,12 @@
 package org.custodia.dossier;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,9 +41,24 @@ public record Evidence(
     BigDecimal latitude,
     BigDecimal longitude,
     EvidenceLink link,
-    List<EvidenceLink> linkHistory) {
+    List<EvidenceLink> linkHistory,
+    @JsonIgnore Map<String, Object> details) {
+
+  /** Sections other features add on direct reads ({@link EvidenceDetails}), e.g. media facts. */
+  @JsonAnyGetter
+  Map<String, Object> detailsJson() {
+    return details == null ? Map.of() : details;
+  }
 
   Evidence withHistory(List<EvidenceLink> history) {
+    return with(history, details);
+  }
+
+  Evidence withDetails(Map<String, Object> more) {
+    return with(linkHistory, more);
+  }
+
+  private Evidence with(List<EvidenceLink> history, Map<String, Object> more) {
     return new Evidence(
         id,
         unitId,
@@ -69,6 +86,7 @@ public record Evidence(
         latitude,
         longitude,
         link,
-        history);
+        history,
+        more);
   }
 }

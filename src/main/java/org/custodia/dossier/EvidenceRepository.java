@@ -215,6 +215,7 @@ public class EvidenceRepository {
         rs.getBigDecimal(24),
         rs.getBigDecimal(25),
         link,
+        null,
         null);
   }
 

@@ -30,25 +30,32 @@ public class EvidenceService {
   private final SubjectRepository subjects;
   private final AuditService audit;
   private final Caller caller;
+  private final jakarta.enterprise.inject.Instance<EvidenceDetails> details;
 
   EvidenceService(
       EvidenceRepository evidence,
       CaseRepository cases,
       SubjectRepository subjects,
       AuditService audit,
-      Caller caller) {
+      Caller caller,
+      jakarta.enterprise.inject.Instance<EvidenceDetails> details) {
     this.evidence = evidence;
     this.cases = cases;
     this.subjects = subjects;
     this.audit = audit;
     this.caller = caller;
+    this.details = details;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Evidence get(UUID id) {
     Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
     caller.requireSees(e.unitId(), "evidence");
-    return e.withHistory(evidence.links(id));
+    Map<String, Object> more = new LinkedHashMap<>();
+    for (EvidenceDetails d : details) {
+      more.putAll(d.details(id));
+    }
+    return e.withHistory(evidence.links(id)).withDetails(more.isEmpty() ? null : more);
   }
 
   /** One page of the search; the filter must already carry the caller's unit scope. */

@@ -120,7 +120,6 @@ class EvidenceIndexer {
           "upload.duplicate",
           AuditEvent.Target.of("upload", s.id()),
           Map.of("evidenceId", existing.get().toString(), "sha256", hex(digests.sha256())));
-      discardDuplicateObject(s);
       return new UploadService.Completion(existing.get(), digests.sha256(), digests.sm3(), true);
     }
     UUID id = Ids.newId();
@@ -191,7 +190,8 @@ class EvidenceIndexer {
         m.recordedTo());
   }
 
-  private void discardDuplicateObject(UploadSession s) {
+  /** After the commit that recorded the duplicate: its second copy of the bytes is not kept. */
+  void discardDuplicateObject(UploadSession s) {
     try {
       store.delete(BucketRole.EVIDENCE, s.objectKey(), null);
     } catch (RuntimeException e) {

@@ -602,6 +602,9 @@ public class UploadService {
     }
     Completion completion =
         QuarkusTransaction.requiringNew().call(() -> indexer.index(s, stored, result));
+    if (completion.duplicate()) {
+      indexer.discardDuplicateObject(s);
+    }
     spool.deleteAll(s.id());
     completed.increment();
     return new Status(s.id(), s.length(), s.length(), r.expiresAt, completion, null);

@@ -242,6 +242,18 @@ class UploadTest {
     assertThat(b.header("Custodia-Evidence-Id")).isEqualTo(a.header("Custodia-Evidence-Id"));
     assertThat(count("SELECT count(*) FROM evidence WHERE sha256 = decode('" + sha + "','hex')"))
         .isEqualTo(1);
+    assertThat(b.header("Custodia-SHA256")).isEqualTo(sha);
+    // the second copy of the bytes is not kept
+    String secondId = second.getPath().substring(second.getPath().lastIndexOf('/') + 1);
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT object_key FROM upload_session WHERE id = ?::uuid")) {
+      ps.setString(1, secondId);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(store.stat(BucketRole.EVIDENCE, rs.getString(1), null)).isEmpty();
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,44 @@
+package org.custodia.media;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.custodia.dossier.EvidenceRepository;
+import org.custodia.error.CustodiaException;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Media jobs of one evidence item: state, attempts, progress and the last error. */
+@Path("/api/v1/evidence")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Evidence")
+public class MediaJobResource {
+  private final EvidenceRepository evidence;
+  private final JobQueue queue;
+  private final Caller caller;
+
+  MediaJobResource(EvidenceRepository evidence, JobQueue queue, Caller caller) {
+    this.evidence = evidence;
+    this.queue = queue;
+    this.caller = caller;
+  }
+
+  @GET
+  @Path("/{id}/jobs")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(
+      summary = "Media jobs of a record with state and progress (also in GET /evidence/{id})")
+  public List<MediaJob> jobs(@PathParam("id") UUID id) {
+    UUID unit =
+        evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence")).unitId();
+    caller.requireSees(unit, "evidence");
+    return queue.forEvidence(id);
+  }
+}

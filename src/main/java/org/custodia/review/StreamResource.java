@@ -1,0 +1,188 @@
+package org.custodia.review;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.custodia.security.Role;
+import org.custodia.storage.ByteRange;
+import org.custodia.storage.ObjectStore;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Serves evidence bytes: the original, the review copy and the poster. One byte range per request
+ * (RFC 9110): {@code bytes=a-b}, {@code a-}, {@code -n} → 206 with {@code Content-Range}; a range
+ * that starts past the end → 416 with {@code Content-Range: bytes *}{@code /size}; several ranges →
+ * 200 with the whole representation. {@code If-Range} takes the ETag (the SHA-256, strong) or the
+ * Last-Modified date. Bytes stream from a ranged GET on the object store straight to the client.
+ */
+@Path("/api/v1/evidence")
+@Tag(name = "Evidence")
+@RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+public class StreamResource {
+  private static final int BUFFER = 256 * 1024;
+
+  private final StreamService service;
+  private final ObjectStore store;
+
+  StreamResource(StreamService service, ObjectStore store) {
+    this.service = service;
+    this.store = store;
+  }
+
+  @GET
+  @Path("/{id}/content")
+  @Operation(summary = "The original bytes (Range, If-Range, ETag); audited once per session")
+  public Response content(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.ORIGINAL, h, false);
+  }
+
+  @HEAD
+  @Path("/{id}/content")
+  public Response contentHead(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.ORIGINAL, h, true);
+  }
+
+  @GET
+  @Path("/{id}/review")
+  @Operation(
+      summary = "The browser-playable review copy (or the original when it plays as it is)",
+      description = "Same Range semantics as /content; 404 not-ready until processing made one.")
+  public Response review(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.REVIEW, h, false);
+  }
+
+  @HEAD
+  @Path("/{id}/review")
+  public Response reviewHead(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.REVIEW, h, true);
+  }
+
+  @GET
+  @Path("/{id}/thumbnail")
+  @Operation(summary = "The poster JPEG of a video")
+  public Response thumbnail(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.THUMBNAIL, h, false);
+  }
+
+  @HEAD
+  @Path("/{id}/thumbnail")
+  public Response thumbnailHead(
+      @PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.THUMBNAIL, h, true);
+  }
+
+  private Response serve(UUID id, StreamService.Access access, HttpHeaders h, boolean head) {
+    Servable s = service.resolve(id, access);
+    String etag = s.etag();
+    Instant modified =
+        s.lastModified() == null ? null : s.lastModified().truncatedTo(ChronoUnit.SECONDS);
+    String ifNoneMatch = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+    if (ifNoneMatch != null && matchesAny(ifNoneMatch, etag)) {
+      return validators(Response.notModified(), etag, modified).build();
+    }
+    String range = h.getHeaderString("Range");
+    HttpRanges.Plan plan = HttpRanges.plan(range, s.size());
+    String ifRange = h.getHeaderString("If-Range");
+    if (ifRange != null && range != null && !ifRangeHolds(ifRange.strip(), etag, modified)) {
+      plan = new HttpRanges.Whole();
+    }
+    if (plan instanceof HttpRanges.Unsatisfiable) {
+      return validators(Response.status(416), etag, modified)
+          .header("Content-Range", "bytes */" + s.size())
+          .build();
+    }
+    ByteRange bytes =
+        plan instanceof HttpRanges.Partial p
+            ? p.range()
+            : s.size() == 0 ? null : new ByteRange(0, s.size() - 1);
+    Response.ResponseBuilder r =
+        validators(Response.status(plan instanceof HttpRanges.Partial ? 206 : 200), etag, modified)
+            .type(s.contentType());
+    long length = bytes == null ? 0 : bytes.length();
+    r.header(HttpHeaders.CONTENT_LENGTH, length);
+    if (plan instanceof HttpRanges.Partial) {
+      r.header("Content-Range", "bytes " + bytes.first() + "-" + bytes.last() + "/" + s.size());
+    }
+    if (head) {
+      return r.build();
+    }
+    service.audited(s, access, plan instanceof HttpRanges.Partial ? range : null);
+    if (bytes == null) {
+      return r.entity(new byte[0]).build();
+    }
+    // opened before the status line is sent, so a store failure is still a problem response
+    InputStream in = store.get(s.bucket(), s.key(), s.version(), bytes);
+    return r.entity((StreamingOutput) out -> copy(in, out)).build();
+  }
+
+  /**
+   * Copies in full buffers: the SDK's stream returns a few KiB per read, and each write is a
+   * hand-off to the event loop, so filling the buffer first keeps those hand-offs few.
+   */
+  private static void copy(InputStream in, OutputStream out) throws IOException {
+    try (in) {
+      byte[] buffer = new byte[BUFFER];
+      int n;
+      do {
+        n = in.readNBytes(buffer, 0, buffer.length);
+        if (n > 0) {
+          out.write(buffer, 0, n);
+        }
+      } while (n == buffer.length);
+    }
+  }
+
+  private static Response.ResponseBuilder validators(
+      Response.ResponseBuilder r, String etag, Instant modified) {
+    r.header(HttpHeaders.ETAG, etag)
+        .header("Accept-Ranges", "bytes")
+        .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
+    if (modified != null) {
+      r.header(
+          HttpHeaders.LAST_MODIFIED,
+          DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+    }
+    return r;
+  }
+
+  private static boolean matchesAny(String header, String etag) {
+    for (String candidate : header.split(",")) {
+      String c = candidate.strip();
+      if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** If-Range: a strong ETag that equals ours, or an HTTP date that equals Last-Modified. */
+  private static boolean ifRangeHolds(String value, String etag, Instant modified) {
+    if (value.startsWith("\"") || value.startsWith("W/")) {
+      return value.equals(etag);
+    }
+    if (modified == null) {
+      return false;
+    }
+    try {
+      Instant date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value, Instant::from);
+      return date.equals(modified);
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+}

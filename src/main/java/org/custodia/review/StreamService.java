@@ -1,0 +1,137 @@
+package org.custodia.review;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.dossier.Evidence;
+import org.custodia.dossier.EvidenceRepository;
+import org.custodia.error.CustodiaException;
+import org.custodia.media.Derived;
+import org.custodia.media.MediaFacts;
+import org.custodia.media.MediaRepository;
+import org.custodia.security.Caller;
+import org.custodia.storage.BucketRole;
+
+/**
+ * Decides what a streaming request serves (original, review copy, poster), checks the caller's unit
+ * and audits once per viewing session.
+ */
+@ApplicationScoped
+class StreamService {
+  /** Kinds of access, each audited once per viewing session. */
+  enum Access {
+    ORIGINAL("evidence.downloaded"),
+    REVIEW("evidence.streamed"),
+    THUMBNAIL("evidence.thumbnail-viewed");
+
+    final String event;
+
+    Access(String event) {
+      this.event = event;
+    }
+  }
+
+  private final EvidenceRepository evidence;
+  private final MediaRepository media;
+  private final AuditService audit;
+  private final Caller caller;
+  private final ViewingSessions sessions;
+
+  StreamService(
+      EvidenceRepository evidence,
+      MediaRepository media,
+      AuditService audit,
+      Caller caller,
+      ViewingSessions sessions) {
+    this.evidence = evidence;
+    this.media = media;
+    this.audit = audit;
+    this.caller = caller;
+    this.sessions = sessions;
+  }
+
+  Servable resolve(UUID id, Access access) {
+    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
+    caller.requireSees(e.unitId(), "evidence");
+    return switch (access) {
+      case ORIGINAL -> original(e);
+      case REVIEW ->
+          media
+              .derived(id, Derived.Kind.REVIEW_COPY)
+              .map(StreamService::derived)
+              .orElseGet(
+                  () -> {
+                    if (media.facts(id).map(MediaFacts::playsAsIs).orElse(false)) {
+                      return original(e);
+                    }
+                    throw notReady("review copy");
+                  });
+      case THUMBNAIL ->
+          media
+              .derived(id, Derived.Kind.THUMBNAIL)
+              .map(StreamService::derived)
+              .orElseThrow(() -> notReady("thumbnail"));
+    };
+  }
+
+  /**
+   * Audits the first request of a viewing session (in its own transaction, before any byte is
+   * sent); the session's further range requests are not audited.
+   */
+  void audited(Servable s, Access access, String range) {
+    UUID user = caller.id();
+    if (!sessions.touch(user, s.evidenceId(), access.name())) {
+      return;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("sha256", s.sha256());
+    details.put("served", s.bucket() == BucketRole.EVIDENCE ? "original" : "derived");
+    details.put("size", s.size());
+    if (range != null) {
+      details.put("firstRange", range);
+    }
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  audit.record(
+                      access.event, AuditEvent.Target.of("evidence", s.evidenceId()), details));
+    } catch (RuntimeException ex) {
+      sessions.forget(user, s.evidenceId(), access.name());
+      throw ex;
+    }
+  }
+
+  private static Servable original(Evidence e) {
+    return new Servable(
+        e.id(),
+        BucketRole.EVIDENCE,
+        e.objectKey(),
+        e.objectVersion(),
+        e.size(),
+        e.contentType(),
+        e.sha256(),
+        e.ingestedAt());
+  }
+
+  private static Servable derived(Derived d) {
+    return new Servable(
+        d.evidenceId(),
+        BucketRole.DERIVED,
+        d.objectKey(),
+        d.objectVersion(),
+        d.size(),
+        d.contentType(),
+        d.sha256(),
+        d.createdAt());
+  }
+
+  private static CustodiaException notReady(String what) {
+    return new CustodiaException(
+        404, "not-ready", "Not available", "no " + what + " for this evidence (yet)");
+  }
+}

@@ -1,0 +1,548 @@
+package org.custodia.bench;
+
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.custodia.config.embedded.EmbeddedServices;
+
+/**
+ * Streaming and media benchmark against the packaged service ({@code target/quarkus-app}, built
+ * first when missing) running as a child process on this benchmark's own embedded PostgreSQL and S3
+ * server, so both paths read the same object from the same store in the same run:
+ *
+ * <ul>
+ *   <li>32 concurrent ranged readers (4 MiB ranges at random offsets of a 1 GiB original) through
+ *       {@code GET /api/v1/evidence/{id}/content}, against 32 readers doing the same ranged GETs
+ *       directly on S3 with the MinIO SDK: time to first byte p50/p99, MB/s, ratio;
+ *   <li>media processing of generated clips (queue → probe → poster → review copy → stored), job
+ *       time from the database, against the ffmpeg CLI doing the equivalent work.
+ * </ul>
+ *
+ * <p>{@code scripts/bench media [seconds-per-phase] [readers] [stream-only]}
+ */
+public final class MediaBench {
+  private static final long GIB = 1L << 30;
+  private static final long RANGE = 4L << 20;
+  private static final String PASSWORD = "bench-admin-password-1";
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int readers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar) || Boolean.getBoolean("bench.package")) {
+      System.out.println("packaging the service…");
+      run("./mvnw", "-q", "-B", "-DskipTests", "package");
+    }
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "media-bench-");
+    try (EmbeddedServices services = new EmbeddedServices(dir)) {
+      Map<String, String> db = services.startPostgres();
+      Map<String, String> s3 = services.startS3();
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+      for (Map<String, String> m : List.of(db, s3)) {
+        m.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+      }
+      cmd.addAll(
+          List.of(
+              "-Dquarkus.http.port=" + port,
+              "-Dcustodia.data-dir=" + dir.resolve("app"),
+              "-Dcustodia.bootstrap-admin-password=" + PASSWORD,
+              "-Dcustodia.media.poll-interval=100ms",
+              "-Dquarkus.log.level=WARN",
+              "-jar",
+              jar.toString()));
+      Process app =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("app.log").toFile())
+              .start();
+      try {
+        String base = "http://127.0.0.1:" + port;
+        HttpClient http =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        waitReady(http, base, app, dir);
+        String token = login(http, base);
+        MinioClient minio =
+            MinioClient.builder()
+                .endpoint(s3.get("custodia.s3.endpoint"))
+                .credentials(s3.get("custodia.s3.access-key"), s3.get("custodia.s3.secret-key"))
+                .build();
+        String bucket = "custodia-evidence";
+        String key = "originals/bench/" + UUID.randomUUID();
+        long t0 = System.nanoTime();
+        byte[] block = new byte[1 << 20];
+        new Random(1).nextBytes(block);
+        try (InputStream in = repeating(block, GIB)) {
+          minio.putObject(
+              PutObjectArgs.builder().bucket(bucket).object(key).stream(in, GIB, 16L << 20)
+                  .build());
+        }
+        System.out.printf("1 GiB original stored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        UUID id = UUID.randomUUID();
+        try (Connection c =
+            DriverManager.getConnection(
+                db.get("quarkus.datasource.jdbc.url"), "postgres", "postgres")) {
+          UUID unit = UUID.randomUUID();
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO unit (id, code, name) VALUES (?,?,?)")) {
+            ps.setObject(1, unit);
+            ps.setString(2, "BENCH");
+            ps.setString(3, "bench");
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO evidence (id, unit_id, sha256, sm3, size, content_type, kind, object_key)"
+                      + " VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setObject(1, id);
+            ps.setObject(2, unit);
+            ps.setBytes(3, new byte[32]);
+            ps.setBytes(4, new byte[32]);
+            ps.setLong(5, GIB);
+            ps.setString(6, "video/mp4");
+            ps.setString(7, "VIDEO");
+            ps.setString(8, key);
+            ps.executeUpdate();
+          }
+        }
+        System.out.printf(
+            "cores %d, %d readers, %d s per phase, %d MiB ranges%n",
+            Runtime.getRuntime().availableProcessors(), readers, seconds, RANGE >> 20);
+        String url = base + "/api/v1/evidence/" + id + "/content";
+        // the same HTTP client (OkHttp, which the MinIO SDK uses) on both paths
+        okhttp3.OkHttpClient ok =
+            new okhttp3.OkHttpClient.Builder()
+                .connectionPool(
+                    new okhttp3.ConnectionPool(readers, 5, java.util.concurrent.TimeUnit.MINUTES))
+                .build();
+        Result warm = phase(readers, 3, r -> viaService(ok, url, token, r));
+        Result direct = phase(readers, seconds, r -> viaS3(minio, bucket, key, r));
+        Result service = phase(readers, seconds, r -> viaService(ok, url, token, r));
+        System.out.println("direct S3 ranged GET:   " + direct);
+        System.out.println("through /content:       " + service);
+        System.out.printf(
+            "throughput ratio service/direct: %.2f%n", service.mbps() / direct.mbps());
+        if (warm.bytes() < 0) {
+          throw new IllegalStateException();
+        }
+        if (args.length < 3 || !args[2].equals("stream-only")) {
+          media(http, base, token, db);
+        }
+      } finally {
+        app.destroy();
+        app.waitFor();
+      }
+    }
+  }
+
+  interface Reader {
+    /** Reads one range starting at {@code first}; returns nanoseconds to the first byte. */
+    long read(long first) throws Exception;
+  }
+
+  record Result(double p50Ms, double p99Ms, double mbps, long requests, long bytes) {
+    @Override
+    public String toString() {
+      return String.format(
+          "TTFB p50 %.1f ms, p99 %.1f ms; %.0f MB/s; %d requests", p50Ms, p99Ms, mbps, requests);
+    }
+  }
+
+  private static Result phase(int readers, int seconds, Reader reader) throws Exception {
+    ConcurrentLinkedQueue<Long> ttfb = new ConcurrentLinkedQueue<>();
+    AtomicLong bytes = new AtomicLong();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < readers; i++) {
+      Thread t =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      while (System.nanoTime() < end) {
+                        long first = ThreadLocalRandom.current().nextLong(GIB / RANGE) * RANGE;
+                        ttfb.add(reader.read(first));
+                        bytes.addAndGet(RANGE);
+                      }
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long[] sorted = ttfb.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new Result(
+        sorted[sorted.length / 2] / 1e6,
+        sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+        bytes.get() / elapsed / 1e6,
+        sorted.length,
+        bytes.get());
+  }
+
+  private static long drain(InputStream in, long t0) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long first = -1;
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      if (first < 0 && n > 0) {
+        first = System.nanoTime() - t0;
+      }
+      total += n;
+    }
+    if (total != RANGE) {
+      throw new IOException("short read " + total);
+    }
+    return first;
+  }
+
+  private static long viaS3(MinioClient minio, String bucket, String key, long first)
+      throws Exception {
+    long t0 = System.nanoTime();
+    try (InputStream in =
+        minio.getObject(
+            GetObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .offset(first)
+                .length(RANGE)
+                .build())) {
+      return drain(in, t0);
+    }
+  }
+
+  private static long viaService(okhttp3.OkHttpClient http, String url, String token, long first)
+      throws Exception {
+    long t0 = System.nanoTime();
+    okhttp3.Request request =
+        new okhttp3.Request.Builder()
+            .url(url)
+            .header("Authorization", "Bearer " + token)
+            .header("Range", "bytes=" + first + "-" + (first + RANGE - 1))
+            .build();
+    try (okhttp3.Response r = http.newCall(request).execute()) {
+      if (r.code() != 206) {
+        throw new IOException("status " + r.code());
+      }
+      try (InputStream in = r.body().byteStream()) {
+        return drain(in, t0);
+      }
+    }
+  }
+
+  /** Clips through the service's media worker vs the ffmpeg CLI on the same input. */
+  private static void media(HttpClient http, String base, String token, Map<String, String> db)
+      throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "media-bench-clips-");
+    String[] src = {
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=640x360:rate=30:duration=10",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:sample_rate=48000:duration=10"
+    };
+    Path h264 = dir.resolve("h264.mp4");
+    Path mjpeg = dir.resolve("mjpeg.avi");
+    run(
+        concat(
+            new String[] {"ffmpeg", "-y", "-v", "error"},
+            src,
+            new String[] {
+              "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", h264.toString()
+            }));
+    run(
+        concat(
+            new String[] {"ffmpeg", "-y", "-v", "error"},
+            src,
+            new String[] {"-c:v", "mjpeg", "-q:v", "5", "-c:a", "pcm_s16le", mjpeg.toString()}));
+    System.out.println("media, 10 s 640x360 30 fps clips, 1 worker, FFmpeg 1 thread:");
+    for (Path clip : List.of(h264, mjpeg)) {
+      boolean copy = clip == h264;
+      UUID evidence = upload(http, base, token, clip, copy ? "video/mp4" : "video/x-msvideo");
+      double service = jobSeconds(db, evidence);
+      long t0 = System.nanoTime();
+      run("ffprobe", "-v", "error", "-show_format", "-show_streams", clip.toString());
+      run(
+          "ffmpeg",
+          "-y",
+          "-v",
+          "error",
+          "-ss",
+          "1",
+          "-i",
+          clip.toString(),
+          "-frames:v",
+          "1",
+          "-vf",
+          "scale=640:-2",
+          dir.resolve("p.jpg").toString());
+      double probeThumb = (System.nanoTime() - t0) / 1e9;
+      long t1 = System.nanoTime();
+      if (copy) {
+        run(
+            "ffmpeg",
+            "-y",
+            "-v",
+            "error",
+            "-i",
+            clip.toString(),
+            "-c",
+            "copy",
+            "-movflags",
+            "+faststart",
+            dir.resolve("r.mp4").toString());
+      } else {
+        run(
+            "ffmpeg",
+            "-y",
+            "-v",
+            "error",
+            "-threads",
+            "1",
+            "-i",
+            clip.toString(),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-threads",
+            "1",
+            "-b:v",
+            "2M",
+            "-c:a",
+            "aac",
+            "-movflags",
+            "+faststart",
+            dir.resolve("r.mp4").toString());
+      }
+      double review = (System.nanoTime() - t1) / 1e9;
+      System.out.printf(
+          "  %-10s service job (fetch+probe+poster+review copy+store) %.2f s; ffmpeg CLI probe+poster %.2f s, review copy (%s) %.2f s = %.1fx realtime%n",
+          clip.getFileName(),
+          service,
+          probeThumb,
+          copy ? "stream copy" : "libx264 veryfast",
+          review,
+          10 / review);
+    }
+  }
+
+  private static UUID upload(HttpClient http, String base, String token, Path file, String type)
+      throws Exception {
+    // creation-with-upload: one request carries the whole clip
+    byte[] bytes = Files.readAllBytes(file);
+    String sha =
+        java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    UUID officer = officer(http, base, token);
+    String meta =
+        String.join(
+            ",",
+            "filename " + b64(file.getFileName().toString()),
+            "contentType " + b64(type),
+            "officerId " + b64(officer.toString()),
+            "sha256 " + b64(sha));
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/uploads"))
+                .header("Authorization", "Bearer " + token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", String.valueOf(bytes.length))
+                .header("Upload-Metadata", meta)
+                .header("Content-Type", "application/offset+octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String id =
+        r.headers()
+            .firstValue("Custodia-Evidence-Id")
+            .orElseThrow(
+                () -> new IllegalStateException("upload: " + r.statusCode() + " " + r.body()));
+    return UUID.fromString(id);
+  }
+
+  private static UUID officerId;
+
+  private static UUID officer(HttpClient http, String base, String token) throws Exception {
+    if (officerId == null) {
+      String unit =
+          post(
+              http,
+              base + "/api/v1/units",
+              token,
+              "{\"code\":\"MB" + System.nanoTime() % 100000 + "\",\"name\":\"bench\"}");
+      String body =
+          "{\"unitId\":\""
+              + unit
+              + "\",\"name\":\"bench\",\"auxiliary\":false,\"certificateNo\":\"B1\",\"certificateStatus\":\"GREEN\","
+              + "\"certificateValidFrom\":\"2020-01-01\",\"certificateValidUntil\":\"2099-01-01\"}";
+      officerId = UUID.fromString(post(http, base + "/api/v1/officers", token, body));
+    }
+    return officerId;
+  }
+
+  private static String post(HttpClient http, String url, String token, String json)
+      throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(r.body());
+    if (!m.find()) {
+      throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
+    }
+    return m.group(1);
+  }
+
+  private static double jobSeconds(Map<String, String> db, UUID evidence) throws Exception {
+    long deadline = System.currentTimeMillis() + 300_000;
+    try (Connection c =
+        DriverManager.getConnection(
+            db.get("quarkus.datasource.jdbc.url"), "postgres", "postgres")) {
+      while (System.currentTimeMillis() < deadline) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT state, last_error, extract(epoch FROM finished_at - updated_at), "
+                    + " extract(epoch FROM finished_at - created_at) FROM media_job WHERE evidence_id = ?")) {
+          ps.setObject(1, evidence);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getString(1).equals("SUCCEEDED")) {
+              return rs.getDouble(4);
+            }
+            if (rs.getRow() > 0
+                && (rs.getString(1).equals("FAILED") || rs.getString(1).equals("DEAD"))) {
+              throw new IllegalStateException("job " + rs.getString(1) + ": " + rs.getString(2));
+            }
+          }
+        }
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("media job did not finish");
+  }
+
+  private static String b64(String s) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String[] concat(String[]... parts) {
+    return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
+  }
+
+  private static void run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("failed: " + String.join(" ", cmd));
+    }
+  }
+
+  private static void waitReady(HttpClient http, String base, Process app, Path dir)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!app.isAlive()) {
+        throw new IllegalStateException("service exited; see " + dir.resolve("app.log"));
+      }
+      try {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("service not ready; see " + dir.resolve("app.log"));
+  }
+
+  private static String login(HttpClient http, String base) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(r.body());
+    if (!m.find()) {
+      throw new IllegalStateException("login: " + r.statusCode() + " " + r.body());
+    }
+    return m.group(1);
+  }
+
+  /** {@code length} bytes made of {@code block} repeated, generated on the fly. */
+  private static InputStream repeating(byte[] block, long length) {
+    return new InputStream() {
+      long pos;
+
+      @Override
+      public int read() {
+        return pos < length ? block[(int) (pos++ % block.length)] & 0xFF : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (pos >= length) {
+          return -1;
+        }
+        int at = (int) (pos % block.length);
+        int n = (int) Math.min(Math.min(len, block.length - at), length - pos);
+        System.arraycopy(block, at, b, off, n);
+        pos += n;
+        return n;
+      }
+    };
+  }
+}

@@ -1,0 +1,21 @@
+package org.custodia.review;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Public test facade over {@link ReviewFixture} for other test packages. */
+public final class ReviewUploads {
+  private final ReviewFixture f = new ReviewFixture();
+
+  public String admin() {
+    return f.admin;
+  }
+
+  public String user(String role) {
+    return f.user(role);
+  }
+
+  public UUID upload(Path file, String contentType) throws Exception {
+    return f.uploadFile(file, contentType);
+  }
+}
