@@ -223,7 +223,8 @@ public final class IngestBench {
       upload.setMetadata(metadata);
       TusUploader uploader = client.resumeOrCreateUpload(upload);
       uploader.setChunkSize((int) MIB);
-      uploader.setRequestPayloadSize((int) Math.min(size, 256 * MIB));
+      // the tus Java client buffers each request body (HttpURLConnection): keep PATCHes at 32 MiB
+      uploader.setRequestPayloadSize((int) Math.min(size, 32 * MIB));
       while (uploader.uploadChunk() > -1) {
         // stream the whole file
       }
