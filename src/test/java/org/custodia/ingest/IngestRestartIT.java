@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.custodia.config.embedded.EmbeddedServices;
 import org.custodia.testing.PackagedApp;
 import org.custodia.testing.SyntheticStream;
+import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -65,9 +66,9 @@ class IngestRestartIT {
   void a_multi_gigabyte_upload_survives_a_killed_service_and_resumes_with_a_256_mib_heap()
       throws Exception {
     app = start();
-    IngestFixture f = new IngestFixture(PASSWORD);
-    String sha = IngestFixture.sha256(7, SIZE);
-    TusClient client = IngestFixture.client(f.stationToken);
+    UnitFixture f = new UnitFixture(PASSWORD);
+    String sha = UnitFixture.sha256(7, SIZE);
+    TusClient client = UnitFixture.client(f.stationToken);
     TusUpload upload = new TusUpload();
     upload.setInputStream(new SyntheticStream(7, SIZE));
     upload.setSize(SIZE);
@@ -127,7 +128,7 @@ class IngestRestartIT {
             .extract();
     assertThat(head.header("Upload-Offset")).isEqualTo(String.valueOf(SIZE));
     assertThat(head.header("Custodia-SHA256")).isEqualTo(sha);
-    assertThat(head.header("Custodia-SM3")).isEqualTo(IngestFixture.sm3(7, SIZE));
+    assertThat(head.header("Custodia-SM3")).isEqualTo(UnitFixture.sm3(7, SIZE));
     // the restarted service received exactly the bytes it had not acknowledged
     String metrics =
         given()

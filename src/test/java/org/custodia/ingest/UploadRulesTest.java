@@ -22,6 +22,7 @@ import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.testing.Api;
 import org.custodia.testing.EmbeddedServicesResource;
+import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -37,11 +38,11 @@ class UploadRulesTest {
   @Inject ObjectStore store;
   @Inject OrphanReconciler reconciler;
 
-  private IngestFixture f;
+  private UnitFixture f;
 
   @BeforeEach
   void setUp() {
-    f = new IngestFixture();
+    f = new UnitFixture();
   }
 
   private RequestSpecification tus(String token) {

@@ -30,6 +30,7 @@ import org.custodia.storage.ObjectStore;
 import org.custodia.testing.Api;
 import org.custodia.testing.EmbeddedServicesResource;
 import org.custodia.testing.SyntheticStream;
+import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -44,11 +45,11 @@ class UploadTest {
   @Inject AgroalDataSource db;
   @Inject io.micrometer.core.instrument.MeterRegistry metrics;
 
-  private IngestFixture f;
+  private UnitFixture f;
 
   @BeforeEach
   void setUp() {
-    f = new IngestFixture();
+    f = new UnitFixture();
   }
 
   private ExtractableResponse<Response> head(String token, String path) {
@@ -64,16 +65,16 @@ class UploadTest {
   void a_multi_part_upload_is_archived_and_acknowledged_with_the_hashes_the_server_computed()
       throws Exception {
     long seed = 1, size = 20L * MIB + 777;
-    String sha = IngestFixture.sha256(seed, size);
+    String sha = UnitFixture.sha256(seed, size);
     URL url =
-        IngestFixture.upload(
-            IngestFixture.client(f.stationToken), seed, size, f.metadata(sha), 3 * MIB);
+        UnitFixture.upload(
+            UnitFixture.client(f.stationToken), seed, size, f.metadata(sha), 3 * MIB);
 
     var head = head(f.stationToken, url.getPath());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.header("Upload-Offset")).isEqualTo(String.valueOf(size));
     assertThat(head.header("Custodia-SHA256")).isEqualTo(sha);
-    assertThat(head.header("Custodia-SM3")).isEqualTo(IngestFixture.sm3(seed, size));
+    assertThat(head.header("Custodia-SM3")).isEqualTo(UnitFixture.sm3(seed, size));
     String evidenceId = head.header("Custodia-Evidence-Id");
 
     var evidence =
@@ -94,7 +95,7 @@ class UploadTest {
   @Test
   void an_interrupted_upload_resumes_without_resending_acknowledged_bytes() throws Exception {
     long seed = 2, size = 12L * MIB + 5;
-    String sha = IngestFixture.sha256(seed, size);
+    String sha = UnitFixture.sha256(seed, size);
     String location = create(f.stationToken, size, f.metadata(sha));
     patch(f.stationToken, location, 0, 9 * MIB, seed)
         .then()
@@ -116,8 +117,8 @@ class UploadTest {
   @Test
   void the_tus_client_resumes_from_the_servers_offset_and_sends_only_the_rest() throws Exception {
     long seed = 3, size = 10L * MIB + 3;
-    String sha = IngestFixture.sha256(seed, size);
-    var client = IngestFixture.client(f.stationToken);
+    String sha = UnitFixture.sha256(seed, size);
+    var client = UnitFixture.client(f.stationToken);
     io.tus.java.client.TusUpload upload = new io.tus.java.client.TusUpload();
     upload.setInputStream(new SyntheticStream(seed, size));
     upload.setSize(size);
@@ -153,7 +154,7 @@ class UploadTest {
   @Test
   void a_chunk_with_a_wrong_checksum_is_discarded_and_the_offset_stays() throws Exception {
     long seed = 4, size = 3L * MIB;
-    String location = create(f.stationToken, size, f.metadata(IngestFixture.sha256(seed, size)));
+    String location = create(f.stationToken, size, f.metadata(UnitFixture.sha256(seed, size)));
     byte[] chunk = bytes(seed, 0, MIB);
     given()
         .header("Authorization", "Bearer " + f.stationToken)
@@ -194,10 +195,10 @@ class UploadTest {
   @Test
   void bytes_that_do_not_match_the_claimed_hash_are_quarantined_and_not_indexed() throws Exception {
     long seed = 5, size = 2L * MIB;
-    String claimed = IngestFixture.sha256(seed + 1, size);
+    String claimed = UnitFixture.sha256(seed + 1, size);
     URL created;
-    var client = IngestFixture.client(f.stationToken);
-    assertThatThrownBy(() -> IngestFixture.upload(client, seed, size, f.metadata(claimed), MIB))
+    var client = UnitFixture.client(f.stationToken);
+    assertThatThrownBy(() -> UnitFixture.upload(client, seed, size, f.metadata(claimed), MIB))
         .isInstanceOf(ProtocolException.class);
     String location = lastUpload(f.station);
     head(f.stationToken, location);
@@ -215,7 +216,7 @@ class UploadTest {
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo("QUARANTINED");
-        assertThat(rs.getString(3)).isEqualTo(IngestFixture.sha256(seed, size));
+        assertThat(rs.getString(3)).isEqualTo(UnitFixture.sha256(seed, size));
         assertThat(store.stat(BucketRole.EVIDENCE, rs.getString(2), null)).isPresent();
         assertThat(
                 count("SELECT count(*) FROM evidence WHERE object_key = '" + rs.getString(2) + "'"))
@@ -229,13 +230,11 @@ class UploadTest {
   @Test
   void a_resent_file_gets_the_existing_evidence_back() throws Exception {
     long seed = 6, size = MIB + 1;
-    String sha = IngestFixture.sha256(seed, size);
+    String sha = UnitFixture.sha256(seed, size);
     URL first =
-        IngestFixture.upload(
-            IngestFixture.client(f.stationToken), seed, size, f.metadata(sha), MIB);
+        UnitFixture.upload(UnitFixture.client(f.stationToken), seed, size, f.metadata(sha), MIB);
     URL second =
-        IngestFixture.upload(
-            IngestFixture.client(f.stationToken), seed, size, f.metadata(sha), MIB);
+        UnitFixture.upload(UnitFixture.client(f.stationToken), seed, size, f.metadata(sha), MIB);
     assertThat(second).isNotEqualTo(first);
     var a = head(f.stationToken, first.getPath());
     var b = head(f.stationToken, second.getPath());
@@ -269,10 +268,10 @@ class UploadTest {
         results.add(
             pool.submit(
                 () -> {
-                  String sha = IngestFixture.sha256(seed, size);
+                  String sha = UnitFixture.sha256(seed, size);
                   URL url =
-                      IngestFixture.upload(
-                          IngestFixture.client(token), seed, size, f.metadata(sha), 512 * 1024);
+                      UnitFixture.upload(
+                          UnitFixture.client(token), seed, size, f.metadata(sha), 512 * 1024);
                   return new String[] {sha, head(token, url.getPath()).header("Custodia-SHA256")};
                 }));
       }
@@ -322,7 +321,7 @@ class UploadTest {
 
   static String sha256Hex(long seed, long size) {
     try {
-      return IngestFixture.sha256(seed, size);
+      return UnitFixture.sha256(seed, size);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

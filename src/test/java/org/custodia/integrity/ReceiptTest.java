@@ -27,6 +27,7 @@ import org.custodia.storage.ObjectStore;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 import org.custodia.testing.SyntheticStream;
+import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -44,11 +45,11 @@ class ReceiptTest {
   @Inject Signing signing;
 
   @TempDir Path work;
-  private EvidenceFixture f;
+  private UnitFixture f;
 
   @BeforeEach
   void setUp() {
-    f = new EvidenceFixture();
+    f = new UnitFixture();
   }
 
   private JsonPath status(UUID id) {
@@ -123,7 +124,7 @@ class ReceiptTest {
 
   @Test
   void an_ingested_item_gets_a_receipt_that_openssl_and_bouncy_castle_verify() throws Exception {
-    UUID id = f.upload(101, SIZE);
+    UUID id = f.uploadSynthetic(101, SIZE, "video/mp4");
     JsonPath s = awaitState(id, "SIGNED");
     assertThat(s.getBoolean("signed")).isTrue();
     assertThat(s.getString("tsa")).isEqualTo("built-in");
@@ -131,7 +132,7 @@ class ReceiptTest {
 
     var facts = CanonicalJson.parse(Files.readAllBytes(work.resolve("receipt.json")));
     assertThat(facts.path("id").asText()).isEqualTo(id.toString());
-    assertThat(facts.path("sha256").asText()).isEqualTo(EvidenceFixture.sha256(101, SIZE));
+    assertThat(facts.path("sha256").asText()).isEqualTo(UnitFixture.sha256(101, SIZE));
     assertThat(facts.path("size").asLong()).isEqualTo(SIZE);
     assertThat(facts.path("deviceId").asText()).isEqualTo(f.device.toString());
     assertThat(facts.path("objectKey").asText()).isNotBlank();
@@ -207,7 +208,7 @@ class ReceiptTest {
   @Test
   void a_flipped_byte_of_the_receipt_the_signature_or_the_stored_object_fails_and_is_named()
       throws Exception {
-    UUID id = f.upload(202, SIZE);
+    UUID id = f.uploadSynthetic(202, SIZE, "video/mp4");
     awaitState(id, "SIGNED");
     files(id, work);
     byte[] json = Files.readAllBytes(work.resolve("receipt.json"));
@@ -264,12 +265,12 @@ class ReceiptTest {
   @Test
   void after_rotation_new_receipts_use_the_new_certificate_and_old_receipts_still_verify()
       throws Exception {
-    UUID before = f.upload(303, SIZE);
+    UUID before = f.uploadSynthetic(303, SIZE, "video/mp4");
     JsonPath old = awaitState(before, "SIGNED");
     JsonPath rotated =
         as(f.admin).post("/api/v1/signing/rotate").then().statusCode(200).extract().jsonPath();
     assertThat(rotated.getInt("generation")).isGreaterThan(old.getInt("generation"));
-    UUID after = f.upload(304, SIZE);
+    UUID after = f.uploadSynthetic(304, SIZE, "video/mp4");
     JsonPath now = awaitState(after, "SIGNED");
     assertThat(now.getInt("generation")).isEqualTo(rotated.getInt("generation"));
     assertThat(now.getString("ecCertSha256"))
@@ -301,7 +302,7 @@ class ReceiptTest {
     t.reconfigure(URI.create("http://127.0.0.1:9/tsa"), false);
     UUID id;
     try {
-      id = f.upload(404, SIZE);
+      id = f.uploadSynthetic(404, SIZE, "video/mp4");
       JsonPath s = awaitState(id, "FAILED");
       assertThat(s.getBoolean("signed")).isFalse();
       assertThat(s.getString("lastError")).contains("TSA");
@@ -356,7 +357,7 @@ class ReceiptTest {
     t.reconfigure(URI.create(url), false);
     UUID id;
     try {
-      id = f.upload(707, SIZE);
+      id = f.uploadSynthetic(707, SIZE, "video/mp4");
       JsonPath s = awaitState(id, "SIGNED");
       assertThat(s.getString("tsa")).isEqualTo(url);
     } finally {
@@ -380,7 +381,7 @@ class ReceiptTest {
 
   @Test
   void an_item_without_a_receipt_is_signed_by_the_backfill_job() throws Exception {
-    UUID id = f.upload(505, SIZE);
+    UUID id = f.uploadSynthetic(505, SIZE, "video/mp4");
     awaitState(id, "SIGNED");
     Jdbc.update(db, "DELETE FROM evidence_receipt WHERE evidence_id = ?", id);
     assertThat(status(id).getString("state")).isIn("PENDING", "SIGNED");
@@ -390,7 +391,7 @@ class ReceiptTest {
 
   @Test
   void receipts_of_another_unit_answer_not_found_and_stations_may_not_read_them() throws Exception {
-    UUID id = f.upload(606, SIZE);
+    UUID id = f.uploadSynthetic(606, SIZE, "video/mp4");
     awaitState(id, "SIGNED");
     UUID otherUnit = Api.createUnit(f.admin, Api.unique("OTH"), "其他单位");
     String name = Api.unique("aud");

@@ -2,10 +2,11 @@ package org.custodia.review;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import org.custodia.testing.UnitFixture;
 
-/** Public test facade over {@link ReviewFixture} for other test packages. */
+/** Public test facade over {@link UnitFixture} for other test packages. */
 public final class ReviewUploads {
-  private final ReviewFixture f = new ReviewFixture();
+  private final UnitFixture f = new UnitFixture();
 
   public String admin() {
     return f.admin;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 import org.custodia.testing.SyntheticStream;
+import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -25,7 +26,7 @@ class StreamRangeTest {
 
   @Inject AgroalDataSource db;
 
-  static ReviewFixture f;
+  static UnitFixture f;
   static UUID id;
   static String officer;
   static String path;
@@ -37,7 +38,7 @@ class StreamRangeTest {
     if (f != null) {
       return;
     }
-    ReviewFixture fixture = new ReviewFixture();
+    UnitFixture fixture = new UnitFixture();
     // a document type: no media job, the bytes are pseudo-random
     id = fixture.uploadSynthetic(SEED, SIZE, "application/octet-stream");
     officer = fixture.user("OFFICER");

@@ -1,4 +1,4 @@
-package org.custodia.ingest;
+package org.custodia.testing;
 
 import static org.custodia.testing.Api.as;
 
@@ -16,27 +16,25 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.bouncycastle.crypto.digests.SM3Digest;
-import org.custodia.testing.Api;
-import org.custodia.testing.SyntheticStream;
 
 /**
- * A unit with an officer, a device and a docking station, and helpers to upload with the real tus
- * client.
+ * A unit with an officer (and an auxiliary), a device and a docking station, built through the real
+ * API, and helpers that upload with the real tus client. Shared by the feature tests.
  */
-final class IngestFixture {
-  final String admin;
-  final UUID unit;
-  final UUID officer;
-  final UUID auxiliary;
-  final UUID device;
-  final String stationToken;
-  final UUID station;
+public final class UnitFixture {
+  public final String admin;
+  public final UUID unit;
+  public final UUID officer;
+  public final UUID auxiliary;
+  public final UUID device;
+  public final String stationToken;
+  public final UUID station;
 
-  IngestFixture() {
+  public UnitFixture() {
     this(org.custodia.testing.EmbeddedServicesResource.ADMIN_PASSWORD);
   }
 
-  IngestFixture(String adminPassword) {
+  public UnitFixture(String adminPassword) {
     admin = Api.login("admin", adminPassword);
     unit = Api.createUnit(admin, Api.unique("ING"), "采集测试单位");
     officer = officer(false);
@@ -70,7 +68,7 @@ final class IngestFixture {
     station = UUID.fromString(issued.path("station.id"));
   }
 
-  String newStation() {
+  public String newStation() {
     return as(admin)
         .body(Map.of("unitId", unit.toString(), "name", Api.unique("站")))
         .post("/api/v1/stations")
@@ -96,7 +94,7 @@ final class IngestFixture {
   }
 
   /** Metadata of a bodycam recording whose claimed hash is {@code sha256}. */
-  Map<String, String> metadata(String sha256) {
+  public Map<String, String> metadata(String sha256) {
     Map<String, String> m = new HashMap<>();
     m.put("filename", "DSJ_20261127_0930.mp4");
     m.put("contentType", "video/mp4");
@@ -108,7 +106,7 @@ final class IngestFixture {
     return m;
   }
 
-  static TusClient client(String token) throws Exception {
+  public static TusClient client(String token) throws Exception {
     TusClient client = new TusClient();
     client.setUploadCreationURL(
         new URL(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/uploads"));
@@ -118,7 +116,7 @@ final class IngestFixture {
   }
 
   /** Uploads {@code size} synthetic bytes with the tus client; returns the upload URL. */
-  static URL upload(
+  public static URL upload(
       TusClient client, long seed, long size, Map<String, String> metadata, int payloadSize)
       throws Exception {
     TusUpload upload = new TusUpload();
@@ -136,13 +134,13 @@ final class IngestFixture {
     return uploader.getUploadURL();
   }
 
-  static String sha256(long seed, long size) throws Exception {
+  public static String sha256(long seed, long size) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     feed(seed, size, digest::update);
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  static String sm3(long seed, long size) throws Exception {
+  public static String sm3(long seed, long size) throws Exception {
     SM3Digest digest = new SM3Digest();
     feed(seed, size, digest::update);
     byte[] out = new byte[32];
@@ -150,11 +148,11 @@ final class IngestFixture {
     return HexFormat.of().formatHex(out);
   }
 
-  interface Sink {
+  public interface Sink {
     void update(byte[] b, int off, int len);
   }
 
-  static void feed(long seed, long size, Sink sink) throws Exception {
+  public static void feed(long seed, long size, Sink sink) throws Exception {
     try (InputStream in = new SyntheticStream(seed, size)) {
       byte[] buffer = new byte[64 * 1024];
       int n;
@@ -164,7 +162,73 @@ final class IngestFixture {
     }
   }
 
-  static String path(URL url) {
+  public static String path(URL url) {
     return url.getPath();
+  }
+
+  /** A user of this unit with {@code role}, logged in; returns the access token. */
+  public String user(String role) {
+    String name = Api.unique(role.toLowerCase(java.util.Locale.ROOT));
+    Api.createUser(admin, name, role, unit);
+    return Api.login(name, Api.PASSWORD);
+  }
+
+  /** Uploads synthetic bytes as the station; returns the evidence id the server acknowledged. */
+  public UUID uploadSynthetic(long seed, long size, String contentType) throws Exception {
+    TusUpload upload = new TusUpload();
+    upload.setInputStream(new SyntheticStream(seed, size));
+    upload.setSize(size);
+    upload.setFingerprint(UUID.randomUUID().toString());
+    return uploadAsStation(upload, sha256(seed, size), contentType, "DSJ_" + seed + ".bin");
+  }
+
+  /** Uploads a file as the station; returns the evidence id. */
+  public UUID uploadFile(java.nio.file.Path file, String contentType) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    TusUpload upload = new TusUpload(file.toFile());
+    upload.setFingerprint(UUID.randomUUID().toString());
+    return uploadAsStation(
+        upload, HexFormat.of().formatHex(sha.digest()), contentType, file.getFileName().toString());
+  }
+
+  private UUID uploadAsStation(TusUpload upload, String sha256, String contentType, String filename)
+      throws Exception {
+    Map<String, String> m = metadata(sha256);
+    m.put("filename", filename);
+    m.put("contentType", contentType);
+    // unique recording times: identical bytes from one device would otherwise be archived once
+    java.time.Instant from =
+        java.time.Instant.now().minusSeconds(600).minusNanos(System.nanoTime() % 1_000_000_000L);
+    m.put("recordedFrom", from.toString());
+    m.put("recordedTo", from.plusSeconds(60).toString());
+    upload.setMetadata(m);
+    TusUploader uploader = client(stationToken).resumeOrCreateUpload(upload);
+    uploader.setChunkSize(256 * 1024);
+    uploader.setRequestPayloadSize(8 * 1024 * 1024);
+    while (uploader.uploadChunk() > -1) {
+      // PATCH until complete
+    }
+    uploader.finish();
+    return evidenceOf(uploader.getUploadURL());
+  }
+
+  /** The evidence id a completed upload answers with (HEAD repeats the completion headers). */
+  public UUID evidenceOf(URL upload) throws Exception {
+    java.net.HttpURLConnection head = (java.net.HttpURLConnection) upload.openConnection();
+    head.setRequestMethod("HEAD");
+    head.setRequestProperty("Authorization", "Bearer " + stationToken);
+    head.setRequestProperty("Tus-Resumable", "1.0.0");
+    try {
+      return UUID.fromString(head.getHeaderField("Custodia-Evidence-Id"));
+    } finally {
+      head.disconnect();
+    }
   }
 }
