@@ -139,12 +139,7 @@ public class OfficerRepository {
       args.add(status.name());
     }
     FreeText.append(sql, args, "search_text", q);
-    if (after != null) {
-      sql.append(" AND id > ?");
-      args.add(after);
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    Jdbc.keysetTail(sql, args, after, limit);
     return Jdbc.list(db, sql.toString(), OfficerRepository::officer, args.toArray());
   }
 

@@ -67,12 +67,7 @@ public class SubjectRepository {
       args.add(identifierHmac);
     }
     FreeText.append(sql, args, "search_text", q);
-    if (after != null) {
-      sql.append(" AND id > ?");
-      args.add(after);
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    Jdbc.keysetTail(sql, args, after, limit);
     return Jdbc.list(db, sql.toString(), SubjectRepository::subject, args.toArray());
   }
 

@@ -57,12 +57,7 @@ public class UnitRepository {
       args.add(like);
       args.add(like);
     }
-    if (after != null) {
-      sql.append(" AND id > ?");
-      args.add(after);
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    Jdbc.keysetTail(sql, args, after, limit);
     return Jdbc.list(db, sql.toString(), UnitRepository::unit, args.toArray());
   }
 

@@ -102,12 +102,7 @@ public class AccountRepository {
       sql.append(" AND unit_id = ?");
       args.add(unit);
     }
-    if (after != null) {
-      sql.append(" AND id > ?");
-      args.add(after);
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    Jdbc.keysetTail(sql, args, after, limit);
     return Jdbc.list(db, sql.toString(), AccountRepository::user, args.toArray());
   }
 
@@ -161,12 +156,7 @@ public class AccountRepository {
       sql.append(" AND unit_id = ?");
       args.add(unit);
     }
-    if (after != null) {
-      sql.append(" AND id > ?");
-      args.add(after);
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    Jdbc.keysetTail(sql, args, after, limit);
     return Jdbc.list(db, sql.toString(), AccountRepository::station, args.toArray());
   }
 

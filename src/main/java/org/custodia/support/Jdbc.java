@@ -54,6 +54,19 @@ public final class Jdbc {
     }
   }
 
+  /**
+   * Appends the keyset-pagination tail shared by the list queries: rows after {@code after} (by id,
+   * when given), in id order, at most {@code limit}.
+   */
+  public static void keysetTail(StringBuilder sql, List<Object> args, Object after, int limit) {
+    if (after != null) {
+      sql.append(" AND id > ?");
+      args.add(after);
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    args.add(limit);
+  }
+
   public static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object arg = args[i];

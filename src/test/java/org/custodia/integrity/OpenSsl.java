@@ -31,6 +31,28 @@ final class OpenSsl {
     return new Run(p.waitFor(), out);
   }
 
+  /** {@code cms -verify} without the S/MIME purpose check (as an auditor with a plain CA file). */
+  static Run cmsVerifyAnyPurpose(Path dir, String p7s, String content, String caFile)
+      throws IOException, InterruptedException {
+    return run(
+        dir,
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        p7s,
+        "-content",
+        content,
+        "-CAfile",
+        caFile,
+        "-purpose",
+        "any",
+        "-out",
+        "/dev/null");
+  }
+
   static Run cmsVerify(Path dir, String p7s, String content, String caFile)
       throws IOException, InterruptedException {
     return run(
