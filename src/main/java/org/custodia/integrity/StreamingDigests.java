@@ -1,7 +1,6 @@
 package org.custodia.integrity;
 
 import java.nio.ByteBuffer;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * SHA-256 and SM3 over one stream, computed as the bytes pass, with a state that can be saved and
@@ -18,16 +17,19 @@ public final class StreamingDigests implements AutoCloseable {
             return t;
           });
 
-  private final SHA256Digest sha256;
+  /** Leads a saved state; states without it are from before {@link Sha256} (Bouncy Castle's). */
+  private static final int FORMAT_2 = -2;
+
+  private final Sha256 sha256;
   private final Sm3 sm3;
   private Pipeline pipeline;
 
   public StreamingDigests() {
-    this.sha256 = new SHA256Digest();
+    this.sha256 = Sha256.create();
     this.sm3 = new Sm3();
   }
 
-  private StreamingDigests(SHA256Digest sha256, Sm3 sm3) {
+  private StreamingDigests(Sha256 sha256, Sm3 sm3) {
     this.sha256 = sha256;
     this.sm3 = sm3;
   }
@@ -35,11 +37,14 @@ public final class StreamingDigests implements AutoCloseable {
   /** Restores digests saved with {@link #state()}. */
   public static StreamingDigests restore(byte[] state) {
     ByteBuffer in = ByteBuffer.wrap(state);
-    byte[] a = new byte[in.getInt()];
+    int lead = in.getInt();
+    boolean legacy = lead != FORMAT_2;
+    byte[] a = new byte[legacy ? lead : in.getInt()];
     in.get(a);
     byte[] b = new byte[in.remaining()];
     in.get(b);
-    return new StreamingDigests(new SHA256Digest(a), new Sm3(b));
+    return new StreamingDigests(
+        Sha256.restore(legacy ? Sha256.fromBouncyCastle(a) : a), new Sm3(b));
   }
 
   /**
@@ -64,9 +69,14 @@ public final class StreamingDigests implements AutoCloseable {
 
   public byte[] state() {
     sync();
-    byte[] a = sha256.getEncodedState();
+    byte[] a = sha256.state();
     byte[] b = sm3.state();
-    return ByteBuffer.allocate(4 + a.length + b.length).putInt(a.length).put(a).put(b).array();
+    return ByteBuffer.allocate(8 + a.length + b.length)
+        .putInt(FORMAT_2)
+        .putInt(a.length)
+        .put(a)
+        .put(b)
+        .array();
   }
 
   public void update(byte[] data, int offset, int length) {
@@ -97,10 +107,7 @@ public final class StreamingDigests implements AutoCloseable {
   /** Final values; this object is left unchanged. */
   public Result result() {
     sync();
-    SHA256Digest copy = new SHA256Digest(sha256);
-    byte[] out = new byte[32];
-    copy.doFinal(out, 0);
-    return new Result(out, sm3.digest());
+    return new Result(sha256.digest(), sm3.digest());
   }
 
   public record Result(byte[] sha256, byte[] sm3) {}

@@ -67,7 +67,10 @@ public final class MediaBench {
       }
       List<String> cmd =
           new ArrayList<>(
-              List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+              List.of(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-Xmx512m",
+                  "--add-opens=java.base/sun.security.provider=ALL-UNNAMED"));
       for (Map<String, String> m : List.of(db, s3)) {
         m.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       }

@@ -29,6 +29,7 @@ public final class PackagedApp {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
+                "--add-opens=java.base/sun.security.provider=ALL-UNNAMED",
                 "-jar",
                 new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath())
             .redirectErrorStream(true)
