@@ -130,7 +130,7 @@ public abstract sealed class Sha256 permits Sha256.Jdk, Sha256.Bc {
         bytes = inBase.findVarHandle(base, "bytesProcessed", long.class);
         ok = selfTest(create, update, digest, state, buffer, bufferOffset, bytes);
       } catch (Throwable e) {
-        LOG.infof(
+        LOG.warnf(
             "SHA-256 runs on Bouncy Castle (about 7x slower): the JDK's implementation is not"
                 + " open to us (%s); start the JVM with --add-opens"
                 + " java.base/sun.security.provider=ALL-UNNAMED",
