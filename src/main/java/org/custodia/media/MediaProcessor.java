@@ -95,14 +95,17 @@ public class MediaProcessor {
             .byId(evidenceId)
             .orElseThrow(() -> new MediaUnprocessableException("evidence not found", null));
     List<Path> temps = new ArrayList<>();
+    long started = System.nanoTime();
     try {
       Path original = temp(temps, ".orig");
       try (InputStream in =
           store.get(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), null)) {
         Files.copy(in, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
+      long fetched = System.nanoTime();
       progress.accept(10);
       Probe probe = probe(original);
+      long probed = System.nanoTime();
       progress.accept(20);
       List<Made> made = new ArrayList<>();
       Map<String, String> skipped = new LinkedHashMap<>();
@@ -130,6 +133,7 @@ public class MediaProcessor {
                     p -> progress.accept(35 + p * 55 / 100))));
       }
       progress.accept(90);
+      long madeAt = System.nanoTime();
       List<Derived> stored = new ArrayList<>();
       List<Map<String, Object>> params = new ArrayList<>();
       for (Made m : made) {
@@ -157,6 +161,19 @@ public class MediaProcessor {
                 audit.recordSystem(
                     "evidence.processed", AuditEvent.Target.of("evidence", evidenceId), details);
               });
+      if (LOG.isDebugEnabled()) {
+        StringBuilder steps = new StringBuilder();
+        for (Made m : made) {
+          steps.append(' ').append(m.kind()).append('=').append(m.params().get("elapsedMs"));
+        }
+        LOG.debugf(
+            "media timings evidence=%s fetchMs=%d probeMs=%d%s storeMs=%d",
+            evidenceId,
+            (fetched - started) / 1_000_000,
+            (probed - fetched) / 1_000_000,
+            steps,
+            (System.nanoTime() - madeAt) / 1_000_000);
+      }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     } finally {
