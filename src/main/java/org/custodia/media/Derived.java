@@ -2,9 +2,14 @@ package org.custodia.media;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-/** A file made from an original: a new object in the derived bucket that names its source. */
+/**
+ * A file made from an original: a new object in the derived bucket that names its source. {@code
+ * parameters} say how it was made (mode, codecs, sizes, time taken) and, for a sprite sheet, its
+ * layout ({@link SpriteLayout}).
+ */
 public record Derived(
     @JsonIgnore UUID evidenceId,
     Kind kind,
@@ -14,7 +19,8 @@ public record Derived(
     @JsonIgnore String objectKey,
     @JsonIgnore String objectVersion,
     String sourceSha256,
-    Instant createdAt) {
+    Instant createdAt,
+    Map<String, Object> parameters) {
 
   public enum Kind {
     REVIEW_COPY,

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntConsumer;
@@ -40,12 +41,18 @@ import org.custodia.dossier.EvidenceRepository;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.StoredObject;
+import org.jboss.logging.Logger;
 
 /**
- * Processes one original with FFmpeg (JavaCV): probe, poster JPEG, review copy (H.264/AAC MP4 with
- * faststart; stream copy when the codecs already fit, transcode otherwise). The original is copied
- * to a temporary file for FFmpeg and never modified; derived files become new objects in the
- * derived bucket, hashed while they stream there, each naming the original's SHA-256.
+ * Processes one original with FFmpeg (JavaCV): probe, poster JPEG, sprite sheet for timeline
+ * scrubbing, review copy (H.264/AAC MP4 with faststart; stream copy when the codecs already fit,
+ * transcode otherwise). The original is copied to a temporary file for FFmpeg and never modified;
+ * derived files become new objects in the derived bucket, hashed while they stream there, each
+ * naming the original's SHA-256. Each records the time it took to make ({@code elapsedMs}).
+ *
+ * <p>Media FFmpeg cannot probe, or whose poster or review copy it cannot make, fails the job. The
+ * sprite sheet is a convenience: when FFmpeg cannot make it, the job goes on without it and the
+ * {@code evidence.processed} event says why ({@code skipped}).
  */
 @ApplicationScoped
 public class MediaProcessor {
@@ -54,6 +61,7 @@ public class MediaProcessor {
   static final String JPEG = "image/jpeg";
 
   private static final Set<String> BROWSER_AUDIO = Set.of("aac", "mp3");
+  private static final Logger LOG = Logger.getLogger(MediaProcessor.class);
 
   private final EvidenceRepository evidence;
   private final MediaRepository media;
@@ -87,26 +95,45 @@ public class MediaProcessor {
             .byId(evidenceId)
             .orElseThrow(() -> new MediaUnprocessableException("evidence not found", null));
     List<Path> temps = new ArrayList<>();
+    long started = System.nanoTime();
     try {
       Path original = temp(temps, ".orig");
       try (InputStream in =
           store.get(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), null)) {
         Files.copy(in, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
+      long fetched = System.nanoTime();
       progress.accept(10);
       Probe probe = probe(original);
+      long probed = System.nanoTime();
       progress.accept(20);
       List<Made> made = new ArrayList<>();
+      Map<String, String> skipped = new LinkedHashMap<>();
       if (probe.hasVideo()) {
-        made.add(thumbnail(original, probe, temp(temps, ".jpg")));
+        long t0 = System.nanoTime();
+        made.add(timed(t0, thumbnail(original, probe, temp(temps, ".jpg"))));
+        progress.accept(25);
+        long t1 = System.nanoTime();
+        sprite(original, probe, temp(temps, ".jpg"), p -> progress.accept(25 + p / 10), skipped)
+            .ifPresent(m -> made.add(timed(t1, m)));
       }
-      progress.accept(30);
+      if (!skipped.isEmpty()) {
+        LOG.infof("evidence %s: made without %s", evidenceId, skipped);
+      }
+      progress.accept(35);
       if (!probe.facts().playsAsIs() || probe.hasVideo()) {
+        long t0 = System.nanoTime();
         made.add(
-            reviewCopy(
-                original, probe, temp(temps, ".mp4"), p -> progress.accept(30 + p * 6 / 10)));
+            timed(
+                t0,
+                reviewCopy(
+                    original,
+                    probe,
+                    temp(temps, ".mp4"),
+                    p -> progress.accept(35 + p * 55 / 100))));
       }
       progress.accept(90);
+      long madeAt = System.nanoTime();
       List<Derived> stored = new ArrayList<>();
       List<Map<String, Object>> params = new ArrayList<>();
       for (Made m : made) {
@@ -128,9 +155,25 @@ public class MediaProcessor {
                       Map.of("kind", d.kind().name(), "sha256", d.sha256(), "size", d.size()));
                 }
                 details.put("derived", files);
+                if (!skipped.isEmpty()) {
+                  details.put("skipped", skipped);
+                }
                 audit.recordSystem(
                     "evidence.processed", AuditEvent.Target.of("evidence", evidenceId), details);
               });
+      if (LOG.isDebugEnabled()) {
+        StringBuilder steps = new StringBuilder();
+        for (Made m : made) {
+          steps.append(' ').append(m.kind()).append('=').append(m.params().get("elapsedMs"));
+        }
+        LOG.debugf(
+            "media timings evidence=%s fetchMs=%d probeMs=%d%s storeMs=%d",
+            evidenceId,
+            (fetched - started) / 1_000_000,
+            (probed - fetched) / 1_000_000,
+            steps,
+            (System.nanoTime() - madeAt) / 1_000_000);
+      }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     } finally {
@@ -142,6 +185,12 @@ public class MediaProcessor {
         }
       }
     }
+  }
+
+  /** Records how long making {@code m} took (decoding and encoding, not storing). */
+  private static Made timed(long startNanos, Made m) {
+    m.params().put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000);
+    return m;
   }
 
   private Path temp(List<Path> temps, String suffix) throws IOException {
@@ -208,7 +257,7 @@ public class MediaProcessor {
   }
 
   /** FFmpeg's reason, without the temporary path and JavaCV's hints. */
-  private static MediaUnprocessableException unprocessable(Path file, Exception ex) {
+  static MediaUnprocessableException unprocessable(Path file, Exception ex) {
     String reason = String.valueOf(ex.getMessage()).replace(file.toString(), "the original");
     for (String hint :
         new String[] {
@@ -255,6 +304,43 @@ public class MediaProcessor {
       return new Made(Derived.Kind.THUMBNAIL, out, JPEG, params);
     } catch (FrameGrabber.Exception ex) {
       throw unprocessable(original, ex);
+    }
+  }
+
+  /**
+   * The sprite sheet ({@link SpriteSheet}), or empty with the reason in {@code skipped}: FFmpeg
+   * failing on it never fails the job, since probe and poster already read the file.
+   */
+  private Optional<Made> sprite(
+      Path original, Probe probe, Path out, IntConsumer progress, Map<String, String> skipped)
+      throws IOException {
+    MediaFacts f = probe.facts();
+    if (f.durationMs() == null || f.durationMs() <= 0) {
+      skipped.put(Derived.Kind.SPRITE.name(), "duration unknown");
+      return Optional.empty();
+    }
+    try {
+      SpriteSheet.Outcome o =
+          SpriteSheet.make(original, f.width(), f.height(), f.durationMs(), out, progress);
+      Map<String, Object> params = new LinkedHashMap<>(o.layout().parameters());
+      params.put("planned", o.planned());
+      params.put("seeks", o.seeks());
+      if (o.seekMissed()) {
+        params.put("seekMissed", true);
+      }
+      if (o.stoppedBy() != null) {
+        params.put("stoppedBy", o.stoppedBy());
+      }
+      params.put("ffmpeg", avutil.av_version_info().getString());
+      return Optional.of(new Made(Derived.Kind.SPRITE, out, JPEG, params));
+    } catch (MediaUnprocessableException ex) {
+      skipped.put(Derived.Kind.SPRITE.name(), ex.getMessage());
+      return Optional.empty();
+    } catch (RuntimeException ex) {
+      // JavaCV failing on an odd file: not worth losing the poster and review copy over
+      LOG.warnf(ex, "sprite sheet of %s failed", original.getFileName());
+      skipped.put(Derived.Kind.SPRITE.name(), "failed: " + ex);
+      return Optional.empty();
     }
   }
 
@@ -400,10 +486,11 @@ public class MediaProcessor {
         key,
         stored.versionId(),
         e.sha256(),
-        null);
+        null,
+        m.params());
   }
 
-  private static FFmpegFrameGrabber grabber(Path file) {
+  static FFmpegFrameGrabber grabber(Path file) {
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
     g.setVideoOption("threads", "1");
     return g;

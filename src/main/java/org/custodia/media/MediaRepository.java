@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,8 @@ public class MediaRepository {
     return Jdbc.list(
         db,
         "SELECT evidence_id, kind, sha256, content_type, size, object_key, object_version,"
-            + " source_sha256, created_at FROM evidence_derived WHERE evidence_id = ? ORDER BY kind",
+            + " source_sha256, created_at, parameters::text FROM evidence_derived"
+            + " WHERE evidence_id = ? ORDER BY kind",
         MediaRepository::derived,
         evidenceId);
   }
@@ -131,6 +133,13 @@ public class MediaRepository {
   }
 
   private static Derived derived(ResultSet rs) throws SQLException {
+    Map<String, Object> parameters;
+    try {
+      parameters =
+          JSON.readValue(rs.getString(10), new TypeReference<LinkedHashMap<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      throw new SQLException("unreadable derived-file parameters", e);
+    }
     return new Derived(
         rs.getObject(1, UUID.class),
         Derived.Kind.valueOf(rs.getString(2)),
@@ -140,6 +149,7 @@ public class MediaRepository {
         rs.getString(6),
         rs.getString(7),
         HEX.formatHex(rs.getBytes(8)),
-        Jdbc.instant(rs, 9));
+        Jdbc.instant(rs, 9),
+        parameters);
   }
 }

@@ -21,14 +21,17 @@ import org.custodia.security.Role;
 import org.custodia.storage.ByteRange;
 import org.custodia.storage.ObjectStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Serves evidence bytes: the original, the review copy and the poster. One byte range per request
- * (RFC 9110): {@code bytes=a-b}, {@code a-}, {@code -n} → 206 with {@code Content-Range}; a range
- * that starts past the end → 416 with {@code Content-Range: bytes *}{@code /size}; several ranges →
- * 200 with the whole representation. {@code If-Range} takes the ETag (the SHA-256, strong) or the
- * Last-Modified date. Bytes stream from a ranged GET on the object store straight to the client.
+ * Serves evidence bytes: the original, the review copy, the poster and the sprite sheet (with its
+ * WebVTT track). One byte range per request (RFC 9110): {@code bytes=a-b}, {@code a-}, {@code -n} →
+ * 206 with {@code Content-Range}; a range that starts past the end → 416 with {@code Content-Range:
+ * bytes *}{@code /size}; several ranges → 200 with the whole representation. {@code If-Range} takes
+ * the ETag (the SHA-256, strong) or the Last-Modified date. Bytes stream from a ranged GET on the
+ * object store straight to the client.
  */
 @Path("/api/v1/evidence")
 @Tag(name = "Evidence")
@@ -84,6 +87,43 @@ public class StreamResource {
   public Response thumbnailHead(
       @PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
     return serve(id, StreamService.Access.THUMBNAIL, h, true);
+  }
+
+  @GET
+  @Path("/{id}/sprite")
+  @Operation(
+      summary = "The sprite sheet JPEG of a video, for timeline scrubbing",
+      description =
+          "Frames at evenly spaced times (every second, or more so that at most 100 tiles cover"
+              + " the recording), tiles of at most 160 px on the longest side, 10 to a row. The"
+              + " layout is in the SPRITE entry of derived on GET /api/v1/evidence/{id} and in"
+              + " /sprite.vtt. Same Range semantics as /content; 404 not-ready until made.")
+  public Response sprite(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.SPRITE, h, false);
+  }
+
+  @HEAD
+  @Path("/{id}/sprite")
+  public Response spriteHead(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
+    return serve(id, StreamService.Access.SPRITE, h, true);
+  }
+
+  @GET
+  @Path("/{id}/sprite.vtt")
+  @Operation(
+      summary = "WebVTT thumbnails track of the sprite sheet",
+      description =
+          "One cue per tile, gap-free from 0 to the end of the recording; each cue's text is"
+              + " /api/v1/evidence/{id}/sprite#xywh=x,y,w,h (the tile in the sheet). Not audited"
+              + " (no evidence bytes); 404 not-ready until the sheet is made.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the track",
+      content = @Content(mediaType = SpriteTrack.TEXT_VTT))
+  public Response spriteTrack(@PathParam("id") UUID id) {
+    return Response.ok(SpriteTrack.vtt(id, service.spriteLayout(id)), SpriteTrack.TEXT_VTT)
+        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+        .build();
   }
 
   private Response serve(UUID id, StreamService.Access access, HttpHeaders h, boolean head) {

@@ -13,12 +13,13 @@ import org.custodia.error.CustodiaException;
 import org.custodia.media.Derived;
 import org.custodia.media.MediaFacts;
 import org.custodia.media.MediaRepository;
+import org.custodia.media.SpriteLayout;
 import org.custodia.security.Caller;
 import org.custodia.storage.BucketRole;
 
 /**
- * Decides what a streaming request serves (original, review copy, poster), checks the caller's unit
- * and audits once per viewing session.
+ * Decides what a streaming request serves (original, review copy, poster, sprite sheet), checks the
+ * caller's unit and audits once per viewing session.
  */
 @ApplicationScoped
 class StreamService {
@@ -26,7 +27,8 @@ class StreamService {
   enum Access {
     ORIGINAL("evidence.downloaded"),
     REVIEW("evidence.streamed"),
-    THUMBNAIL("evidence.thumbnail-viewed");
+    THUMBNAIL("evidence.thumbnail-viewed"),
+    SPRITE("evidence.sprite-viewed");
 
     final String event;
 
@@ -75,7 +77,22 @@ class StreamService {
               .derived(id, Derived.Kind.THUMBNAIL)
               .map(StreamService::derived)
               .orElseThrow(() -> notReady("thumbnail"));
+      case SPRITE -> derived(sprite(id));
     };
+  }
+
+  /**
+   * Where the tiles of the sprite sheet are and which times they stand for (for the WebVTT track);
+   * metadata, not evidence bytes, so not audited.
+   */
+  SpriteLayout spriteLayout(UUID id) {
+    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
+    caller.requireSees(e.unitId(), "evidence");
+    return SpriteLayout.of(sprite(id).parameters()).orElseThrow(() -> notReady("sprite sheet"));
+  }
+
+  private Derived sprite(UUID id) {
+    return media.derived(id, Derived.Kind.SPRITE).orElseThrow(() -> notReady("sprite sheet"));
   }
 
   /**

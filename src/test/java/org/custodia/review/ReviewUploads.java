@@ -12,6 +12,10 @@ public final class ReviewUploads {
     return f.admin;
   }
 
+  public String stationToken() {
+    return f.stationToken;
+  }
+
   public String user(String role) {
     return f.user(role);
   }

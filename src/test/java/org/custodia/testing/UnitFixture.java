@@ -35,8 +35,22 @@ public final class UnitFixture {
   }
 
   public UnitFixture(String adminPassword) {
-    admin = Api.login("admin", adminPassword);
-    unit = Api.createUnit(admin, Api.unique("ING"), "采集测试单位");
+    this(Api.login("admin", adminPassword), null, null, null);
+  }
+
+  /**
+   * A fixture in an existing unit that uploads through an existing docking station of it; an
+   * officer, an auxiliary and a device are added to the unit.
+   */
+  public static UnitFixture inUnit(String admin, UUID unit, UUID station, String stationToken) {
+    return new UnitFixture(admin, unit, station, stationToken);
+  }
+
+  private UnitFixture(
+      String admin, UUID existingUnit, UUID existingStation, String existingStationToken) {
+    this.admin = admin;
+    this.unit =
+        existingUnit != null ? existingUnit : Api.createUnit(admin, Api.unique("ING"), "采集测试单位");
     officer = officer(false);
     auxiliary = officer(true);
     device =
@@ -57,6 +71,11 @@ public final class UnitFixture {
                 .statusCode(201)
                 .extract()
                 .path("id"));
+    if (existingStation != null) {
+      station = existingStation;
+      stationToken = existingStationToken;
+      return;
+    }
     var issued =
         as(admin)
             .body(Map.of("unitId", unit.toString(), "name", "一号采集站"))
