@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.function.IntConsumer;
 import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -270,21 +271,50 @@ public class MediaProcessor {
   }
 
   private Made thumbnail(Path original, Probe probe, Path out) throws IOException {
+    Long duration = probe.facts().durationMs();
+    long at = duration == null ? 0 : Math.min(1_000_000L, duration * 100L); // 1 s, or 10 %
+    try {
+      Made poster = poster(original, at, true, out);
+      if (poster == null) {
+        // the seek found nothing (MPEG-TS and other containers without an index): read forward
+        poster = poster(original, at, false, out);
+      }
+      if (poster == null) {
+        throw new MediaUnprocessableException("FFmpeg decoded no video frame for the poster", null);
+      }
+      return poster;
+    } catch (FrameGrabber.Exception ex) {
+      throw unprocessable(original, ex);
+    }
+  }
+
+  /**
+   * The frame at {@code at} microseconds (the first one when the file is shorter), reached by a
+   * seek or by decoding forward from the start; null when none was decoded.
+   */
+  private Made poster(Path original, long at, boolean seek, Path out)
+      throws FrameGrabber.Exception, IOException {
     try (FFmpegFrameGrabber g = grabber(original);
         Java2DFrameConverter converter = new Java2DFrameConverter()) {
       start(g);
-      Long duration = probe.facts().durationMs();
-      long at = duration == null ? 0 : Math.min(1_000_000L, duration * 100L); // 1 s, or 10 %
-      if (at > 0) {
-        g.setTimestamp(at);
-      }
-      Frame frame = g.grabImage();
-      if (frame == null && at > 0) {
-        g.setTimestamp(0);
+      Frame frame;
+      if (seek) {
+        if (at > 0) {
+          g.setTimestamp(at);
+        }
         frame = g.grabImage();
+      } else {
+        frame = g.grabImage();
+        while (frame != null && g.getTimestamp() < at) {
+          Frame next = g.grabImage();
+          if (next == null) {
+            break;
+          }
+          frame = next;
+        }
       }
       if (frame == null) {
-        throw new MediaUnprocessableException("FFmpeg decoded no video frame for the poster", null);
+        return null;
       }
       BufferedImage image = converter.convert(frame);
       int[] size = fit(image.getWidth(), image.getHeight(), config.thumbnailSize(), false);
@@ -301,9 +331,8 @@ public class MediaProcessor {
       params.put("atMicros", g.getTimestamp());
       params.put("width", size[0]);
       params.put("height", size[1]);
+      params.put("reachedBy", seek ? "seek" : "decoding from the start");
       return new Made(Derived.Kind.THUMBNAIL, out, JPEG, params);
-    } catch (FrameGrabber.Exception ex) {
-      throw unprocessable(original, ex);
     }
   }
 
@@ -353,10 +382,19 @@ public class MediaProcessor {
     params.put("ffmpeg", avutil.av_version_info().getString());
     params.put("format", "mp4+faststart");
     try {
+      boolean copied = false;
       if (videoFits && audioFits) {
-        params.put("mode", "stream-copy");
-        remux(original, out, probe, progress);
-      } else {
+        try {
+          remux(original, out, probe, progress);
+          params.put("mode", "stream-copy");
+          copied = true;
+        } catch (FrameGrabber.Exception | FrameRecorder.Exception ex) {
+          // the codecs fit but the streams do not go into MP4 as they are: transcode instead
+          LOG.infof("stream copy into MP4 failed, transcoding: %s", ex.getMessage());
+          params.put("streamCopyFailed", String.valueOf(ex.getMessage()));
+        }
+      }
+      if (!copied) {
         params.put("mode", "transcode");
         params.putAll(transcode(original, out, probe, progress));
       }
@@ -380,7 +418,13 @@ public class MediaProcessor {
               probe.hasAudio() ? g.getAudioChannels() : 0)) {
         r.setFormat("mp4");
         r.setOption("movflags", "+faststart");
-        r.start(g.getFormatContext());
+        AVFormatContext in = g.getFormatContext();
+        for (int i = 0; i < in.nb_streams(); i++) {
+          // the input container's codec tags (e.g. MPEG-TS stream types) mean nothing in MP4: let
+          // the muxer choose, as the ffmpeg CLI does
+          in.streams(i).codecpar().codec_tag(0);
+        }
+        r.start(in);
         AVPacket packet;
         int n = 0;
         while ((packet = g.grabPacket()) != null) {

@@ -210,6 +210,31 @@ class MediaProcessingTest {
   }
 
   @Test
+  void an_h264_mpeg_ts_gets_a_playable_mp4_review_copy() throws Exception {
+    // bodycams that record MPEG-TS: codecs that fit, a container browsers do not play
+    Path clip =
+        ffmpeg(
+            "h264.ts",
+            with(
+                VIDEO_2S, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts"));
+    UUID id = uploads.upload(clip, "video/mp2t");
+    JsonPath e = processed(id);
+    assertThat(e.getString("jobs[0].state"))
+        .as(e.getString("jobs[0].lastError"))
+        .isEqualTo("SUCCEEDED");
+    assertThat(e.getString("media.container")).isEqualTo("mpegts");
+    assertThat(e.getString("media.videoCodec")).isEqualTo("h264");
+    byte[] review = fetch("/api/v1/evidence/" + id + "/review", uploads.user("OFFICER"));
+    MediaFacts copy = reprobe(review, ".mp4");
+    assertThat(copy.container()).contains("mp4");
+    assertThat(copy.videoCodec()).isEqualTo("h264");
+    assertThat(copy.audioCodec()).isEqualTo("aac");
+    assertThat(copy.durationMs())
+        .isCloseTo(e.getLong("media.durationMs"), org.assertj.core.data.Offset.offset(80L));
+    assertThat(mode(id)).isEqualTo("stream-copy");
+  }
+
+  @Test
   void audio_is_probed_and_an_mp3_is_its_own_review_copy_while_a_wav_is_transcoded()
       throws Exception {
     Path mp3 =
