@@ -55,6 +55,10 @@ public interface CustodiaConfig {
     /** Timeout of the readiness probe against the object store. */
     @WithDefault("PT2S")
     Duration probeTimeout();
+
+    /** Requests (and pooled connections) to the object store at once: streams, part uploads. */
+    @WithDefault("128")
+    int maxConnections();
   }
 
   interface Storage {

@@ -33,8 +33,15 @@ class MinioClients {
   MinioClients(CustodiaConfig config, ObjectMapper json) {
     CustodiaConfig.S3 s3 = config.s3();
     Duration probeTimeout = s3.probeTimeout();
+    // the SDK runs every call through OkHttp's dispatcher, which by default allows 5 requests per
+    // host at once and keeps 5 idle connections: too few for dozens of viewers and uploads
+    okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+    dispatcher.setMaxRequests(s3.maxConnections());
+    dispatcher.setMaxRequestsPerHost(s3.maxConnections());
     dataHttp =
         new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(new okhttp3.ConnectionPool(s3.maxConnections(), 5, TimeUnit.MINUTES))
             .connectTimeout(10, TimeUnit.SECONDS)
             .readTimeout(5, TimeUnit.MINUTES)
             .writeTimeout(5, TimeUnit.MINUTES)

@@ -50,6 +50,7 @@ public final class IngestBench {
                 .endpoint(settings.get("custodia.s3.endpoint"))
                 .credentials(
                     settings.get("custodia.s3.access-key"), settings.get("custodia.s3.secret-key"))
+                .httpClient(BenchHttp.unthrottled())
                 .build();
         direct.makeBucket(MakeBucketArgs.builder().bucket("bench-direct").build());
         Fixture f = new Fixture();
