@@ -171,13 +171,19 @@ public class StreamResource {
   }
 
   /**
-   * Copies in full buffers: the SDK's stream returns a few KiB per read, and each write is a
-   * hand-off to the event loop, so filling the buffer first keeps those hand-offs few.
+   * Sends the first bytes as soon as the store returns any (time to first byte), then copies in
+   * full buffers: the SDK's stream returns a few KiB per read, and each write is a hand-off to the
+   * event loop, so filling the buffer first keeps those hand-offs few.
    */
   private static void copy(InputStream in, OutputStream out) throws IOException {
     try (in) {
       byte[] buffer = new byte[BUFFER];
-      int n;
+      int n = in.read(buffer);
+      if (n < 0) {
+        return;
+      }
+      out.write(buffer, 0, n);
+      out.flush();
       do {
         n = in.readNBytes(buffer, 0, buffer.length);
         if (n > 0) {
