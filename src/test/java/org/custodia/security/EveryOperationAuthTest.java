@@ -106,6 +106,21 @@ class EveryOperationAuthTest {
         denied.merge(op.path(), 1, Integer::sum);
       }
     }
+    // JAX-RS answers OPTIONS by itself (an Allow header) on a resource without an @OPTIONS
+    // method; that answer is no resource method, so no @RolesAllowed guards it
+    Map<String, String> resources = new TreeMap<>();
+    for (Operation op : operations) {
+      resources.putIfAbsent(op.key().substring(op.key().indexOf(' ') + 1), op.path());
+    }
+    for (var resource : resources.entrySet()) {
+      String key = "OPTIONS " + resource.getKey();
+      if (operations.stream().noneMatch(op -> op.key().equals(key))) {
+        Operation implicit =
+            new Operation(key + " (implicit)", "OPTIONS", resource.getValue(), null);
+        check(mismatches, "ANONYMOUS", implicit, call(implicit, null), 401);
+        unauthenticated.merge(implicit.path(), 1, Integer::sum);
+      }
+    }
     assertThat(mismatches).isEmpty();
 
     // every refusal is in the audit log, with the path as target
