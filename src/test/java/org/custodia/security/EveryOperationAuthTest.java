@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * token: "authentication on every endpoint but health", and a station may do nothing but upload.
  * Path parameters are filled from their schema (random UUIDs, 0 for numbers), and requests carry
  * what they need to reach the security check (tus version header, a body of the documented type),
- * so the status seen is the authorization decision, not a protocol error. Every mismatch is
- * reported at once; every refusal must be in the audit log.
+ * so the status seen is the authorization decision, not a protocol error. OPTIONS, which JAX-RS
+ * answers by itself on resources without an {@code @OPTIONS} method, is called on every documented
+ * path too. Every mismatch is reported at once; every refusal must be in the audit log.
  */
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -151,7 +152,8 @@ class EveryOperationAuthTest {
             .path("token");
     for (String path :
         List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/openapi", "/q/swagger-ui/")) {
-      given().get(path).then().statusCode(200);
+      // readiness may say 503 while a dependency is away; public means no 401/403
+      assertThat(given().get(path).statusCode()).as(path).isNotIn(401, 403);
     }
     given().get("/q/metrics").then().statusCode(401);
     Api.as(station).get("/q/metrics").then().statusCode(403);
