@@ -7,7 +7,7 @@ import java.security.SecureRandom;
  * themselves (weights as powers, not the implementation's tables): GB 32100-2015 weights are 3^i
  * mod 31, GB 11643-1999 (ISO 7064 MOD 11-2) weights are 2^(17-i) mod 11.
  */
-final class Codes {
+public final class Codes {
   static final String USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,7 +37,7 @@ final class Codes {
   }
 
   /** A random, valid unified social credit code of a company (91...) in Beijing. */
-  static String uscc() {
+  public static String uscc() {
     StringBuilder s = new StringBuilder("91110105");
     for (int i = 0; i < 9; i++) {
       s.append(USCC_CHARS.charAt(RANDOM.nextInt(USCC_CHARS.length())));
