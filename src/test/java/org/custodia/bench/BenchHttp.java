@@ -13,6 +13,20 @@ import okhttp3.OkHttpClient;
 final class BenchHttp {
   private BenchHttp() {}
 
+  /** Deletes a benchmark's directory (its S3 objects and database are gigabytes). */
+  static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path f :
+          (Iterable<java.nio.file.Path>)
+              files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        java.nio.file.Files.deleteIfExists(f);
+      }
+    }
+  }
+
   static OkHttpClient unthrottled() {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(128);

@@ -39,7 +39,7 @@ public final class IngestBench {
   public static void main(String[] args) throws Exception {
     long big = (args.length > 0 ? Long.parseLong(args[0]) : 1024) * MIB;
     long small = big / 4;
-    Path dir = Files.createTempDirectory("custodia-bench-ingest");
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "ingest-bench-");
     try (EmbeddedServices services = new EmbeddedServices(dir.resolve("backing"))) {
       Map<String, String> settings = new HashMap<>(services.startPostgres());
       settings.putAll(services.startS3());
@@ -80,6 +80,8 @@ public final class IngestBench {
         app.destroy();
         app.waitFor();
       }
+    } finally {
+      BenchHttp.deleteTree(dir); // gigabytes of objects and spool
     }
   }
 

@@ -115,6 +115,8 @@ public final class MediaBench {
         app.destroy();
         app.waitFor();
       }
+    } finally {
+      BenchHttp.deleteTree(dir); // the 1 GiB original, the database
     }
   }
 
