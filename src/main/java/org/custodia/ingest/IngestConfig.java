@@ -19,6 +19,13 @@ public interface IngestConfig {
   @WithDefault("8388608")
   long partSize();
 
+  /**
+   * Full parts of one upload being sent to the object store at once while the next is received.
+   * Each is a spool file until the store has it; a 204 waits for all of them.
+   */
+  @WithDefault("2")
+  int partsInFlight();
+
   /** An upload not touched for this long expires and its parts are cleaned up. */
   @WithDefault("PT24H")
   Duration expiry();

@@ -466,17 +466,20 @@ public class UploadService {
       awaitInFlight();
     }
 
-    private CompletableFuture<String> inFlight;
-    private int inFlightNumber;
-    private long inFlightSize;
-    private byte[] inFlightState;
+    /** A full part on its way to the store; recorded, in order, once the store has it. */
+    private record InFlight(int number, long size, byte[] state, CompletableFuture<String> etag) {}
+
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
 
     /**
-     * Starts uploading a full part in the background (after recording the previous one): at most
-     * one part is in flight per upload, so receiving and storing overlap with constant memory.
+     * Starts uploading a full part in the background: at most {@code parts-in-flight} parts per
+     * upload are sent at once while the next one is received, so receiving and storing overlap with
+     * constant memory (the parts are spool files).
      */
     void submitPart(int number, long size, byte[] state) {
-      awaitInFlight();
+      while (inFlight.size() >= Math.max(1, config.partsInFlight())) {
+        awaitOldest();
+      }
       if (multipartId == null) {
         multipartId =
             multipart.start(
@@ -484,43 +487,48 @@ public class UploadService {
       }
       String uploadId = multipartId;
       Path file = spool.part(session.id(), number);
-      inFlight =
-          CompletableFuture.supplyAsync(
-              () ->
-                  multipart.uploadPart(
-                      BucketRole.EVIDENCE, session.objectKey(), uploadId, number, file),
-              PART_UPLOADS);
-      inFlightNumber = number;
-      inFlightSize = size;
-      inFlightState = state;
+      inFlight.add(
+          new InFlight(
+              number,
+              size,
+              state,
+              CompletableFuture.supplyAsync(
+                  () ->
+                      multipart.uploadPart(
+                          BucketRole.EVIDENCE, session.objectKey(), uploadId, number, file),
+                  PART_UPLOADS)));
     }
 
-    /** Waits for the part in flight, if any, and records it. */
+    /** Waits for every part in flight and records them, in order. */
     void awaitInFlight() {
-      if (inFlight == null) {
-        return;
+      while (!inFlight.isEmpty()) {
+        awaitOldest();
       }
+    }
+
+    private void awaitOldest() {
+      InFlight part = inFlight.peekFirst();
       String etag;
       try {
-        etag = inFlight.join();
+        etag = part.etag().join();
       } catch (java.util.concurrent.CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       } finally {
-        inFlight = null;
+        inFlight.removeFirst();
       }
-      recordPart(inFlightNumber, etag, inFlightSize, inFlightState);
+      recordPart(part.number(), etag, part.size(), part.state());
     }
 
-    /** On failure: let a part in flight finish unrecorded (it is simply sent again later). */
+    /** On failure: let the parts in flight finish unrecorded (they are simply sent again later). */
     void abandonInFlight() {
-      if (inFlight != null) {
+      for (InFlight part : inFlight) {
         try {
-          inFlight.join();
+          part.etag().join();
         } catch (RuntimeException ignored) {
           // the failure that brought us here is what the client hears about
         }
-        inFlight = null;
       }
+      inFlight.clear();
     }
 
     private void recordPart(int number, String etag, long size, byte[] state) {

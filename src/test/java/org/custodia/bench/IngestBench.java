@@ -68,14 +68,19 @@ public final class IngestBench {
 
         double d1 = throughput(1, big, i -> directPut(direct, big, i));
         double s1 = throughput(1, big, i -> f.upload(big, i));
+        double p1 = throughput(1, big, i -> f.streamed(big, i + 100));
         double d8 = throughput(8, small, i -> directPut(direct, small, i + 10));
         double s8 = throughput(8, small, i -> f.upload(small, i + 10));
-        System.out.printf("%-28s %12s %12s %8s%n", "case", "direct MB/s", "ingest MB/s", "ratio");
+        double p8 = throughput(8, small, i -> f.streamed(small, i + 110));
         System.out.printf(
-            "%-28s %12.1f %12.1f %8.2f%n", "1 x " + big / MIB + " MiB", d1, s1, s1 / d1);
+            "%-28s %12s %12s %8s %14s %8s%n",
+            "case", "direct MB/s", "tus client", "ratio", "one PATCH", "ratio");
         System.out.printf(
-            "%-28s %12.1f %12.1f %8.2f%n",
-            "8 x " + small / MIB + " MiB concurrent", d8, s8, s8 / d8);
+            "%-28s %12.1f %12.1f %8.2f %14.1f %8.2f%n",
+            "1 x " + big / MIB + " MiB", d1, s1, s1 / d1, p1, p1 / d1);
+        System.out.printf(
+            "%-28s %12.1f %12.1f %8.2f %14.1f %8.2f%n",
+            "8 x " + small / MIB + " MiB concurrent", d8, s8, s8 / d8, p8, p8 / d8);
       } finally {
         app.destroy();
         app.waitFor();
@@ -213,7 +218,7 @@ public final class IngestBench {
               .path("token");
     }
 
-    void upload(long size, int seed) throws Exception {
+    Map<String, String> metadata(long size, int seed) throws Exception {
       Map<String, String> metadata = new HashMap<>();
       metadata.put("filename", "bench-" + seed + ".mp4");
       metadata.put("contentType", "video/mp4");
@@ -223,6 +228,63 @@ public final class IngestBench {
       metadata.put("recordedFrom", from.toString());
       metadata.put("recordedTo", from.plusSeconds(600).toString());
       metadata.put("sha256", sha256(seed, size));
+      return metadata;
+    }
+
+    /**
+     * The whole file in one streamed PATCH (JDK HttpClient, fixed Content-Length, nothing
+     * buffered): what a station's own uploader would do on a good link.
+     */
+    void streamed(long size, int seed) throws Exception {
+      StringBuilder meta = new StringBuilder();
+      for (Map.Entry<String, String> e : metadata(size, seed).entrySet()) {
+        meta.append(meta.isEmpty() ? "" : ",")
+            .append(e.getKey())
+            .append(' ')
+            .append(
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      String base = "http://localhost:" + RestAssured.port;
+      java.net.http.HttpResponse<String> created =
+          HTTP.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/uploads"))
+                  .header("Authorization", "Bearer " + station)
+                  .header("Tus-Resumable", "1.0.0")
+                  .header("Upload-Length", String.valueOf(size))
+                  .header("Upload-Metadata", meta.toString())
+                  .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      String location =
+          created
+              .headers()
+              .firstValue("Location")
+              .orElseThrow(() -> new IllegalStateException("create: " + created.body()));
+      java.net.http.HttpResponse<String> patched =
+          HTTP.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(base).resolve(location))
+                  .header("Authorization", "Bearer " + station)
+                  .header("Tus-Resumable", "1.0.0")
+                  .header("Upload-Offset", "0")
+                  .header("Content-Type", "application/offset+octet-stream")
+                  .method(
+                      "PATCH",
+                      java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                          java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                              () -> new RepeatingStream(seed, size)),
+                          size))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (patched.statusCode() != 204
+          || patched.headers().firstValue("Custodia-Evidence-Id").isEmpty()) {
+        throw new IllegalStateException("PATCH: " + patched.statusCode() + " " + patched.body());
+      }
+    }
+
+    void upload(long size, int seed) throws Exception {
+      Map<String, String> metadata = metadata(size, seed);
       TusClient client = new TusClient();
       client.setUploadCreationURL(
           new URL("http://localhost:" + RestAssured.port + "/api/v1/uploads"));
@@ -270,6 +332,10 @@ public final class IngestBench {
   }
 
   static final String PASSWORD = "bench-" + UUID.randomUUID();
+  static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .build();
 
   static Process startApp(Map<String, String> settings, Path dir) throws Exception {
     return org.custodia.testing.PackagedApp.start(
