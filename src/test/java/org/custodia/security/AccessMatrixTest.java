@@ -679,17 +679,7 @@ class AccessMatrixTest {
     assertThat(count(type, path)).isEqualTo(expected);
   }
 
-  private long count(String type, String path) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT count(*) FROM audit_entry WHERE event_type = ? AND target_id = ?")) {
-      ps.setString(1, type);
-      ps.setString(2, path);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  private long count(String type, String path) {
+    return MatrixWorld.auditCount(db, type, path);
   }
 }

@@ -8,9 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -296,17 +293,7 @@ class EveryOperationAuthTest {
   static final Set<String> HTTP_METHODS =
       Set.of("get", "head", "post", "put", "patch", "delete", "options");
 
-  private long count(String type, String path) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT count(*) FROM audit_entry WHERE event_type = ? AND target_id = ?")) {
-      ps.setString(1, type);
-      ps.setString(2, path);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  private long count(String type, String path) {
+    return MatrixWorld.auditCount(db, type, path);
   }
 }

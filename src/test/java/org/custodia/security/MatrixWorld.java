@@ -361,4 +361,15 @@ final class MatrixWorld {
   private static UUID id(io.restassured.response.Response created) {
     return UUID.fromString(created.then().statusCode(201).extract().path("id"));
   }
+
+  /** Audit events of {@code type} (access.denied, access.unauthenticated) for a request path. */
+  static long auditCount(javax.sql.DataSource db, String type, String path) {
+    return org.custodia.support.Jdbc.one(
+            db,
+            "SELECT count(*) FROM audit_entry WHERE event_type = ? AND target_id = ?",
+            rs -> rs.getLong(1),
+            type,
+            path)
+        .orElseThrow();
+  }
 }
