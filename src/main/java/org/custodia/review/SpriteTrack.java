@@ -1,22 +1,23 @@
 package org.custodia.review;
 
 import java.util.Locale;
-import java.util.UUID;
 import org.custodia.media.SpriteLayout;
 
 /**
  * The WebVTT thumbnails track of a sprite sheet, as scrubbing previews in web players read it: one
  * cue per tile, covering the time the tile stands for, whose text is the sheet's URL with a media
- * fragment ({@code #xywh=x,y,w,h}) naming the tile. The cues follow each other without a gap from 0
- * to the end of the recording.
+ * fragment ({@code #xywh=x,y,w,h}) naming the tile, relative to the track's URL. The cues follow
+ * each other without a gap from 0 to the end of the recording.
  */
 final class SpriteTrack {
   static final String TEXT_VTT = "text/vtt";
 
   private SpriteTrack() {}
 
-  static String vtt(UUID evidenceId, SpriteLayout layout) {
-    String sheet = "/api/v1/evidence/" + evidenceId + "/sprite#xywh=";
+  static String vtt(SpriteLayout layout) {
+    // relative to the track's own URL (…/{id}/sprite.vtt), so a prefix added by a reverse proxy
+    // carries over to the sheet
+    String sheet = "sprite#xywh=";
     StringBuilder b = new StringBuilder("WEBVTT\n");
     for (int i = 0; i < layout.count(); i++) {
       b.append('\n')

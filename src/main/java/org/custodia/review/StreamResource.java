@@ -121,7 +121,7 @@ public class StreamResource {
       description = "the track",
       content = @Content(mediaType = SpriteTrack.TEXT_VTT))
   public Response spriteTrack(@PathParam("id") UUID id) {
-    return Response.ok(SpriteTrack.vtt(id, service.spriteLayout(id)), SpriteTrack.TEXT_VTT)
+    return Response.ok(SpriteTrack.vtt(service.spriteLayout(id)), SpriteTrack.TEXT_VTT)
         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
         .build();
   }

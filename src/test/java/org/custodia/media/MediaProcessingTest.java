@@ -423,7 +423,13 @@ class MediaProcessingTest {
       if (i > 0) {
         assertThat(c.startMs()).isEqualTo(cues.get(i - 1).endMs());
       }
-      assertThat(c.url()).isEqualTo("/api/v1/evidence/" + id + "/sprite");
+      assertThat(
+              java.net
+                  .URI
+                  .create("/api/v1/evidence/" + id + "/sprite.vtt")
+                  .resolve(c.url())
+                  .toString())
+          .isEqualTo("/api/v1/evidence/" + id + "/sprite");
       assertThat(c.x()).isEqualTo((i % 10) * 160);
       assertThat(c.y()).isEqualTo((i / 10) * 120);
       assertThat(c.x() + c.w()).isLessThanOrEqualTo(sheet.getWidth());
