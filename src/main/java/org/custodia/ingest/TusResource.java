@@ -24,6 +24,9 @@ import org.custodia.error.ProblemMappers;
 import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -45,10 +48,15 @@ public class TusResource {
 
   private final UploadService uploads;
   private final Caller caller;
+  private final io.quarkus.vertx.http.runtime.CurrentVertxRequest vertxRequest;
 
-  TusResource(UploadService uploads, Caller caller) {
+  TusResource(
+      UploadService uploads,
+      Caller caller,
+      io.quarkus.vertx.http.runtime.CurrentVertxRequest vertxRequest) {
     this.uploads = uploads;
     this.caller = caller;
+    this.vertxRequest = vertxRequest;
   }
 
   @OPTIONS
@@ -66,6 +74,12 @@ public class TusResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Create an upload (tus creation; with a body: creation-with-upload)")
+  @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+      description = "optional: the first bytes (creation-with-upload), read as a stream",
+      content =
+          @Content(
+              mediaType = OFFSET_TYPE,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
   public Response create(
       @HeaderParam("Tus-Resumable") String tus,
       @HeaderParam("Upload-Length") String length,
@@ -74,8 +88,7 @@ public class TusResource {
       @HeaderParam("Content-Type") String contentType,
       @HeaderParam("Content-Length") Long contentLength,
       @HeaderParam("Upload-Checksum") String checksum,
-      @Context UriInfo uri,
-      InputStream body) {
+      @Context UriInfo uri) {
     requireTus(tus);
     contentType =
         contentType == null
@@ -111,7 +124,7 @@ public class TusResource {
               0,
               checksum(checksum),
               contentLength == null ? -1 : contentLength,
-              body);
+              body());
     }
     return progress(response, status).build();
   }
@@ -132,13 +145,19 @@ public class TusResource {
   @Path("/{id}")
   @Consumes(OFFSET_TYPE)
   @Operation(summary = "Append bytes at Upload-Offset (tus core, checksum)")
+  @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+      description = "the bytes from Upload-Offset on, read as a stream",
+      required = true,
+      content =
+          @Content(
+              mediaType = OFFSET_TYPE,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
   public Response patch(
       @HeaderParam("Tus-Resumable") String tus,
       @PathParam("id") UUID id,
       @HeaderParam("Upload-Offset") String offset,
       @HeaderParam("Content-Length") Long contentLength,
-      @HeaderParam("Upload-Checksum") String checksum,
-      InputStream body) {
+      @HeaderParam("Upload-Checksum") String checksum) {
     requireTus(tus);
     if (offset == null) {
       throw CustodiaException.invalid("Upload-Offset", "Upload-Offset is required");
@@ -150,7 +169,7 @@ public class TusResource {
             parseLong(offset, "Upload-Offset"),
             checksum(checksum),
             contentLength == null ? -1 : contentLength,
-            body);
+            body());
     return progress(Response.noContent(), status).build();
   }
 
@@ -183,6 +202,11 @@ public class TusResource {
   private UploadService.Uploader uploader() {
     return new UploadService.Uploader(
         caller.role() == Role.STATION ? "STATION" : "USER", caller.id(), caller.unitId());
+  }
+
+  /** The request body, read straight from Vert.x with bounded read-ahead ({@link RequestBody}). */
+  private InputStream body() {
+    return new RequestBody(vertxRequest.getCurrent().request());
   }
 
   private static void requireTus(String version) {
