@@ -9,11 +9,12 @@ import java.util.ArrayDeque;
 
 /**
  * A request body as a blocking stream for the request thread, with bounded read-ahead: the event
- * loop is asked for up to {@value #BATCH} body pieces at a time and at most about {@value
- * #READ_AHEAD} bytes wait here. RESTEasy's own body stream asks for one piece at a time, so every
- * piece (a few KiB) cost two hand-offs between the event loop and the request thread, which bound a
- * single upload's speed. A connection that closes before the body ends is an {@link IOException} to
- * the reader, as with any socket.
+ * loop is asked for up to {@value #BATCH} body pieces (64 KiB each at most) at a time, and no more
+ * once {@value #READ_AHEAD} bytes wait here, so at most about twice that is held per upload.
+ * RESTEasy's own body stream asks for one piece at a time, so every piece (a few KiB) cost two
+ * hand-offs between the event loop and the request thread, which bound a single upload's speed. A
+ * connection that closes before the body ends is an {@link IOException} to the reader, as with any
+ * socket.
  */
 final class RequestBody extends InputStream {
   private static final int BATCH = 64;
