@@ -236,16 +236,6 @@ public final class IngestBench {
      * buffered): what a station's own uploader would do on a good link.
      */
     void streamed(long size, int seed) throws Exception {
-      StringBuilder meta = new StringBuilder();
-      for (Map.Entry<String, String> e : metadata(size, seed).entrySet()) {
-        meta.append(meta.isEmpty() ? "" : ",")
-            .append(e.getKey())
-            .append(' ')
-            .append(
-                java.util.Base64.getEncoder()
-                    .encodeToString(
-                        e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      }
       String base = "http://localhost:" + RestAssured.port;
       java.net.http.HttpResponse<String> created =
           HTTP.send(
@@ -253,7 +243,9 @@ public final class IngestBench {
                   .header("Authorization", "Bearer " + station)
                   .header("Tus-Resumable", "1.0.0")
                   .header("Upload-Length", String.valueOf(size))
-                  .header("Upload-Metadata", meta.toString())
+                  .header(
+                      "Upload-Metadata",
+                      org.custodia.testing.UnitFixture.tusMetadata(metadata(size, seed)))
                   .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -647,13 +647,12 @@ public final class MediaBench {
     String sha =
         java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     UUID officer = officer(http, base, token);
-    String meta =
-        String.join(
-            ",",
-            "filename " + b64(file.getFileName().toString()),
-            "contentType " + b64(type),
-            "officerId " + b64(officer.toString()),
-            "sha256 " + b64(sha));
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("filename", file.getFileName().toString());
+    fields.put("contentType", type);
+    fields.put("officerId", officer.toString());
+    fields.put("sha256", sha);
+    String meta = org.custodia.testing.UnitFixture.tusMetadata(fields);
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/uploads"))
@@ -736,11 +735,6 @@ public final class MediaBench {
       }
     }
     throw new IllegalStateException("media job did not finish");
-  }
-
-  private static String b64(String s) {
-    return java.util.Base64.getEncoder()
-        .encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void run(String... cmd) throws Exception {

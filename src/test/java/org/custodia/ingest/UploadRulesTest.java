@@ -53,7 +53,7 @@ class UploadRulesTest {
       Map<String, String> metadata, long length) {
     return tus(f.stationToken)
         .header("Upload-Length", length)
-        .header("Upload-Metadata", UploadTest.encode(metadata))
+        .header("Upload-Metadata", UnitFixture.tusMetadata(metadata))
         .post("/api/v1/uploads")
         .then();
   }
@@ -108,7 +108,7 @@ class UploadRulesTest {
         .statusCode(400)
         .body("field", equalTo("Upload-Metadata"));
     tus(f.stationToken)
-        .header("Upload-Metadata", UploadTest.encode(f.metadata(SHA)))
+        .header("Upload-Metadata", UnitFixture.tusMetadata(f.metadata(SHA)))
         .post("/api/v1/uploads")
         .then()
         .statusCode(400)
@@ -311,7 +311,7 @@ class UploadRulesTest {
     m.put("sha256", UploadTest.sha256Hex(pdf));
     tus(token)
         .header("Upload-Length", pdf.length)
-        .header("Upload-Metadata", UploadTest.encode(m))
+        .header("Upload-Metadata", UnitFixture.tusMetadata(m))
         .contentType("application/offset+octet-stream")
         .body(pdf)
         .post("/api/v1/uploads")

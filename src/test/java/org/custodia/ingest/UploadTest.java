@@ -291,7 +291,7 @@ class UploadTest {
         .header("Authorization", "Bearer " + token)
         .header("Tus-Resumable", "1.0.0")
         .header("Upload-Length", size)
-        .header("Upload-Metadata", encode(metadata))
+        .header("Upload-Metadata", UnitFixture.tusMetadata(metadata))
         .post("/api/v1/uploads")
         .then()
         .statusCode(201)
@@ -308,15 +308,6 @@ class UploadTest {
         .contentType("application/offset+octet-stream")
         .body(bytes(seed, offset, (int) length))
         .patch(location);
-  }
-
-  static String encode(Map<String, String> metadata) {
-    List<String> pairs = new ArrayList<>();
-    metadata.forEach(
-        (k, v) ->
-            pairs.add(
-                k + " " + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    return String.join(",", pairs);
   }
 
   static String sha256Hex(long seed, long size) {

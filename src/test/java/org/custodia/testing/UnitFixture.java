@@ -250,4 +250,17 @@ public final class UnitFixture {
       head.disconnect();
     }
   }
+
+  /** tus {@code Upload-Metadata}: comma-separated {@code key base64(value)} pairs. */
+  public static String tusMetadata(Map<String, String> metadata) {
+    java.util.List<String> pairs = new java.util.ArrayList<>();
+    metadata.forEach(
+        (k, v) ->
+            pairs.add(
+                k
+                    + " "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    return String.join(",", pairs);
+  }
 }
