@@ -7,10 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.custodia.security.Role;
 import org.custodia.storage.ByteRange;
-import org.custodia.storage.ObjectStore;
+import org.custodia.storage.RangedReads;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,20 +27,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * 206 with {@code Content-Range}; a range that starts past the end → 416 with {@code Content-Range:
  * bytes *}{@code /size}; several ranges → 200 with the whole representation. {@code If-Range} takes
  * the ETag (the SHA-256, strong) or the Last-Modified date. Bytes stream from a ranged GET on the
- * object store straight to the client.
+ * object store straight to the client, on the event loop ({@link RelayedBytesWriter}).
  */
 @Path("/api/v1/evidence")
 @Tag(name = "Evidence")
 @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
 public class StreamResource {
-  private static final int BUFFER = 256 * 1024;
-
   private final StreamService service;
-  private final ObjectStore store;
+  private final RangedReads reads;
 
-  StreamResource(StreamService service, ObjectStore store) {
+  StreamResource(StreamService service, RangedReads reads) {
     this.service = service;
-    this.store = store;
+    this.reads = reads;
   }
 
   @GET
@@ -165,32 +159,9 @@ public class StreamResource {
     if (bytes == null) {
       return r.entity(new byte[0]).build();
     }
-    // opened before the status line is sent, so a store failure is still a problem response
-    InputStream in = store.get(s.bucket(), s.key(), s.version(), bytes);
-    return r.entity((StreamingOutput) out -> copy(in, out)).build();
-  }
-
-  /**
-   * Sends the first bytes as soon as the store returns any (time to first byte), then copies in
-   * full buffers: the SDK's stream returns a few KiB per read, and each write is a hand-off to the
-   * event loop, so filling the buffer first keeps those hand-offs few.
-   */
-  private static void copy(InputStream in, OutputStream out) throws IOException {
-    try (in) {
-      byte[] buffer = new byte[BUFFER];
-      int n = in.read(buffer);
-      if (n < 0) {
-        return;
-      }
-      out.write(buffer, 0, n);
-      out.flush();
-      do {
-        n = in.readNBytes(buffer, 0, buffer.length);
-        if (n > 0) {
-          out.write(buffer, 0, n);
-        }
-      } while (n == buffer.length);
-    }
+    // the status line waits for the store's answer, so a store failure is still a problem response
+    return r.entity(new RelayedBytes(() -> reads.open(s.bucket(), s.key(), s.version(), bytes)))
+        .build();
   }
 
   private static Response.ResponseBuilder validators(

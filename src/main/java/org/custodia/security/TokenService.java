@@ -9,7 +9,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.custodia.config.CustodiaConfig;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -30,6 +32,7 @@ import org.jose4j.lang.JoseException;
 public class TokenService {
   public static final String AUDIENCE = "custodia-api";
   public static final String STATION_TOKEN_PREFIX = "cst_";
+  private static final int VERIFIED_CAPACITY = 10_000;
 
   private final KeyPair keys;
   private final String keyId;
@@ -37,6 +40,9 @@ public class TokenService {
   private final long ttlSeconds;
   private final JwtConsumer consumer;
   private final SecureRandom random = new SecureRandom();
+
+  /** Tokens whose signature and claims verified, until they expire; cleared when full. */
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
   TokenService(CustodiaConfig config) {
     this.keys = KeyFiles.ecP256(Path.of(config.dataDir(), "keys", "access-token-es256.pem"));
@@ -61,7 +67,7 @@ public class TokenService {
   public record AccessToken(String token, long expiresIn) {}
 
   /** Claims of a verified access token. */
-  public record Verified(UUID userId, Instant issuedAt) {}
+  public record Verified(UUID userId, Instant issuedAt, Instant expiresAt) {}
 
   public AccessToken issue(UUID userId, String role) {
     return issue(userId, role, ttlSeconds);
@@ -89,13 +95,35 @@ public class TokenService {
     }
   }
 
-  /** Verifies signature, issuer, audience and expiry; null when the token is not acceptable. */
+  /**
+   * Verifies signature, issuer, audience and expiry; null when the token is not acceptable.
+   *
+   * <p>A token that verified is remembered until it expires: the signature check (ECDSA P-256,
+   * about a third of a millisecond) would otherwise run on every request, and a video player makes
+   * many. What the check proves depends only on the token's bytes and our key, so remembering it
+   * loses nothing; expiry is still checked on every use, and the account checks that follow
+   * (enabled, password not changed since) are not cached.
+   */
   public Verified verify(String token) {
+    Verified known = verified.get(token);
+    if (known != null) {
+      if (Instant.now().isBefore(known.expiresAt())) {
+        return known;
+      }
+      verified.remove(token);
+    }
     try {
       JwtClaims claims = consumer.processToClaims(token);
-      return new Verified(
-          UUID.fromString(claims.getSubject()),
-          Instant.ofEpochSecond(claims.getIssuedAt().getValue()));
+      Verified v =
+          new Verified(
+              UUID.fromString(claims.getSubject()),
+              Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+              Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+      if (verified.size() >= VERIFIED_CAPACITY) {
+        verified.clear();
+      }
+      verified.put(token, v);
+      return v;
     } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
       return null;
     }
