@@ -12,6 +12,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.custodia.config.CustodiaConfig;
 
@@ -21,19 +23,23 @@ import org.custodia.config.CustodiaConfig;
  * both ways, no thread per stream and no copy through a {@code byte[]}.
  *
  * <p>The request is a GET on a short-lived presigned URL of the exact version (SigV4 query
- * signature made locally; the {@code Range} header is not part of it), sent with Vert.x's HTTP
- * client. What {@link #open} returns has been checked to be the requested bytes: status 206 (or 200
- * for a whole object) and the expected {@code Content-Length}; it is paused until the caller
- * attaches its handlers and resumes it. Call {@link #open} on an event loop and attach the handlers
- * in its completion callback: a short body can otherwise end before anyone reads it.
+ * signature made locally; the {@code Range} header is not part of it, so one URL serves every range
+ * of the version while it is fresh), sent with Vert.x's HTTP client. The URLs stay in this
+ * process's memory. What {@link #open} returns has been checked to be the requested bytes: status
+ * 206 (or 200 for a whole object) and the expected {@code Content-Length}; it is paused until the
+ * caller attaches its handlers and resumes it. Call {@link #open} on an event loop and attach the
+ * handlers in its completion callback: a short body can otherwise end before anyone reads it.
  */
 @ApplicationScoped
 public class RangedReads {
-  private static final int PRESIGNED_SECONDS = 60;
+  private static final int PRESIGNED_SECONDS = 120;
+  private static final long PRESIGNED_REUSE_NANOS = TimeUnit.SECONDS.toNanos(PRESIGNED_SECONDS / 2);
+  private static final int SIGNED_CAPACITY = 10_000;
 
   private final MinioClients clients;
   private final ObjectStore store;
   private final HttpClient http;
+  private final Map<String, Signed> signed = new ConcurrentHashMap<>();
 
   RangedReads(MinioClients clients, ObjectStore store, Vertx vertx, CustodiaConfig config) {
     this.clients = clients;
@@ -61,20 +67,9 @@ public class RangedReads {
    */
   public Future<HttpClientResponse> open(
       BucketRole bucket, String key, String versionId, ByteRange range) {
-    ObjectKeys.requireSafe(key);
     String url;
     try {
-      url =
-          clients
-              .main()
-              .getPresignedObjectUrl(
-                  GetPresignedObjectUrlArgs.builder()
-                      .method(Method.GET)
-                      .bucket(store.bucketName(bucket))
-                      .object(key)
-                      .versionId(versionId)
-                      .expiry(PRESIGNED_SECONDS, TimeUnit.SECONDS)
-                      .build());
+      url = presigned(bucket, key, versionId);
     } catch (Exception e) {
       return Future.failedFuture(new StorageException("cannot sign the object store request", e));
     }
@@ -87,6 +82,39 @@ public class RangedReads {
         .recover(e -> Future.failedFuture(new StorageUnavailableException(e)))
         .compose(response -> checked(response, range));
   }
+
+  /**
+   * A presigned URL of the version, reused while it has at least half its lifetime left: a player
+   * reads one file in many ranges, and signing (SigV4 through the SDK) costs more than the rest of
+   * the request set-up together.
+   */
+  private String presigned(BucketRole bucket, String key, String versionId) throws Exception {
+    String id = bucket + "\n" + key + "\n" + versionId;
+    long now = System.nanoTime();
+    Signed known = signed.get(id);
+    if (known != null && now - known.signedAt() < PRESIGNED_REUSE_NANOS) {
+      return known.url();
+    }
+    ObjectKeys.requireSafe(key);
+    String url =
+        clients
+            .main()
+            .getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket(store.bucketName(bucket))
+                    .object(key)
+                    .versionId(versionId)
+                    .expiry(PRESIGNED_SECONDS, TimeUnit.SECONDS)
+                    .build());
+    if (signed.size() >= SIGNED_CAPACITY) {
+      signed.clear();
+    }
+    signed.put(id, new Signed(url, now));
+    return url;
+  }
+
+  private record Signed(String url, long signedAt) {}
 
   private static Future<HttpClientResponse> checked(HttpClientResponse response, ByteRange range) {
     int expectedStatus = range == null ? 200 : 206;

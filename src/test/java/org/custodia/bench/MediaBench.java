@@ -36,7 +36,8 @@ import org.custodia.config.embedded.EmbeddedServices;
  * <ul>
  *   <li>32 concurrent ranged readers (4 MiB ranges at random offsets of a 1 GiB original) through
  *       {@code GET /api/v1/evidence/{id}/content}, against 32 readers doing the same ranged GETs
- *       directly on S3 with the MinIO SDK: time to first byte p50/p99, MB/s, ratio;
+ *       directly on S3 with the MinIO SDK: time to first byte p50/p99, MB/s, ratio; and through
+ *       {@link BareRelay}, a relay that does nothing but forward (the ceiling for any relay here);
  *   <li>media processing of generated clips (queue → probe → poster → sprite sheet → review copy →
  *       stored): a 10 s 640×360 H.264/AAC MP4 (stream copy) and a 60 s 1280×720 30 fps H.265/AAC
  *       MP4 (transcoded to H.264), each step's time as the service records it (the derived files'
@@ -185,8 +186,50 @@ public final class MediaBench {
     Result warm = phase(readers, 3, r -> viaService(ok, url, token, r));
     Result direct = phase(readers, seconds, r -> viaS3(minio, bucket, key, r));
     Result service = phase(readers, seconds, r -> viaService(ok, url, token, r));
+    Result bare;
+    int relayPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      relayPort = s.getLocalPort();
+    }
+    Process relay =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BareRelay.class.getName(),
+                String.valueOf(relayPort),
+                s3.get("custodia.s3.endpoint"),
+                s3.get("custodia.s3.access-key"),
+                s3.get("custodia.s3.secret-key"),
+                bucket,
+                key)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      String relayUrl = "http://127.0.0.1:" + relayPort + "/";
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (true) {
+        try {
+          viaService(ok, relayUrl, "-", 0);
+          break;
+        } catch (IOException e) {
+          if (System.nanoTime() > deadline || !relay.isAlive()) {
+            throw e;
+          }
+          Thread.sleep(200);
+        }
+      }
+      phase(readers, 3, r -> viaService(ok, relayUrl, "-", r));
+      bare = phase(readers, seconds, r -> viaService(ok, relayUrl, "-", r));
+    } finally {
+      relay.destroy();
+      relay.waitFor();
+    }
     System.out.println("direct S3 ranged GET:   " + direct);
     System.out.println("through /content:       " + service);
+    System.out.println("bare relay (no auth):   " + bare);
     // each as a ratio where 1 means "as good as direct S3" (the target is >= 0.9)
     System.out.printf(
         "ratios service/direct: throughput %.2f; TTFB p50 %.2f, p99 %.2f (direct TTFB ÷ service"
@@ -194,6 +237,11 @@ public final class MediaBench {
         service.mbps() / direct.mbps(),
         direct.p50Ms() / service.p50Ms(),
         direct.p99Ms() / service.p99Ms());
+    // what any relay costs on this machine, and what the service adds to it
+    System.out.printf(
+        "ratios bare relay/direct: throughput %.2f; service/bare relay: throughput %.2f, TTFB p50"
+            + " %.2f%n",
+        bare.mbps() / direct.mbps(), service.mbps() / bare.mbps(), bare.p50Ms() / service.p50Ms());
     if (warm.bytes() < 0) {
       throw new IllegalStateException();
     }
