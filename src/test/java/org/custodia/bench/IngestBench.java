@@ -31,7 +31,9 @@ import org.custodia.config.embedded.EmbeddedServices;
 /**
  * Ingest throughput through the service (tus, hashing SHA-256 + SM3 while streaming, multipart to
  * S3) against a direct MinIO-SDK PUT of the same bytes to the same S3 server, measured in the same
- * run: 1 × 1 GiB and 8 × 256 MiB concurrent. Run with {@code scripts/bench ingest [MiB]}.
+ * run: 1 × 1 GiB and 8 × 256 MiB concurrent. The same SDK PUTs through {@link BareRelay} (a process
+ * that only forwards) give the ceiling for any service in front of S3 on this machine. Run with
+ * {@code scripts/bench ingest [MiB]}.
  */
 public final class IngestBench {
   private static final long MIB = 1024 * 1024;
@@ -72,15 +74,47 @@ public final class IngestBench {
         double d8 = throughput(8, small, i -> directPut(direct, small, i + 10));
         double s8 = throughput(8, small, i -> f.upload(small, i + 10));
         double p8 = throughput(8, small, i -> f.streamed(small, i + 110));
+        double r1;
+        double r8;
+        // the same SDK PUTs through a process that only forwards: the cost of one extra hop
+        try (BareRelay.Handle relay = BareRelay.start(settings.get("custodia.s3.endpoint"))) {
+          MinioClient viaRelay =
+              MinioClient.builder()
+                  .endpoint(relay.endpoint())
+                  .credentials(
+                      settings.get("custodia.s3.access-key"),
+                      settings.get("custodia.s3.secret-key"))
+                  .httpClient(BenchHttp.unthrottled())
+                  .build();
+          directPut(viaRelay, 64 * MIB, 0);
+          r1 = throughput(1, big, i -> directPut(viaRelay, big, i + 200));
+          r8 = throughput(8, small, i -> directPut(viaRelay, small, i + 210));
+        }
         System.out.printf(
-            "%-28s %12s %12s %8s %14s %8s%n",
-            "case", "direct MB/s", "tus client", "ratio", "one PATCH", "ratio");
+            "%-26s %11s %10s %6s %10s %6s %11s %6s %9s%n",
+            "case",
+            "direct MB/s",
+            "tus client",
+            "ratio",
+            "one PATCH",
+            "ratio",
+            "bare relay",
+            "ratio",
+            "tus/relay");
+        String row = "%-26s %11.1f %10.1f %6.2f %10.1f %6.2f %11.1f %6.2f %9.2f%n";
         System.out.printf(
-            "%-28s %12.1f %12.1f %8.2f %14.1f %8.2f%n",
-            "1 x " + big / MIB + " MiB", d1, s1, s1 / d1, p1, p1 / d1);
+            row, "1 x " + big / MIB + " MiB", d1, s1, s1 / d1, p1, p1 / d1, r1, r1 / d1, s1 / r1);
         System.out.printf(
-            "%-28s %12.1f %12.1f %8.2f %14.1f %8.2f%n",
-            "8 x " + small / MIB + " MiB concurrent", d8, s8, s8 / d8, p8, p8 / d8);
+            row,
+            "8 x " + small / MIB + " MiB concurrent",
+            d8,
+            s8,
+            s8 / d8,
+            p8,
+            p8 / d8,
+            r8,
+            r8 / d8,
+            s8 / r8);
       } finally {
         app.destroy();
         app.waitFor();
