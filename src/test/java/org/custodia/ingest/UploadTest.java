@@ -334,6 +334,84 @@ class UploadTest {
     return out;
   }
 
+  @Test
+  void a_keep_alive_connection_serves_the_next_request_after_a_patch_refused_or_accepted()
+      throws Exception {
+    long size = 3 * 64 * 1024;
+    String location = create(f.stationToken, size, f.metadata(UnitFixture.sha256(31, size)));
+    try (java.net.Socket socket =
+        new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+      socket.setSoTimeout(20_000);
+      // refused before a byte of the body is read: wrong offset
+      assertThat(onSocket(socket, patchRequest(location, 5, 64 * 1024), bytes(31, 0, 64 * 1024)))
+          .startsWith("HTTP/1.1 409");
+      // the same connection still answers, and still takes bytes
+      assertThat(onSocket(socket, headRequest(location), new byte[0]))
+          .startsWith("HTTP/1.1 200")
+          .contains("Upload-Offset: 0");
+      assertThat(onSocket(socket, patchRequest(location, 0, 64 * 1024), bytes(31, 0, 64 * 1024)))
+          .startsWith("HTTP/1.1 204");
+      // refused midway: a checksum that does not match, checked after the whole body
+      String bad =
+          "Upload-Checksum: sha256 "
+              + java.util.Base64.getEncoder().encodeToString(new byte[32])
+              + "\r\n";
+      assertThat(
+              onSocket(
+                  socket,
+                  patchRequest(location, 64 * 1024, 64 * 1024)
+                      .replace("\r\n\r\n", "\r\n" + bad + "\r\n"),
+                  bytes(31, 64 * 1024, 64 * 1024)))
+          .startsWith("HTTP/1.1 460");
+      assertThat(onSocket(socket, headRequest(location), new byte[0]))
+          .startsWith("HTTP/1.1 200")
+          .contains("Upload-Offset: 65536");
+    }
+  }
+
+  private String patchRequest(String location, long offset, int length) {
+    return "PATCH "
+        + location
+        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + f.stationToken
+        + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: "
+        + offset
+        + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: "
+        + length
+        + "\r\n\r\n";
+  }
+
+  private String headRequest(String location) {
+    return "HEAD "
+        + location
+        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + f.stationToken
+        + "\r\nTus-Resumable: 1.0.0\r\n\r\n";
+  }
+
+  /** Sends one request on a kept-alive socket; returns the response's head (its body is read). */
+  private static String onSocket(java.net.Socket socket, String head, byte[] body)
+      throws Exception {
+    var out = socket.getOutputStream();
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    var in = socket.getInputStream();
+    StringBuilder response = new StringBuilder();
+    while (!response.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new java.io.EOFException("connection closed after: " + response);
+      }
+      response.append((char) c);
+    }
+    var length = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)").matcher(response);
+    if (length.find() && !head.startsWith("HEAD")) {
+      in.readNBytes(Integer.parseInt(length.group(1)));
+    }
+    return response.toString();
+  }
+
   /**
    * Sends a PATCH promising {@code promised} bytes, sends {@code sent}, and drops the connection.
    */
