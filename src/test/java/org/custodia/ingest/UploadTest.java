@@ -420,17 +420,7 @@ class UploadTest {
     try (java.net.Socket socket =
         new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
       var out = socket.getOutputStream();
-      out.write(
-          ("PATCH "
-                  + location
-                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                  + f.stationToken
-                  + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: "
-                  + offset
-                  + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: "
-                  + promised
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      out.write(patchRequest(location, offset, promised).getBytes(StandardCharsets.US_ASCII));
       out.write(bytes(seed, offset, sent));
       out.flush();
       Thread.sleep(300);
