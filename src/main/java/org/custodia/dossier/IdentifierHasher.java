@@ -4,12 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
@@ -48,21 +44,9 @@ public class IdentifierHasher {
   static byte[] loadOrCreate(Path file) {
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(file.getParent());
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);
-        Path tmp =
-            Files.createTempFile(
-                file.getParent(),
-                ".key",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, fresh);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-          Files.deleteIfExists(tmp);
-        }
+        org.custodia.security.KeyFiles.writeOnce(file, fresh);
       }
       byte[] bytes;
       try (var in = Files.newInputStream(file)) {

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -193,28 +189,10 @@ final class SigningKeys {
   /** Writes key and certificate owner-only; false when the file appeared meanwhile. */
   private static boolean write(Path file, Entity entity) {
     try {
-      Files.createDirectories(file.getParent());
       String text =
           KeyFiles.pem("PRIVATE KEY", entity.key().getEncoded())
               + KeyFiles.pem("CERTIFICATE", entity.cert().getEncoded());
-      Path tmp =
-          Files.createTempFile(
-              file.getParent(),
-              ".key",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, text);
-      if (Files.exists(file)) {
-        Files.deleteIfExists(tmp);
-        return false;
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        Files.deleteIfExists(tmp);
-        return false;
-      }
-      return true;
+      return KeyFiles.writeOnce(file, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write signing key " + file, e);
     } catch (java.security.cert.CertificateEncodingException e) {

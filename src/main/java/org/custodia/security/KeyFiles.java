@@ -2,11 +2,13 @@ package org.custodia.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -21,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * Service keys live in the data directory, generated on first start, never in the repository. Files
- * are written owner-only and published by an atomic move, so instances starting together agree on
- * one key.
+ * are written owner-only, flushed to disk and published by a hard link that fails if the name
+ * exists, so instances starting together agree on one key.
  */
 public final class KeyFiles {
   private KeyFiles() {}
@@ -52,27 +54,48 @@ public final class KeyFiles {
   private static KeyPair loadOrCreate(Path file, String algorithm, Supplier<KeyPair> generator) {
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(file.getParent());
         KeyPair pair = generator.get();
-        Path tmp =
-            Files.createTempFile(
-                file.getParent(),
-                ".key",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(
-            tmp,
-            pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-          Files.deleteIfExists(tmp);
-        }
+        writeOnce(
+            file,
+            (pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                    + pem("PUBLIC KEY", pair.getPublic().getEncoded()))
+                .getBytes(StandardCharsets.US_ASCII));
       }
       return read(file, algorithm);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create key " + file, e);
+    }
+  }
+
+  /**
+   * Writes a secret to {@code file} unless it exists: owner-only, flushed to disk, then published
+   * by a hard link, which fails when the name exists (a rename would silently replace a key another
+   * instance may already use). Returns false when another process published first; the caller then
+   * loads that one.
+   */
+  public static boolean writeOnce(Path file, byte[] content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp =
+        Files.createTempFile(
+            file.getParent(),
+            ".key",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        out.write(ByteBuffer.wrap(content));
+        out.force(true);
+      }
+      try {
+        Files.createLink(file, tmp);
+      } catch (UnsupportedOperationException e) {
+        Files.move(tmp, file); // no REPLACE_EXISTING: fails if it exists
+      }
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
