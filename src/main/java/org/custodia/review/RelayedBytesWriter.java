@@ -1,5 +1,6 @@
 package org.custodia.review;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -48,23 +49,29 @@ public class RelayedBytesWriter implements ServerMessageBodyWriter<RelayedBytes>
     HttpServerResponse out = ctx.serverRequest().unwrap(HttpServerResponse.class);
     ctx.suspend();
     // on the connection's event loop, the store's response handler runs before its body arrives
-    ((HttpServerRequestInternal) request)
-        .context()
-        .runOnContext(
-            start ->
-                body.open()
-                    .get()
-                    .onComplete(
-                        opened -> {
-                          if (opened.failed()) {
-                            ctx.resume(opened.cause());
-                          } else {
-                            // Vert.x wants Content-Length before the first write, not at commit
-                            ctx.serverResponse().setPreCommitListener(null);
-                            ServerSerialisers.encodeResponseHeaders(ctx);
-                            relay(opened.result(), out, ctx);
-                          }
-                        }));
+    ((HttpServerRequestInternal) request).context().runOnContext(start -> start(body, out, ctx));
+  }
+
+  private static void start(
+      RelayedBytes body, HttpServerResponse out, ResteasyReactiveRequestContext ctx) {
+    Future<HttpClientResponse> opening;
+    try {
+      opening = body.open().get();
+    } catch (RuntimeException e) {
+      ctx.resume(e); // never leave the request suspended
+      return;
+    }
+    opening.onComplete(
+        opened -> {
+          if (opened.failed()) {
+            ctx.resume(opened.cause());
+          } else {
+            // Vert.x wants Content-Length before the first write, not at commit
+            ctx.serverResponse().setPreCommitListener(null);
+            ServerSerialisers.encodeResponseHeaders(ctx);
+            relay(opened.result(), out, ctx);
+          }
+        });
   }
 
   private static void relay(
