@@ -38,10 +38,24 @@ class MinioClients {
     okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
     dispatcher.setMaxRequests(s3.maxConnections());
     dispatcher.setMaxRequestsPerHost(s3.maxConnections());
+    okhttp3.ConnectionPool pool =
+        new okhttp3.ConnectionPool(s3.maxConnections(), 5, TimeUnit.MINUTES);
     dataHttp =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
-            .connectionPool(new okhttp3.ConnectionPool(s3.maxConnections(), 5, TimeUnit.MINUTES))
+            .connectionPool(pool)
+            // a store that restarted has closed every pooled connection; OkHttp reuses one idle
+            // for under 10 s without checking it, so one failure drops them all: the next request
+            // (and the one retry of a request that can be sent again) gets a new connection
+            .addInterceptor(
+                chain -> {
+                  try {
+                    return chain.proceed(chain.request());
+                  } catch (IOException e) {
+                    pool.evictAll();
+                    throw e;
+                  }
+                })
             .connectTimeout(10, TimeUnit.SECONDS)
             .readTimeout(5, TimeUnit.MINUTES)
             .writeTimeout(5, TimeUnit.MINUTES)

@@ -69,6 +69,19 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
   }
 
   @Override
+  public StoredObject put(
+      BucketRole bucket, String key, java.nio.file.Path file, String contentType) {
+    return onceMoreIfStale(
+        () -> {
+          try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return put(bucket, key, in, java.nio.file.Files.size(file), contentType, Map.of());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+          }
+        });
+  }
+
+  @Override
   public InputStream get(BucketRole bucket, String key, String versionId, ByteRange range) {
     ObjectKeys.requireSafe(key);
     GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucketName(bucket)).object(key);
@@ -94,6 +107,10 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
 
   @Override
   public Optional<StoredObject> stat(BucketRole bucket, String key, String versionId) {
+    return onceMoreIfStale(() -> statOnce(bucket, key, versionId));
+  }
+
+  private Optional<StoredObject> statOnce(BucketRole bucket, String key, String versionId) {
     ObjectKeys.requireSafe(key);
     StatObjectArgs.Builder args = StatObjectArgs.builder().bucket(bucketName(bucket)).object(key);
     if (versionId != null) {
@@ -265,8 +282,35 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
     T run() throws Exception;
   }
 
-  /** Runs an async SDK call, mapping connection failures to 503 and refusals to 502. */
+  /**
+   * Runs an async SDK call, mapping connection failures to 503 and refusals to 502. Every such call
+   * can be sent again (a part is read from its file again), so one that failed on a connection the
+   * store had closed is sent once more.
+   */
   private static <T> T call(SdkCall<T> call) {
+    return onceMoreIfStale(() -> callOnce(call));
+  }
+
+  /**
+   * Runs {@code operation}, and once more if it failed on a connection the store had closed (a
+   * broken pipe, a reset, an answer cut short); not after a timeout or a refused connection, which
+   * a second try would only repeat.
+   */
+  static <T> T onceMoreIfStale(java.util.function.Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (StorageUnavailableException e) {
+      Throwable cause = e.getCause();
+      if (!(cause instanceof IOException)
+          || cause instanceof java.io.InterruptedIOException
+          || cause instanceof java.net.ConnectException) {
+        throw e;
+      }
+      return operation.get();
+    }
+  }
+
+  private static <T> T callOnce(SdkCall<T> call) {
     try {
       return call.run();
     } catch (java.util.concurrent.ExecutionException e) {

@@ -24,6 +24,12 @@ public interface ObjectStore {
       String contentType,
       Map<String, String> userMetadata);
 
+  /**
+   * Stores a local file as one object. Unlike a stream, a file can be sent again: a write that
+   * failed on a connection the store had closed (it restarted) is sent once more.
+   */
+  StoredObject put(BucketRole bucket, String key, java.nio.file.Path file, String contentType);
+
   /** Opens a stream over the whole object version, or over {@code range} of it. */
   InputStream get(BucketRole bucket, String key, String versionId, ByteRange range);
 

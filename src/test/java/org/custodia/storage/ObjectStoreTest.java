@@ -52,6 +52,43 @@ class ObjectStoreTest {
   }
 
   @Test
+  void after_the_store_restarts_the_first_writes_succeed_on_new_connections() throws Exception {
+    // a few writes at once leave several idle connections in the pool
+    java.util.List<java.util.concurrent.CompletableFuture<StoredObject>> before =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      before.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  store.put(
+                      BucketRole.DERIVED,
+                      "test/" + UUID.randomUUID(),
+                      new SyntheticStream(7, 256 * 1024),
+                      256 * 1024,
+                      "application/octet-stream",
+                      Map.of())));
+    }
+    before.forEach(java.util.concurrent.CompletableFuture::join);
+    org.custodia.testing.EmbeddedServicesResource.s3().stop();
+    org.custodia.testing.EmbeddedServicesResource.s3().start();
+    // the pooled connections are now closed by the other side; neither write may fail for it
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("custodia-", ".bin");
+    try {
+      java.nio.file.Files.write(file, SyntheticStream.range(8, 0, 99_999).readAllBytes());
+      String key = "test/" + UUID.randomUUID();
+      assertThat(store.put(BucketRole.DERIVED, key, file, "application/octet-stream").size())
+          .isEqualTo(100_000);
+      String multipart =
+          ((MultipartUpload) store)
+              .start(BucketRole.DERIVED, "test/" + UUID.randomUUID(), "application/octet-stream");
+      assertThat(multipart).isNotBlank();
+      assertThat(store.stat(BucketRole.DERIVED, key, null)).isPresent();
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
   void stat_of_a_missing_object_is_empty() {
     assertThat(store.stat(BucketRole.DERIVED, "test/" + UUID.randomUUID(), null)).isEmpty();
   }
