@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.custodia.audit.AuditEvent;
@@ -620,17 +621,11 @@ public class UploadService {
 
   private StoredObject finishObject(Receiver r) {
     UploadSession s = r.session;
+    if (r.parts.isEmpty() && r.multipartId == null) {
+      return putWhole(r);
+    }
     long tail = r.offset - r.partsBytes;
-    if (tail > 0 || r.parts.isEmpty()) {
-      if (s.length() == 0) {
-        return store.put(
-            BucketRole.EVIDENCE,
-            s.objectKey(),
-            InputStream.nullInputStream(),
-            0,
-            s.metadata().contentType(),
-            Map.of());
-      }
+    if (tail > 0) {
       r.flushPart(r.currentPart(), tail);
     }
     try {
@@ -639,6 +634,34 @@ public class UploadService {
       // completed before a crash: the upload id is gone but the object is there
       return store.stat(BucketRole.EVIDENCE, s.objectKey(), null).orElseThrow(() -> e);
     }
+  }
+
+  /**
+   * A file no larger than one part is all in the spool: one PUT stores it, without the multipart
+   * round trips, the extra commit of a recorded part and the copy a store may make to join parts. A
+   * PUT only ever follows the commit of the last byte, so when that commit predates this PATCH (a
+   * completion retried after a crash or a lost answer) the object may already be there: it is used
+   * rather than written as a second version.
+   */
+  private StoredObject putWhole(Receiver r) {
+    UploadSession s = r.session;
+    if (s.offset() == s.length()) {
+      Optional<StoredObject> earlier = store.stat(BucketRole.EVIDENCE, s.objectKey(), null);
+      if (earlier.isPresent() && earlier.get().size() == s.length()) {
+        return earlier.get();
+      }
+    }
+    if (s.length() == 0) {
+      return store.put(
+          BucketRole.EVIDENCE,
+          s.objectKey(),
+          InputStream.nullInputStream(),
+          0,
+          s.metadata().contentType(),
+          Map.of());
+    }
+    return store.put(
+        BucketRole.EVIDENCE, s.objectKey(), spool.part(s.id(), 1), s.metadata().contentType());
   }
 
   // ---------------------------------------------------------------- termination and expiry

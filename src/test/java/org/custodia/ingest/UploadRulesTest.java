@@ -299,6 +299,74 @@ class UploadRulesTest {
   }
 
   @Test
+  void a_file_within_one_part_is_stored_with_one_put_which_a_retried_completion_reuses()
+      throws Exception {
+    long size = 3L * MIB + 5; // below the part size
+    String sha = UploadTest.sha256Hex(12, size);
+    String location =
+        create(f.metadata(sha), size)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    EmbeddedServicesResource.s3().stop();
+    try {
+      // every byte arrives and is committed, storing the file fails: the completion is retried
+      tus(f.stationToken)
+          .header("Upload-Offset", 0)
+          .contentType("application/offset+octet-stream")
+          .body(UploadTest.bytes(12, 0, (int) size))
+          .patch(location)
+          .then()
+          .statusCode(503);
+    } finally {
+      EmbeddedServicesResource.s3().start();
+    }
+    String key = text("SELECT object_key FROM upload_session WHERE id = '" + id + "'");
+    assertThat(count("SELECT count(*) FROM evidence WHERE object_key = '" + key + "'")).isZero();
+    // as if the PUT had reached the store just before a crash: the object is there, no record
+    java.nio.file.Path copy = java.nio.file.Files.createTempFile("custodia-", ".bin");
+    java.nio.file.Files.write(copy, UploadTest.bytes(12, 0, (int) size));
+    var earlier = store.put(BucketRole.EVIDENCE, key, copy, "video/mp4");
+    java.nio.file.Files.delete(copy);
+    Thread.sleep(1_100); // a second PUT would leave a later modification time
+    // HEAD finishes an upload whose bytes are all in
+    tus(f.stationToken)
+        .head(location)
+        .then()
+        .statusCode(200)
+        .header("Upload-Offset", String.valueOf(size))
+        .header("Custodia-SHA256", sha)
+        .header("Custodia-Evidence-Id", notNullValue());
+    var stored = store.stat(BucketRole.EVIDENCE, key, null).orElseThrow();
+    assertThat(stored.lastModified()).isEqualTo(earlier.lastModified());
+    assertThat(stored.size()).isEqualTo(size);
+
+    // without a crash: one PUT, not a multipart upload (whose ETag ends in "-<parts>")
+    String sha2 = UploadTest.sha256Hex(13, size);
+    String second =
+        tus(f.stationToken)
+            .header("Upload-Length", size)
+            .header("Upload-Metadata", UnitFixture.tusMetadata(f.metadata(sha2)))
+            .contentType("application/offset+octet-stream")
+            .body(UploadTest.bytes(13, 0, (int) size))
+            .post("/api/v1/uploads")
+            .then()
+            .statusCode(201)
+            .header("Custodia-SHA256", sha2)
+            .extract()
+            .header("Location");
+    String key2 =
+        text(
+            "SELECT object_key FROM upload_session WHERE id = '"
+                + second.substring(second.lastIndexOf('/') + 1)
+                + "'");
+    assertThat(store.stat(BucketRole.EVIDENCE, key2, null).orElseThrow().etag())
+        .doesNotContain("-");
+  }
+
+  @Test
   void an_officer_uploads_a_document_with_their_own_token() {
     String officerUser = Api.unique("off");
     Api.createUser(f.admin, officerUser, "OFFICER", f.unit);
@@ -358,6 +426,17 @@ class UploadRulesTest {
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(statement)) {
       ps.executeUpdate();
+    }
+  }
+
+  private String text(String query) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(query);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
