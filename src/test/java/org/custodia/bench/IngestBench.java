@@ -47,13 +47,7 @@ public final class IngestBench {
       settings.putAll(services.startS3());
       Process app = startApp(settings, dir);
       try {
-        MinioClient direct =
-            MinioClient.builder()
-                .endpoint(settings.get("custodia.s3.endpoint"))
-                .credentials(
-                    settings.get("custodia.s3.access-key"), settings.get("custodia.s3.secret-key"))
-                .httpClient(BenchHttp.unthrottled())
-                .build();
+        MinioClient direct = sdkClient(settings, settings.get("custodia.s3.endpoint"));
         direct.makeBucket(MakeBucketArgs.builder().bucket("bench-direct").build());
         Fixture f = new Fixture();
 
@@ -80,14 +74,7 @@ public final class IngestBench {
         double r8;
         // the same SDK PUTs through a process that only forwards: the cost of one extra hop
         try (BareRelay.Handle relay = BareRelay.start(settings.get("custodia.s3.endpoint"))) {
-          MinioClient viaRelay =
-              MinioClient.builder()
-                  .endpoint(relay.endpoint())
-                  .credentials(
-                      settings.get("custodia.s3.access-key"),
-                      settings.get("custodia.s3.secret-key"))
-                  .httpClient(BenchHttp.unthrottled())
-                  .build();
+          MinioClient viaRelay = sdkClient(settings, relay.endpoint());
           directPut(viaRelay, 64 * MIB, 0);
           r1 = throughput(1, big, i -> directPut(viaRelay, big, i + 200));
           r8 = throughput(8, small, i -> directPut(viaRelay, small, i + 210));
@@ -154,6 +141,15 @@ public final class IngestBench {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A MinIO SDK client with the store's credentials, without OkHttp's per-host limit. */
+  static MinioClient sdkClient(Map<String, String> settings, String endpoint) {
+    return MinioClient.builder()
+        .endpoint(endpoint)
+        .credentials(settings.get("custodia.s3.access-key"), settings.get("custodia.s3.secret-key"))
+        .httpClient(BenchHttp.unthrottled())
+        .build();
   }
 
   static void directPut(MinioClient client, long size, int seed) throws Exception {

@@ -39,13 +39,7 @@ public final class ShiftBench {
       settings.putAll(services.startS3());
       Process app = IngestBench.startApp(settings, dir);
       try {
-        MinioClient direct =
-            MinioClient.builder()
-                .endpoint(settings.get("custodia.s3.endpoint"))
-                .credentials(
-                    settings.get("custodia.s3.access-key"), settings.get("custodia.s3.secret-key"))
-                .httpClient(BenchHttp.unthrottled())
-                .build();
+        MinioClient direct = IngestBench.sdkClient(settings, settings.get("custodia.s3.endpoint"));
         direct.makeBucket(MakeBucketArgs.builder().bucket("bench-direct").build());
         IngestBench.Fixture f = new IngestBench.Fixture();
         System.out.printf(

@@ -441,13 +441,6 @@ class UploadRulesTest {
   }
 
   private long count(String query) {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement(query);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Long.parseLong(text(query));
   }
 }
