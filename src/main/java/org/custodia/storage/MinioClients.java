@@ -133,6 +133,16 @@ class MinioClients {
           .etag();
     }
 
+    /** One PUT streamed from a file (the SDK's stream PUT would hold the object in memory). */
+    io.minio.ObjectWriteResponse put(
+        String bucket, String region, String key, java.io.RandomAccessFile file, String contentType)
+        throws Exception {
+      com.google.common.collect.Multimap<String, String> headers =
+          com.google.common.collect.HashMultimap.create();
+      headers.put("Content-Type", contentType);
+      return putObjectAsync(bucket, region, key, file, file.length(), headers, null).get();
+    }
+
     io.minio.ObjectWriteResponse complete(
         String bucket, String region, String key, String uploadId, io.minio.messages.Part[] parts)
         throws Exception {

@@ -71,14 +71,24 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
   @Override
   public StoredObject put(
       BucketRole bucket, String key, java.nio.file.Path file, String contentType) {
-    return onceMoreIfStale(
-        () -> {
-          try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-            return put(bucket, key, in, java.nio.file.Files.size(file), contentType, Map.of());
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
-          }
-        });
+    ObjectKeys.requireSafe(key);
+    ObjectWriteResponse written =
+        call(
+            () -> {
+              try (java.io.RandomAccessFile raf =
+                  new java.io.RandomAccessFile(file.toFile(), "r")) {
+                return clients
+                    .parts()
+                    .put(
+                        bucketName(bucket),
+                        config.s3().region(),
+                        key,
+                        raf,
+                        contentType == null ? "application/octet-stream" : contentType);
+              }
+            });
+    return stat(bucket, key, written.versionId())
+        .orElseThrow(() -> new StorageException("object vanished right after it was written"));
   }
 
   @Override

@@ -25,8 +25,10 @@ public interface ObjectStore {
       Map<String, String> userMetadata);
 
   /**
-   * Stores a local file as one object. Unlike a stream, a file can be sent again: a write that
-   * failed on a connection the store had closed (it restarted) is sent once more.
+   * Stores a local file as one object, streamed from the file (a stream of known size below the
+   * part size is held in memory by the SDK; a file is not). Unlike a stream, a file can be sent
+   * again: a write that failed on a connection the store had closed (it restarted) is sent once
+   * more.
    */
   StoredObject put(BucketRole bucket, String key, java.nio.file.Path file, String contentType);
 
