@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Answers a request that carries {@code Expect: 100-continue} only once its body has arrived.
+ * Holds back the answer to a request that carries {@code Expect: 100-continue} until the client has
+ * moved past the interim {@code 100 Continue}.
  *
  * <p>The server sends {@code 100 Continue} as soon as such a request's head is read ({@code
  * quarkus.http.handle-100-continue-automatically}). Java's HttpURLConnection, which the tus Java
@@ -20,13 +21,14 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * the client waits for an answer that already came, forever. Any answer given before the body is
  * read can do that: the 204 to the empty PATCH the tus client sends at the end of every upload, a
  * 409 for a wrong offset, a 401 for an expired token. (Seen as one upload in a few hundred never
- * finishing under load.) So before such an answer is written, the rest of the body is read and
- * discarded; the client sends it anyway once it has the 100, and HTTP/1.1 needs it read before the
- * connection can carry the next request. A body that stops arriving for {@value #IDLE_MS} ms, or a
- * connection that breaks, no longer holds the answer back.
+ * finishing under load.) That client sends body bytes only after it has read the 100, so the answer
+ * waits for the first body bytes or the body's end; what is left of the body is read and discarded
+ * as it comes (HTTP/1.1 needs it read before the connection carries the next request). A client
+ * that never sends a body although it said it would gets its answer after {@value #WAIT_MS} ms, or
+ * when its connection breaks.
  */
 public class ExpectContinue {
-  static final long IDLE_MS = 30_000;
+  static final long WAIT_MS = 10_000;
 
   private final CurrentVertxRequest current;
   private final Vertx vertx;
@@ -55,9 +57,8 @@ public class ExpectContinue {
 
   private void drain(HttpServerRequest request, UniEmitter<? super Void> emitter) {
     AtomicBoolean done = new AtomicBoolean();
-    long[] lastPiece = {System.nanoTime()};
     long[] timer = {-1};
-    Runnable finish =
+    Runnable answer =
         () -> {
           if (done.compareAndSet(false, true)) {
             if (timer[0] >= 0) {
@@ -67,26 +68,20 @@ public class ExpectContinue {
           }
         };
     try {
-      request.handler(piece -> lastPiece[0] = System.nanoTime());
-      request.exceptionHandler(failure -> finish.run());
-      request.endHandler(end -> finish.run());
+      // the rest of the body is discarded; its first piece shows the client is past the 100
+      request.handler(piece -> answer.run());
+      request.exceptionHandler(failure -> answer.run());
+      request.endHandler(end -> answer.run());
     } catch (IllegalStateException alreadyRead) {
-      finish.run();
+      answer.run();
       return;
     }
     request.resume();
     // once flowing, "ended" is exact: the end was seen and nothing of the body waits any more
     if (request.isEnded()) {
-      finish.run();
+      answer.run();
       return;
     }
-    timer[0] =
-        vertx.setPeriodic(
-            IDLE_MS / 6,
-            id -> {
-              if (System.nanoTime() - lastPiece[0] > IDLE_MS * 1_000_000) {
-                finish.run();
-              }
-            });
+    timer[0] = vertx.setTimer(WAIT_MS, id -> answer.run());
   }
 }

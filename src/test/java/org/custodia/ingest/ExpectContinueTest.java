@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * Java's HttpURLConnection (under the tus Java client) reads the interim {@code 100 Continue}
  * through a buffer it then throws away: a final answer that arrives right behind the 100 is lost
  * with it, and the client waits for an answer forever. The service therefore answers a request that
- * expects 100-continue only once its body has arrived, whatever the answer. These requests are sent
- * byte by byte the way that client sends them: POST with {@code X-HTTP-Method-Override}, a chunked
- * body, {@code Expect: 100-continue}.
+ * expects 100-continue only once its body has begun to arrive (the client is past the 100),
+ * whatever the answer. These requests are sent byte by byte the way that client sends them: POST
+ * with {@code X-HTTP-Method-Override}, a chunked body, {@code Expect: 100-continue}.
  */
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -71,6 +71,30 @@ class ExpectContinueTest {
       String expiredToken = patchHead(UnitFixture.path(upload), 0, "not-a-token");
       assertThat(answerAfterBody(socket, expiredToken, new byte[8 * 1024]))
           .startsWith("HTTP/1.1 401");
+    }
+  }
+
+  @Test
+  void a_client_that_never_sends_the_body_it_announced_still_gets_an_answer() throws Exception {
+    long size = 64 * 1024;
+    URL upload =
+        UnitFixture.upload(
+            UnitFixture.client(f.stationToken),
+            43,
+            size,
+            f.metadata(UnitFixture.sha256(43, size)),
+            (int) size);
+    // curl sends an empty chunked body this way: no last chunk ever comes
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      socket.setSoTimeout(60_000);
+      socket
+          .getOutputStream()
+          .write(
+              patchHead(UnitFixture.path(upload), size, f.stationToken)
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      assertThat(readHead(in)).startsWith("HTTP/1.1 100");
+      assertThat(readHead(in)).startsWith("HTTP/1.1 204");
     }
   }
 
