@@ -39,23 +39,23 @@ public class ExpectContinue {
   }
 
   @ServerResponseFilter
-  public Uni<Void> answerAfterBody() {
+  public Uni<Void> answerOnceTheBodyComes() {
     RoutingContext rc = current.getCurrent();
     if (rc == null || !"100-continue".equalsIgnoreCase(rc.request().getHeader("Expect"))) {
       return Uni.createFrom().voidItem();
     }
     HttpServerRequest request = rc.request();
-    // body pieces and the end are delivered on the request's context: installing the drain there
+    // body pieces and the end are delivered on the request's context: installing the handlers there
     // means none of them can slip past between the check and the handlers
     return Uni.createFrom()
         .emitter(
             emitter ->
                 ((HttpServerRequestInternal) request)
                     .context()
-                    .runOnContext(v -> drain(request, emitter)));
+                    .runOnContext(v -> awaitBody(request, emitter)));
   }
 
-  private void drain(HttpServerRequest request, UniEmitter<? super Void> emitter) {
+  private void awaitBody(HttpServerRequest request, UniEmitter<? super Void> emitter) {
     AtomicBoolean done = new AtomicBoolean();
     long[] timer = {-1};
     Runnable answer =
