@@ -39,13 +39,7 @@ class ExpectContinueTest {
   @Test
   void the_answer_to_the_clients_closing_empty_patch_waits_for_its_body() throws Exception {
     long size = 64 * 1024;
-    URL upload =
-        UnitFixture.upload(
-            UnitFixture.client(f.stationToken),
-            41,
-            size,
-            f.metadata(UnitFixture.sha256(41, size)),
-            (int) size);
+    URL upload = completedUpload(41, size);
     // the tus client's last request: an empty PATCH at the end of a completed upload
     String head = patchHead(UnitFixture.path(upload), size, f.stationToken);
     try (Socket socket = new Socket("localhost", RestAssured.port)) {
@@ -77,13 +71,7 @@ class ExpectContinueTest {
   @Test
   void a_client_that_never_sends_the_body_it_announced_still_gets_an_answer() throws Exception {
     long size = 64 * 1024;
-    URL upload =
-        UnitFixture.upload(
-            UnitFixture.client(f.stationToken),
-            43,
-            size,
-            f.metadata(UnitFixture.sha256(43, size)),
-            (int) size);
+    URL upload = completedUpload(43, size);
     // curl sends an empty chunked body this way: no last chunk ever comes
     try (Socket socket = new Socket("localhost", RestAssured.port)) {
       socket.setSoTimeout(60_000);
@@ -96,6 +84,16 @@ class ExpectContinueTest {
       assertThat(readHead(in)).startsWith("HTTP/1.1 100");
       assertThat(readHead(in)).startsWith("HTTP/1.1 204");
     }
+  }
+
+  /** An upload the tus client has completed, in one PATCH. */
+  private URL completedUpload(long seed, long size) throws Exception {
+    return UnitFixture.upload(
+        UnitFixture.client(f.stationToken),
+        seed,
+        size,
+        f.metadata(UnitFixture.sha256(seed, size)),
+        (int) size);
   }
 
   private static io.tus.java.client.TusUpload uploadOf(
