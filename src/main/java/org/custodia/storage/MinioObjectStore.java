@@ -57,8 +57,7 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
                       .contentType(contentType == null ? "application/octet-stream" : contentType)
                       .userMetadata(userMetadata == null ? Map.of() : userMetadata)
                       .build());
-      return stat(bucket, key, written.versionId())
-          .orElseThrow(() -> new StorageException("object vanished right after it was written"));
+      return justWritten(bucket, key, written);
     } catch (ErrorResponseException e) {
       throw new StorageException("object store refused the write: " + e.errorResponse().code(), e);
     } catch (IOException e) {
@@ -87,8 +86,7 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
                         contentType == null ? "application/octet-stream" : contentType);
               }
             });
-    return stat(bucket, key, written.versionId())
-        .orElseThrow(() -> new StorageException("object vanished right after it was written"));
+    return justWritten(bucket, key, written);
   }
 
   @Override
@@ -274,8 +272,7 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
                 clients
                     .parts()
                     .complete(bucketName(bucket), config.s3().region(), key, uploadId, sdkParts));
-    return stat(bucket, key, written.versionId())
-        .orElseThrow(() -> new StorageException("object vanished right after it was completed"));
+    return justWritten(bucket, key, written);
   }
 
   @Override
@@ -286,6 +283,12 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
           clients.parts().abort(bucketName(bucket), config.s3().region(), key, uploadId);
           return null;
         });
+  }
+
+  /** The version a write just created, as the store describes it. */
+  private StoredObject justWritten(BucketRole bucket, String key, ObjectWriteResponse written) {
+    return stat(bucket, key, written.versionId())
+        .orElseThrow(() -> new StorageException("object vanished right after it was written"));
   }
 
   private interface SdkCall<T> {
