@@ -1,12 +1,9 @@
 package org.custodia.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.custodia.support.Jdbc;
 
 /** Reads audit events back for listing, filtered on the columns copied out of the entry. */
@@ -18,25 +15,8 @@ class AuditEventRepository {
     this.dataSource = dataSource;
   }
 
-  /** Filters of the event list; null means "any". */
-  record Filter(
-      String targetType,
-      String targetId,
-      String actorId,
-      String type,
-      Instant from,
-      Instant to,
-      UUID unit,
-      boolean allUnits) {}
-
-  /**
-   * @param id queue position (the pagination key)
-   * @param index leaf index, null while the event waits for the integrator
-   */
-  record Row(long id, Long index, JsonNode event) {}
-
   /** Events in queue order after {@code afterId}, at most {@code limit}. */
-  List<Row> list(Filter f, long afterId, int limit) {
+  List<AuditReader.EventRow> list(AuditReader.EventFilter f, long afterId, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT id, leaf_index, entry FROM audit_entry WHERE id > ?");
     List<Object> args = new ArrayList<>();
@@ -59,7 +39,7 @@ class AuditEventRepository {
         rs -> {
           long index = rs.getLong(2);
           Long leaf = rs.wasNull() ? null : index;
-          return new Row(rs.getLong(1), leaf, CanonicalJson.parse(rs.getBytes(3)));
+          return new AuditReader.EventRow(rs.getLong(1), leaf, CanonicalJson.parse(rs.getBytes(3)));
         },
         args.toArray());
   }

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custodia.config.CustodiaConfig;
-import org.custodia.security.KeyFiles;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectKeys;
 import org.custodia.storage.ObjectStore;
 import org.custodia.support.DatabaseException;
+import org.custodia.support.KeyFiles;
 import org.jboss.logging.Logger;
 
 /**

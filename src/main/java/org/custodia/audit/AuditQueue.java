@@ -24,7 +24,7 @@ public final class AuditQueue {
     byte[] entry = CanonicalJson.bytes(event);
     try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
       ps.setBytes(1, entry);
-      ps.setBytes(2, AuditService.leafHash(entry));
+      ps.setBytes(2, Merkle.leafHash(entry));
       ps.setString(3, event.type());
       ps.setString(4, event.actor() == null ? null : event.actor().id());
       if (event.unit() == null) {

@@ -3,15 +3,12 @@ package org.custodia.audit;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import org.custodia.security.Caller;
 
 /**
  * Appends audit events. {@link #record} joins the caller's transaction, so an event commits or
@@ -21,9 +18,9 @@ import org.custodia.security.Caller;
 @ApplicationScoped
 public class AuditService {
   private final AgroalDataSource dataSource;
-  private final Caller caller;
+  private final AuditActor caller;
 
-  AuditService(AgroalDataSource dataSource, Caller caller) {
+  AuditService(AgroalDataSource dataSource, AuditActor caller) {
     this.dataSource = dataSource;
     this.caller = caller;
   }
@@ -36,8 +33,8 @@ public class AuditService {
             AuditEvent.VERSION,
             type,
             caller.actor(),
-            caller.roleName(),
-            caller.unitId() == null ? null : caller.unitId().toString(),
+            caller.actorRole(),
+            caller.actorUnit(),
             target,
             now(),
             caller.requestId(),
@@ -67,21 +64,6 @@ public class AuditService {
       AuditQueue.enqueue(c, event);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot append audit event", e);
-    }
-  }
-
-  /** RFC 6962 leaf hash: SHA-256(0x00 || entry). */
-  public static byte[] leafHash(byte[] entry) {
-    MessageDigest sha256 = sha256();
-    sha256.update((byte) 0x00);
-    return sha256.digest(entry);
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * first expressed as leaf ranges, each range is then decomposed into complete nodes, so that a
  * proof needs only O(log n) stored hashes fetched together.
  */
-final class Merkle {
+public final class Merkle {
   static final int HASH_SIZE = 32;
 
   private Merkle() {}
@@ -37,13 +37,16 @@ final class Merkle {
   /** A range of leaves [start, end) of the tree. */
   record Range(long start, long end) {}
 
-  static byte[] leafHash(byte[] entry) {
-    return AuditService.leafHash(entry);
+  /** RFC 6962 leaf hash: SHA-256(0x00 || entry). */
+  public static byte[] leafHash(byte[] entry) {
+    MessageDigest sha256 = sha256();
+    sha256.update((byte) 0x00);
+    return sha256.digest(entry);
   }
 
-  /** SHA-256(0x01 || left || right). */
-  static byte[] nodeHash(byte[] left, byte[] right) {
-    MessageDigest sha256 = AuditService.sha256();
+  /** RFC 6962 node hash: SHA-256(0x01 || left || right). */
+  public static byte[] nodeHash(byte[] left, byte[] right) {
+    MessageDigest sha256 = sha256();
     sha256.update((byte) 0x01);
     sha256.update(left);
     return sha256.digest(right);
@@ -51,7 +54,7 @@ final class Merkle {
 
   /** MTH of the empty tree: SHA-256 of the empty string. */
   static byte[] emptyRoot() {
-    return AuditService.sha256().digest();
+    return sha256().digest();
   }
 
   /** The largest power of two smaller than {@code n} (n >= 2). */
@@ -242,5 +245,50 @@ final class Merkle {
       rootHashes.put(n, h);
     }
     return new Extension(end, out, root(end, rootHashes));
+  }
+
+  /**
+   * RFC 9162 §2.1.3.2: whether {@code proof} shows the leaf {@code leaf} at {@code index} to be in
+   * the tree of {@code size} leaves with root {@code root}.
+   */
+  public static boolean verifyInclusion(
+      long index, long size, byte[] leaf, List<byte[]> proof, byte[] root) {
+    if (index < 0 || index >= size) {
+      return false;
+    }
+    byte[] computed = rootFromInclusionProof(index, size, leaf, proof);
+    return computed != null && MessageDigest.isEqual(computed, root);
+  }
+
+  /** The root an inclusion proof leads to; null if the proof is malformed for index and size. */
+  static byte[] rootFromInclusionProof(long index, long size, byte[] leaf, List<byte[]> proof) {
+    long fn = index;
+    long sn = size - 1;
+    byte[] r = leaf;
+    for (byte[] p : proof) {
+      if (sn == 0) {
+        return null;
+      }
+      if ((fn & 1) == 1 || fn == sn) {
+        r = nodeHash(p, r);
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      } else {
+        r = nodeHash(r, p);
+      }
+      fn >>= 1;
+      sn >>= 1;
+    }
+    return sn == 0 ? r : null;
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

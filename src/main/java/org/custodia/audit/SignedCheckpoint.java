@@ -22,7 +22,7 @@ import java.util.HexFormat;
  *
  * @param signature Ed25519 signature over the UTF-8 bytes of {@link #body()}
  */
-record SignedCheckpoint(
+public record SignedCheckpoint(
     long treeSize,
     byte[] rootHash,
     Instant timestamp,
@@ -73,23 +73,23 @@ record SignedCheckpoint(
   }
 
   /** The complete signed note: body, blank line, one signature line. */
-  String note() {
+  public String note() {
     byte[] blob = new byte[keyHash.length + signature.length];
     System.arraycopy(keyHash, 0, blob, 0, keyHash.length);
     System.arraycopy(signature, 0, blob, keyHash.length, signature.length);
     return body() + "\n\u2014 " + origin + " " + Base64.getEncoder().encodeToString(blob) + "\n";
   }
 
-  String keyId() {
+  public String keyId() {
     return HexFormat.of().formatHex(keyHash);
   }
 
-  String time() {
+  public String time() {
     return TIME.format(timestamp);
   }
 
   /** Whether the signature verifies over the body with {@code publicKey}. */
-  boolean verifies(PublicKey publicKey) {
+  public boolean verifies(PublicKey publicKey) {
     if (!MessageDigest.isEqual(keyHash, keyHash(origin, publicKey))) {
       return false;
     }
@@ -105,7 +105,7 @@ record SignedCheckpoint(
 
   /** C2SP key hash: SHA-256(name || 0x0A || 0x01 || raw public key)[0:4]. */
   static byte[] keyHash(String name, PublicKey publicKey) {
-    MessageDigest sha256 = AuditService.sha256();
+    MessageDigest sha256 = Merkle.sha256();
     sha256.update(name.getBytes(StandardCharsets.UTF_8));
     sha256.update((byte) 0x0A);
     sha256.update(ED25519);

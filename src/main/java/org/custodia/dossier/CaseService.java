@@ -14,7 +14,9 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
+import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 
@@ -33,7 +35,7 @@ public class CaseService {
   private final SubjectRepository subjects;
   private final OfficerRepository officers;
   private final OfficerService officerService;
-  private final UnitRepository units;
+  private final UnitService units;
   private final AuditService audit;
   private final Caller caller;
 
@@ -42,7 +44,7 @@ public class CaseService {
       SubjectRepository subjects,
       OfficerRepository officers,
       OfficerService officerService,
-      UnitRepository units,
+      UnitService units,
       AuditService audit,
       Caller caller) {
     this.cases = cases;
@@ -117,8 +119,8 @@ public class CaseService {
       cases.insert(row);
     } catch (DatabaseException e) {
       if (e.uniqueViolation()) {
-        throw CustodiaException.conflict(
-            "duplicate-case-no", "a case with this number exists", "caseNo");
+        throw new CustodiaException(
+            ProblemType.DUPLICATE_CASE_NO, "a case with this number exists", "caseNo");
       }
       throw e;
     }
@@ -141,7 +143,10 @@ public class CaseService {
     CaseRepository.CaseRow row = visibleLocked(caseId);
     if (row.status() == CaseStatus.CLOSED || row.status() == CaseStatus.REVOKED) {
       throw new CustodiaException(
-          422, RULE_STATUS, "Case is closed", "actions cannot be added to a closed case", "status");
+          ProblemType.INVALID_STATUS_TRANSITION,
+          "Case is closed",
+          "actions cannot be added to a closed case",
+          "status");
     }
     CaseRecords.Action action = checkAction(n, row.unitId(), cases.officerIds(caseId), "action");
     cases.insertAction(caseId, action);
@@ -171,9 +176,7 @@ public class CaseService {
     CaseStatus status = change.status() == null ? row.status() : change.status();
     if (status != row.status() && !allowed(row.status(), status)) {
       throw new CustodiaException(
-          422,
-          RULE_STATUS,
-          "Status change not allowed",
+          ProblemType.INVALID_STATUS_TRANSITION,
           "a " + row.status() + " case cannot become " + status,
           "status");
     }
@@ -230,9 +233,7 @@ public class CaseService {
     Set<UUID> responsible = new LinkedHashSet<>(requested);
     if (responsible.size() < MIN_RESPONSIBLE) {
       throw new CustodiaException(
-          422,
-          RULE_TOO_FEW_OFFICERS,
-          "Too few responsible officers",
+          ProblemType.TOO_FEW_RESPONSIBLE_OFFICERS,
           "an enforcement action needs at least " + MIN_RESPONSIBLE + " responsible officers",
           officersField);
     }

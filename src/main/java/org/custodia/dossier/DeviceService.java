@@ -11,8 +11,10 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
 import org.custodia.security.Role;
+import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 
@@ -28,14 +30,14 @@ public class DeviceService {
 
   private final DeviceRepository devices;
   private final OfficerRepository officers;
-  private final UnitRepository units;
+  private final UnitService units;
   private final AuditService audit;
   private final Caller caller;
 
   DeviceService(
       DeviceRepository devices,
       OfficerRepository officers,
-      UnitRepository units,
+      UnitService units,
       AuditService audit,
       Caller caller) {
     this.devices = devices;
@@ -56,8 +58,10 @@ public class DeviceService {
       devices.insert(device);
     } catch (DatabaseException e) {
       if (e.uniqueViolation()) {
-        throw CustodiaException.conflict(
-            "duplicate-device", "a device of this model with this serial exists", "serial");
+        throw new CustodiaException(
+            ProblemType.DUPLICATE_DEVICE,
+            "a device of this model with this serial exists",
+            "serial");
       }
       throw e;
     }
@@ -95,8 +99,8 @@ public class DeviceService {
     UUID previous = null;
     if (open.isPresent() && open.get().from().isBefore(from)) {
       if (open.get().officerId().equals(officer.id()) && to == null) {
-        throw CustodiaException.conflict(
-            "already-custodian", "the officer already holds the device", field);
+        throw new CustodiaException(
+            ProblemType.ALREADY_CUSTODIAN, "the officer already holds the device", field);
       }
       devices.closePeriod(open.get().id(), from);
       previous = open.get().officerId();
@@ -154,7 +158,9 @@ public class DeviceService {
   }
 
   private static CustodiaException overlap() {
-    return CustodiaException.conflict(
-        RULE_OVERLAP, "the custody period overlaps another custody period of the device", "from");
+    return new CustodiaException(
+        ProblemType.CUSTODY_OVERLAP,
+        "the custody period overlaps another custody period of the device",
+        "from");
   }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
 import org.custodia.support.Ids;
 import org.custodia.support.Page;
@@ -88,11 +89,7 @@ public class EvidenceService {
         subjectId = parties.get(0);
       } else if (subjectId != null && !parties.contains(subjectId)) {
         throw new CustodiaException(
-            422,
-            RULE_SUBJECT_NOT_IN_CASE,
-            "Subject not in case",
-            "the subject is not a party to the case",
-            "subjectId");
+            ProblemType.SUBJECT_NOT_IN_CASE, "the subject is not a party to the case", "subjectId");
       }
     }
     if (subjectId != null) {

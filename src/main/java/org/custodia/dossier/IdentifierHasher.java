@@ -46,7 +46,7 @@ public class IdentifierHasher {
       if (!Files.exists(file)) {
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);
-        org.custodia.security.KeyFiles.writeOnce(file, fresh);
+        org.custodia.support.KeyFiles.writeOnce(file, fresh);
       }
       byte[] bytes;
       try (var in = Files.newInputStream(file)) {

@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
+import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 
@@ -29,14 +31,14 @@ public class OfficerService {
   public static final String RULE_NOT_CERTIFIED = "officer-not-certified";
 
   private final OfficerRepository officers;
-  private final UnitRepository units;
+  private final UnitService units;
   private final AuditService audit;
   private final Caller caller;
   private final ZoneId zone;
 
   OfficerService(
       OfficerRepository officers,
-      UnitRepository units,
+      UnitService units,
       AuditService audit,
       Caller caller,
       RegistryConfig config) {
@@ -97,8 +99,8 @@ public class OfficerService {
       officers.insert(officer);
     } catch (DatabaseException e) {
       if (e.uniqueViolation()) {
-        throw CustodiaException.conflict(
-            "duplicate-certificate-no",
+        throw new CustodiaException(
+            ProblemType.DUPLICATE_CERTIFICATE_NO,
             "an officer with this certificate number exists",
             "certificateNo");
       }
@@ -141,8 +143,7 @@ public class OfficerService {
     caller.requireSees(officer.unitId(), "officer");
     if (officer.role() == OfficerRole.AUXILIARY) {
       throw new CustodiaException(
-          422,
-          RULE_AUXILIARY,
+          ProblemType.AUXILIARY_NOT_RESPONSIBLE,
           "Auxiliary staff hold no enforcement certificate",
           "auxiliary staff hold no enforcement certificate",
           "status");
@@ -209,23 +210,17 @@ public class OfficerService {
         officers
             .byId(officerId)
             .orElseThrow(
-                () ->
-                    new CustodiaException(
-                        422, RULE_UNKNOWN, "Unknown officer", "no such officer", field));
+                () -> new CustodiaException(ProblemType.OFFICER_UNKNOWN, "no such officer", field));
     if (officer.role() == OfficerRole.AUXILIARY) {
       throw new CustodiaException(
-          422,
-          RULE_AUXILIARY,
-          "Auxiliary staff cannot be responsible",
+          ProblemType.AUXILIARY_NOT_RESPONSIBLE,
           "auxiliary staff (执法辅助人员) may not act as the responsible officer",
           field);
     }
     CertificateStatus status = officer.certificateStatus();
     if (status != CertificateStatus.GREEN && status != CertificateStatus.YELLOW) {
       throw new CustodiaException(
-          422,
-          RULE_NOT_CERTIFIED,
-          "Officer not certified",
+          ProblemType.OFFICER_NOT_CERTIFIED,
           "the officer's enforcement certificate is " + status,
           field);
     }
@@ -233,9 +228,7 @@ public class OfficerService {
     if ((officer.certificateValidFrom() != null && day.isBefore(officer.certificateValidFrom()))
         || day.isAfter(officer.certificateValidUntil())) {
       throw new CustodiaException(
-          422,
-          RULE_NOT_CERTIFIED,
-          "Officer not certified",
+          ProblemType.OFFICER_NOT_CERTIFIED,
           "the officer's enforcement certificate is not valid on " + day,
           field);
     }

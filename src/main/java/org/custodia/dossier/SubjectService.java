@@ -11,7 +11,9 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
+import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 
@@ -23,7 +25,7 @@ import org.custodia.support.Ids;
 @Transactional
 public class SubjectService {
   private final SubjectRepository subjects;
-  private final UnitRepository units;
+  private final UnitService units;
   private final IdentifierHasher hasher;
   private final AuditService audit;
   private final Caller caller;
@@ -31,7 +33,7 @@ public class SubjectService {
 
   SubjectService(
       SubjectRepository subjects,
-      UnitRepository units,
+      UnitService units,
       IdentifierHasher hasher,
       AuditService audit,
       Caller caller,
@@ -62,8 +64,10 @@ public class SubjectService {
       subjects.insert(subject, hasher.hash(identifier));
     } catch (DatabaseException e) {
       if (e.uniqueViolation()) {
-        throw CustodiaException.conflict(
-            "duplicate-subject", "the unit has a subject with this identifier", "identifier");
+        throw new CustodiaException(
+            ProblemType.DUPLICATE_SUBJECT,
+            "the unit has a subject with this identifier",
+            "identifier");
       }
       throw e;
     }

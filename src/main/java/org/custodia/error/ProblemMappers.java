@@ -1,8 +1,5 @@
 package org.custodia.error;
 
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -14,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
-import org.custodia.security.DenialRecorder;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -27,7 +23,6 @@ public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @Inject UriInfo uriInfo;
-  @Inject DenialRecorder denials;
 
   @ServerExceptionMapper
   public Response custodia(CustodiaException e) {
@@ -37,32 +32,41 @@ public class ProblemMappers {
   /** The problem response of a {@link CustodiaException} (also used by resource-local mappers). */
   public static Response toResponse(CustodiaException e, String instance) {
     Response.ResponseBuilder builder =
-        Response.status(e.status())
-            .type(Problem.MEDIA_TYPE)
-            .entity(
-                new Problem(
-                    Problem.TYPE_BASE + e.type(),
-                    e.title(),
-                    e.status(),
-                    e.detail(),
-                    e.field(),
-                    instance,
-                    null));
-    if (e instanceof RetryableException r) {
-      builder.header("Retry-After", r.retryAfterSeconds());
-    } else if (e instanceof org.custodia.security.TooManyAttemptsException t) {
-      builder.header("Retry-After", t.retryAfterSeconds());
-    }
+        problem(e.problem(), e.title(), e.detail(), e.field(), instance, null);
+    e.retryAfterSeconds().ifPresent(seconds -> builder.header("Retry-After", seconds));
     return builder.build();
   }
 
-  @ServerExceptionMapper
-  public Response database(org.custodia.support.DatabaseException e) {
-    CustodiaException problem = e.toProblem();
-    if (problem.status() >= 500) {
-      LOG.errorf(e, "database failure on %s (SQLSTATE %s)", path(), e.sqlState());
-    }
-    return custodia(problem);
+  /** A problem response of the catalogue's {@code problem}, for mappers of other exceptions. */
+  public static Response.ResponseBuilder problem(
+      ProblemType problem,
+      String title,
+      String detail,
+      String field,
+      String instance,
+      List<Problem.FieldError> errors) {
+    return problem(
+        problem.status(),
+        problem.type(),
+        title == null ? problem.title() : title,
+        detail,
+        field,
+        instance,
+        errors);
+  }
+
+  private static Response.ResponseBuilder problem(
+      int status,
+      String type,
+      String title,
+      String detail,
+      String field,
+      String instance,
+      List<Problem.FieldError> errors) {
+    return Response.status(status)
+        .type(Problem.MEDIA_TYPE)
+        .entity(
+            new Problem(Problem.TYPE_BASE + type, title, status, detail, field, instance, errors));
   }
 
   @ServerExceptionMapper
@@ -74,7 +78,7 @@ public class ProblemMappers {
             .toList();
     String field = errors.isEmpty() ? null : errors.get(0).field();
     String detail = errors.isEmpty() ? "invalid request" : field + ": " + errors.get(0).message();
-    return respond(400, "invalid-request", "Invalid request", detail, field, errors).build();
+    return problem(ProblemType.INVALID_REQUEST, null, detail, field, path(), errors).build();
   }
 
   @ServerExceptionMapper
@@ -96,89 +100,33 @@ public class ProblemMappers {
         field == null
             ? "the request body is not valid JSON"
             : field + ": value has the wrong type or format";
-    return respond(400, "invalid-request", "Invalid request", detail, field, null).build();
-  }
-
-  @ServerExceptionMapper
-  public Response unauthorized(UnauthorizedException e) {
-    denials.denied(401, path());
-    return respond(
-            401,
-            "unauthorized",
-            "Authentication required",
-            "a valid bearer token is required",
-            null,
-            null)
-        .header("WWW-Authenticate", "Bearer")
-        .build();
-  }
-
-  @ServerExceptionMapper
-  public Response authenticationFailed(AuthenticationFailedException e) {
-    denials.denied(401, path());
-    return respond(
-            401,
-            "unauthorized",
-            "Authentication required",
-            "the bearer token is not valid",
-            null,
-            null)
-        .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
-        .build();
-  }
-
-  @ServerExceptionMapper
-  public Response forbidden(ForbiddenException e) {
-    denials.denied(403, path());
-    return respond(403, "forbidden", "Forbidden", "your role may not do this", null, null).build();
+    return problem(ProblemType.INVALID_REQUEST, null, detail, field, path(), null).build();
   }
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
     if (e instanceof NotFoundException) {
-      return respond(404, "not-found", "Not found", "no such resource", null, null).build();
+      return respond(ProblemType.NOT_FOUND, "no such resource").build();
     }
     if (e instanceof NotAllowedException) {
-      return respond(
-              405,
-              "method-not-allowed",
-              "Method not allowed",
-              "method not allowed on this resource",
-              null,
-              null)
-          .build();
+      return respond(ProblemType.METHOD_NOT_ALLOWED, "method not allowed on this resource").build();
     }
     if (e instanceof NotSupportedException) {
-      return respond(
-              415,
-              "unsupported-media-type",
-              "Unsupported media type",
-              "unsupported content type",
-              null,
-              null)
-          .build();
+      return respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported content type").build();
     }
     if (status >= 500) {
       LOG.errorf(e, "request to %s failed", path());
-      return respond(
-              500,
-              "internal-error",
-              "Internal error",
-              "the request could not be completed",
-              null,
-              null)
-          .build();
+      return respond(ProblemType.INTERNAL_ERROR, "the request could not be completed").build();
     }
-    String detail = status == 400 ? "malformed request body or parameter" : "request refused";
-    return respond(
+    Response.Status known = Response.Status.fromStatusCode(status);
+    return problem(
             status,
-            status == 400 ? "invalid-request" : "http-" + status,
-            Response.Status.fromStatusCode(status) == null
-                ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(),
-            detail,
+            status == 400 ? ProblemType.INVALID_REQUEST.type() : "http-" + status,
+            known == null ? "Error" : known.getReasonPhrase(),
+            status == 400 ? "malformed request body or parameter" : "request refused",
             null,
+            path(),
             null)
         .build();
   }
@@ -186,27 +134,11 @@ public class ProblemMappers {
   @ServerExceptionMapper(priority = 10_000)
   public Response unexpected(Throwable e) {
     LOG.errorf(e, "unexpected failure on %s", path());
-    return respond(
-            500,
-            "internal-error",
-            "Internal error",
-            "the request could not be completed",
-            null,
-            null)
-        .build();
+    return respond(ProblemType.INTERNAL_ERROR, "the request could not be completed").build();
   }
 
-  private Response.ResponseBuilder respond(
-      int status,
-      String type,
-      String title,
-      String detail,
-      String field,
-      List<Problem.FieldError> errors) {
-    return Response.status(status)
-        .type(Problem.MEDIA_TYPE)
-        .entity(
-            new Problem(Problem.TYPE_BASE + type, title, status, detail, field, path(), errors));
+  private Response.ResponseBuilder respond(ProblemType problem, String detail) {
+    return problem(problem, null, detail, null, path(), null);
   }
 
   private String path() {

@@ -1,6 +1,7 @@
 package org.custodia.ingest;
 
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 
 /**
  * The whole file does not hash to the station's claimed sha256: 460, the bytes are quarantined and
@@ -12,9 +13,7 @@ public class ClaimedHashMismatchException extends CustodiaException {
 
   public ClaimedHashMismatchException(byte[] sha256, byte[] sm3) {
     super(
-        460,
-        "claimed-hash-mismatch",
-        "Claimed hash mismatch",
+        ProblemType.CLAIMED_HASH_MISMATCH,
         "the bytes received do not hash to the claimed sha256; they were quarantined and not archived as evidence",
         "sha256");
     this.sha256 = sha256.clone();

@@ -1,6 +1,7 @@
 package org.custodia.ingest;
 
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 
 /**
  * tus: the client's {@code Upload-Offset} is not the server's; 409 carrying the server's offset.
@@ -10,9 +11,7 @@ public class OffsetMismatchException extends CustodiaException {
 
   public OffsetMismatchException(long serverOffset) {
     super(
-        409,
-        "offset-mismatch",
-        "Offset mismatch",
+        ProblemType.OFFSET_MISMATCH,
         "Upload-Offset does not match the server's offset " + serverOffset + "; resume from it",
         "Upload-Offset");
     this.serverOffset = serverOffset;

@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemMappers;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -111,9 +112,7 @@ public class TusResource {
     if (hasBody || (created.length() == 0 && OFFSET_TYPE.equals(contentType))) {
       if (!OFFSET_TYPE.equals(contentType)) {
         throw new CustodiaException(
-            415,
-            "unsupported-media-type",
-            "Unsupported media type",
+            ProblemType.UNSUPPORTED_MEDIA_TYPE,
             "an upload body must be " + OFFSET_TYPE,
             "Content-Type");
       }
@@ -254,8 +253,6 @@ public class TusResource {
       response.header("Upload-Offset", m.serverOffset());
     } else if (e instanceof ClaimedHashMismatchException h) {
       response.header("Custodia-SHA256", h.sha256Hex()).header("Custodia-SM3", h.sm3Hex());
-    } else if (e instanceof UploadBusyException b) {
-      response.header("Retry-After", b.retryAfterSeconds());
     } else if (e instanceof TusVersionException) {
       response.header("Tus-Version", VERSION);
     }
@@ -265,12 +262,7 @@ public class TusResource {
   /** 412: the client speaks another tus version. */
   static final class TusVersionException extends CustodiaException {
     TusVersionException() {
-      super(
-          412,
-          "tus-version",
-          "Unsupported tus version",
-          "this server speaks tus " + VERSION,
-          "Tus-Resumable");
+      super(ProblemType.TUS_VERSION, "this server speaks tus " + VERSION, "Tus-Resumable");
     }
   }
 }

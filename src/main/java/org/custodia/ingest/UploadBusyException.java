@@ -1,6 +1,8 @@
 package org.custodia.ingest;
 
+import java.util.OptionalLong;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 
 /**
  * Another request holds the upload (or held it when its service died): 409 with Retry-After, the
@@ -10,15 +12,16 @@ public class UploadBusyException extends CustodiaException {
   private final long retryAfterSeconds;
 
   public UploadBusyException(long retryAfterSeconds) {
-    super(
-        409,
-        "upload-busy",
-        "Upload busy",
-        "another request is appending to this upload; retry after it ends");
+    this("another request is appending to this upload; retry after it ends", retryAfterSeconds);
+  }
+
+  public UploadBusyException(String detail, long retryAfterSeconds) {
+    super(ProblemType.UPLOAD_BUSY, detail);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public long retryAfterSeconds() {
-    return retryAfterSeconds;
+  @Override
+  public OptionalLong retryAfterSeconds() {
+    return OptionalLong.of(retryAfterSeconds);
   }
 }

@@ -23,8 +23,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
+import org.custodia.digest.StreamingDigests;
 import org.custodia.error.CustodiaException;
-import org.custodia.integrity.StreamingDigests;
+import org.custodia.error.ProblemType;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.MultipartUpload;
 import org.custodia.storage.ObjectStore;
@@ -128,9 +129,7 @@ public class UploadService {
     }
     if (length > config.maxSize()) {
       throw new CustodiaException(
-          413,
-          "upload-too-large",
-          "Upload too large",
+          ProblemType.UPLOAD_TOO_LARGE,
           "Upload-Length exceeds Tus-Max-Size " + config.maxSize(),
           "Upload-Length");
     }
@@ -212,16 +211,12 @@ public class UploadService {
             .orElseThrow(() -> CustodiaException.notFound("upload"));
     if (s.state() == UploadSession.State.TERMINATED || s.state() == UploadSession.State.EXPIRED) {
       throw new CustodiaException(
-          410,
-          "upload-gone",
-          "Upload gone",
+          ProblemType.UPLOAD_GONE,
           "the upload was " + s.state().name().toLowerCase() + "; start a new one");
     }
     if (s.state() == UploadSession.State.QUARANTINED) {
       throw new CustodiaException(
-          410,
-          "upload-quarantined",
-          "Upload quarantined",
+          ProblemType.UPLOAD_QUARANTINED,
           "the bytes did not match the claimed sha256 and were quarantined; start a new upload");
     }
     return s;
@@ -246,9 +241,7 @@ public class UploadService {
         return status(s); // a retry of the last PATCH whose answer was lost
       }
       throw new CustodiaException(
-          409,
-          "upload-completed",
-          "Upload completed",
+          ProblemType.UPLOAD_COMPLETED,
           "the upload is complete; nothing more can be appended",
           "Upload-Offset");
     }
@@ -260,9 +253,7 @@ public class UploadService {
     }
     if (checksum != null && contentLength > config.maxChecksummedPatch()) {
       throw new CustodiaException(
-          413,
-          "patch-too-large",
-          "PATCH too large",
+          ProblemType.PATCH_TOO_LARGE,
           "a PATCH with Upload-Checksum may carry at most "
               + config.maxChecksummedPatch()
               + " bytes",
@@ -391,9 +382,7 @@ public class UploadService {
             && !MessageDigest.isEqual(patchDigest.digest(), checksum.expected())) {
           discard(startPart, startSpooled, part);
           throw new CustodiaException(
-              460,
-              "checksum-mismatch",
-              "Checksum mismatch",
+              ProblemType.CHECKSUM_MISMATCH,
               "the PATCH body does not match Upload-Checksum; it was discarded",
               "Upload-Checksum");
         }
@@ -419,12 +408,10 @@ public class UploadService {
         }
         if (isDiskFull(e)) {
           throw new CustodiaException(
-              507, "spool-full", "Insufficient storage", "the upload spool is full; retry later");
+              ProblemType.SPOOL_FULL, "the upload spool is full; retry later");
         }
         throw new CustodiaException(
-            400,
-            "upload-interrupted",
-            "Upload interrupted",
+            ProblemType.UPLOAD_INTERRUPTED,
             "the request body ended early; resume from the offset HEAD reports");
       } finally {
         // anything beyond the recorded offset is cut off by recoverSpool on the next PATCH
@@ -451,7 +438,7 @@ public class UploadService {
       if (System.nanoTime() - leaseRenewedAt > config.lease().toNanos() / 3) {
         if (!uploads.renew(session.id(), lease, Instant.now().plus(config.lease()))) {
           throw new CustodiaException(
-              409, "upload-busy", "Upload busy", "the upload was taken over by another request");
+              ProblemType.UPLOAD_BUSY, "the upload was taken over by another request");
         }
         leaseRenewedAt = System.nanoTime();
       }
@@ -552,7 +539,7 @@ public class UploadService {
           state,
           expiresAt)) {
         throw new CustodiaException(
-            409, "upload-busy", "Upload busy", "the upload was taken over by another request");
+            ProblemType.UPLOAD_BUSY, "the upload was taken over by another request");
       }
       spool.delete(file);
     }
@@ -571,7 +558,7 @@ public class UploadService {
           partDigestState,
           expiresAt)) {
         throw new CustodiaException(
-            409, "upload-busy", "Upload busy", "the upload was taken over by another request");
+            ProblemType.UPLOAD_BUSY, "the upload was taken over by another request");
       }
     }
   }
@@ -670,10 +657,7 @@ public class UploadService {
     UploadSession s = owned(uploader, id);
     if (s.state() == UploadSession.State.COMPLETED) {
       throw new CustodiaException(
-          409,
-          "upload-completed",
-          "Upload completed",
-          "a completed upload is evidence and cannot be terminated");
+          ProblemType.UPLOAD_COMPLETED, "a completed upload is evidence and cannot be terminated");
     }
     UUID lease = UUID.randomUUID();
     if (!uploads.lease(id, lease, Instant.now().plus(config.lease()))) {
@@ -729,9 +713,7 @@ public class UploadService {
             case "sha256" -> "SHA-256";
             default ->
                 throw new CustodiaException(
-                    400,
-                    "checksum-algorithm",
-                    "Unsupported checksum algorithm",
+                    ProblemType.CHECKSUM_ALGORITHM,
                     "Upload-Checksum supports sha1 and sha256",
                     "Upload-Checksum");
           });

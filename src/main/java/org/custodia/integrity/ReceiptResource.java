@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -153,9 +154,7 @@ public class ReceiptResource {
             .orElseThrow(
                 () ->
                     new CustodiaException(
-                        404,
-                        "receipt-not-signed",
-                        "Receipt not signed yet",
+                        ProblemType.RECEIPT_NOT_SIGNED,
                         "the item is stored; its receipt is not signed yet"));
     audit.record(
         "evidence.receipt-downloaded", AuditEvent.Target.of("evidence", id), Map.of("file", name));

@@ -20,9 +20,10 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.integrity.Certs.Algorithm;
 import org.custodia.integrity.Certs.Entity;
-import org.custodia.security.KeyFiles;
+import org.custodia.support.KeyFiles;
 
 /**
  * The signing key hierarchy: ECDSA and SM2 roots, the TSA key, and numbered generations of signing
@@ -132,8 +133,8 @@ final class SigningKeys {
   /** Issues a new generation of signing certificates; the previous ones stay verifiable. */
   synchronized Generation rotate() {
     if (ecRoot.key() == null || sm2Root.key() == null) {
-      throw CustodiaException.conflict(
-          "signing-roots-offline",
+      throw new CustodiaException(
+          ProblemType.SIGNING_ROOTS_OFFLINE,
           "the roots' private keys are not available here; issue new signing certificates with"
               + " the CA and replace the PKCS#12 file",
           null);

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
-import org.custodia.security.KeyFiles;
 import org.custodia.security.Role;
 import org.custodia.support.Jdbc;
+import org.custodia.support.KeyFiles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -1,13 +1,10 @@
 package org.custodia.integrity;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditReader;
 import org.custodia.audit.AuditService;
+import org.custodia.digest.Sm3;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceRepository;
 import org.custodia.error.CustodiaException;
@@ -40,7 +39,7 @@ public class VerificationService {
   private final ObjectStore store;
   private final AuditService audit;
   private final Caller caller;
-  private final AgroalDataSource db;
+  private final AuditReader auditLog;
 
   VerificationService(
       EvidenceRepository evidence,
@@ -49,14 +48,14 @@ public class VerificationService {
       ObjectStore store,
       AuditService audit,
       Caller caller,
-      AgroalDataSource db) {
+      AuditReader auditLog) {
     this.evidence = evidence;
     this.receipts = receipts;
     this.signing = signing;
     this.store = store;
     this.audit = audit;
     this.caller = caller;
-    this.db = db;
+    this.auditLog = auditLog;
   }
 
   /** One check: name, pass/fail/pending, and what was found. */
@@ -188,11 +187,29 @@ public class VerificationService {
         : new Check("receiptCopy", "fail", "object store copies differ: " + differing);
   }
 
+  /**
+   * Whether the item's {@code evidence.ingested} event is in the audit log: its leaf hash
+   * recomputed from the entry bytes, the SHA-256 it records, and an RFC 9162 inclusion proof
+   * checked against the current tree head.
+   */
   private Check inclusion(Evidence e) {
-    try (Connection c = db.getConnection()) {
-      AuditInclusion.Result r = AuditInclusion.check(c, e.id(), e.sha256());
+    try {
+      AuditReader.LoggedEvent event =
+          auditLog.firstEvent("evidence", e.id().toString(), "evidence.ingested").orElse(null);
+      if (event == null) {
+        return new Check("auditInclusion", "fail", "no evidence.ingested event in the audit log");
+      }
+      if (!event.leafHashMatches()) {
+        return new Check("auditInclusion", "fail", "the audit entry does not match its leaf hash");
+      }
+      String logged = event.event().path("details").path("sha256").asText();
+      if (!logged.equals(e.sha256())) {
+        return new Check(
+            "auditInclusion", "fail", "the audit entry records another SHA-256: " + logged);
+      }
+      AuditReader.Inclusion r = auditLog.inclusion(event);
       return new Check("auditInclusion", r.status(), r.detail());
-    } catch (SQLException | RuntimeException ex) {
+    } catch (RuntimeException ex) {
       return new Check("auditInclusion", "fail", "cannot check: " + ex.getMessage());
     }
   }

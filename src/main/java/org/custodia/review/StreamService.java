@@ -10,6 +10,7 @@ import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceRepository;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.media.Derived;
 import org.custodia.media.MediaFacts;
 import org.custodia.media.MediaRepository;
@@ -148,7 +149,6 @@ class StreamService {
   }
 
   private static CustodiaException notReady(String what) {
-    return new CustodiaException(
-        404, "not-ready", "Not available", "no " + what + " for this evidence (yet)");
+    return new CustodiaException(ProblemType.NOT_READY, "no " + what + " for this evidence (yet)");
   }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -86,9 +87,7 @@ public class AuthResource {
           user == null ? "unknown-user" : !ok ? "wrong-password" : "disabled",
           user == null ? null : user.id().toString());
       throw new CustodiaException(
-          401,
-          "invalid-credentials",
-          "Invalid credentials",
+          ProblemType.INVALID_CREDENTIALS,
           "username or password is wrong, or the account is disabled");
     }
     throttle.succeeded(username, address);
@@ -130,11 +129,7 @@ public class AuthResource {
         accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
     if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
       throw new CustodiaException(
-          400,
-          "invalid-credentials",
-          "Invalid credentials",
-          "the current password is wrong",
-          "currentPassword");
+          ProblemType.WRONG_CURRENT_PASSWORD, "the current password is wrong", "currentPassword");
     }
     accounts.updatePassword(user.id(), hasher.hash(change.newPassword()), Instant.now());
     audit.record("user.password-changed", AuditEvent.Target.of("user", user.id()), null);

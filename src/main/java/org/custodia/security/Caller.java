@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.UUID;
+import org.custodia.audit.AuditActor;
 import org.custodia.audit.AuditEvent;
 import org.custodia.error.CustodiaException;
 
@@ -13,7 +14,7 @@ import org.custodia.error.CustodiaException;
  * and where the request came from. The one place unit scoping is decided.
  */
 @RequestScoped
-public class Caller {
+public class Caller implements AuditActor {
   public static final String ATTR_KIND = "custodia.kind";
   public static final String ATTR_ID = "custodia.id";
   public static final String ATTR_UNIT = "custodia.unit";
@@ -77,10 +78,22 @@ public class Caller {
     }
   }
 
+  @Override
   public AuditEvent.Actor actor() {
     String kind = identity.isAnonymous() ? "ANONYMOUS" : (String) identity.getAttribute(ATTR_KIND);
     UUID id = id();
     return new AuditEvent.Actor(kind, id == null ? null : id.toString(), address());
+  }
+
+  @Override
+  public String actorRole() {
+    return roleName();
+  }
+
+  @Override
+  public String actorUnit() {
+    UUID unit = unitId();
+    return unit == null ? null : unit.toString();
   }
 
   public String address() {
@@ -97,6 +110,7 @@ public class Caller {
     }
   }
 
+  @Override
   public String requestId() {
     if (!routing.isResolvable()) {
       return null;

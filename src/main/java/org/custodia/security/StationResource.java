@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
-import org.custodia.dossier.UnitRepository;
 import org.custodia.error.CustodiaException;
 import org.custodia.support.Cursors;
 import org.custodia.support.Ids;
@@ -42,14 +41,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Registry")
 public class StationResource {
   private final AccountRepository accounts;
-  private final UnitRepository units;
+  private final UnitService units;
   private final TokenService tokens;
   private final AuditService audit;
   private final Caller caller;
 
   StationResource(
       AccountRepository accounts,
-      UnitRepository units,
+      UnitService units,
       TokenService tokens,
       AuditService audit,
       Caller caller) {

@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
-import org.custodia.dossier.UnitRepository;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 import org.custodia.support.Cursors;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
@@ -41,12 +41,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Users")
 public class UserResource {
   private final AccountRepository accounts;
-  private final UnitRepository units;
+  private final UnitService units;
   private final PasswordHasher hasher;
   private final AuditService audit;
 
   UserResource(
-      AccountRepository accounts, UnitRepository units, PasswordHasher hasher, AuditService audit) {
+      AccountRepository accounts, UnitService units, PasswordHasher hasher, AuditService audit) {
     this.accounts = accounts;
     this.units = units;
     this.hasher = hasher;
@@ -95,8 +95,8 @@ public class UserResource {
       accounts.insertUser(user);
     } catch (DatabaseException e) {
       if (e.uniqueViolation()) {
-        throw CustodiaException.conflict(
-            "duplicate-username", "this username is taken", "username");
+        throw new CustodiaException(
+            ProblemType.DUPLICATE_USERNAME, "this username is taken", "username");
       }
       throw e;
     }

@@ -1,11 +1,12 @@
 package org.custodia.storage;
 
 import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 
 /** The object store answered, but refused or failed the operation. */
 public class StorageException extends CustodiaException {
   public StorageException(String detail) {
-    super(502, "storage-error", "Object store error", detail);
+    super(ProblemType.STORAGE_ERROR, detail);
   }
 
   public StorageException(String detail, Throwable cause) {

@@ -1,11 +1,12 @@
 package org.custodia.storage;
 
-import org.custodia.error.RetryableException;
+import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
 
 /** The object store did not answer; the client should retry later (503 + Retry-After). */
-public class StorageUnavailableException extends RetryableException {
+public class StorageUnavailableException extends CustodiaException {
   public StorageUnavailableException(Throwable cause) {
-    super("storage-unavailable", "the object store is unavailable, retry later", 30);
+    super(ProblemType.STORAGE_UNAVAILABLE, "the object store is unavailable, retry later");
     initCause(cause);
   }
 }

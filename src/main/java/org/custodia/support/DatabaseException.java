@@ -2,7 +2,7 @@ package org.custodia.support;
 
 import java.sql.SQLException;
 import org.custodia.error.CustodiaException;
-import org.custodia.error.RetryableException;
+import org.custodia.error.ProblemType;
 
 /**
  * A database failure. Constraint violations surface as 409 with the constraint's name; a lost
@@ -36,22 +36,17 @@ public class DatabaseException extends RuntimeException {
 
   public CustodiaException toProblem() {
     if (uniqueViolation()) {
-      return CustodiaException.conflict(
-          "duplicate", "a record with the same key exists", constraint);
+      return new CustodiaException(
+          ProblemType.DUPLICATE, "a record with the same key exists", constraint);
     }
     if (sqlState != null && sqlState.startsWith("23")) {
       return new CustodiaException(
-          422,
-          "constraint-violated",
-          "Constraint violated",
-          "the request breaks a rule of the data",
-          constraint);
+          ProblemType.CONSTRAINT_VIOLATED, "the request breaks a rule of the data", constraint);
     }
     if (sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"))) {
-      return new RetryableException(
-          "database-unavailable", "the database is unavailable, retry later", 15);
+      return new CustodiaException(
+          ProblemType.DATABASE_UNAVAILABLE, "the database is unavailable, retry later");
     }
-    return new CustodiaException(
-        500, "internal-error", "Internal error", "the request could not be completed");
+    return new CustodiaException(ProblemType.INTERNAL_ERROR, "the request could not be completed");
   }
 }

@@ -8,7 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.custodia.security.KeyFiles;
+import org.custodia.support.KeyFiles;
 
 /** Runs Debian's {@code openssl} on files, as an outside verifier would. */
 final class OpenSsl {

@@ -1,4 +1,4 @@
-package org.custodia.dossier;
+package org.custodia.security;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.custodia.integrity;
+package org.custodia.digest;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package org.custodia.integrity;
+package org.custodia.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.custodia.security;
+package org.custodia.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.custodia.security;
+package org.custodia.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.custodia.integrity;
+package org.custodia.digest;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

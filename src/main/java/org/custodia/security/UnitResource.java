@@ -1,7 +1,6 @@
-package org.custodia.dossier;
+package org.custodia.security;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,18 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.custodia.audit.AuditEvent;
-import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
-import org.custodia.security.Caller;
-import org.custodia.security.Role;
 import org.custodia.support.Cursors;
-import org.custodia.support.DatabaseException;
-import org.custodia.support.Ids;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,13 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Registry")
 public class UnitResource {
-  private final UnitRepository units;
-  private final AuditService audit;
+  private final UnitService units;
   private final Caller caller;
 
-  UnitResource(UnitRepository units, AuditService audit, Caller caller) {
+  UnitResource(UnitService units, Caller caller) {
     this.units = units;
-    this.audit = audit;
     this.caller = caller;
   }
 
@@ -56,22 +45,9 @@ public class UnitResource {
 
   @POST
   @RolesAllowed(Role.ADMIN_)
-  @Transactional
   @Operation(summary = "Create a unit (admin)")
   public Response create(@Valid @NotNull NewUnit request, @jakarta.ws.rs.core.Context UriInfo uri) {
-    UnitRepository.Unit unit =
-        new UnitRepository.Unit(Ids.newId(), request.code(), request.name().strip(), Instant.now());
-    try {
-      units.insert(unit);
-    } catch (DatabaseException e) {
-      if (e.uniqueViolation()) {
-        throw CustodiaException.conflict(
-            "duplicate-unit-code", "a unit with this code exists", "code");
-      }
-      throw e;
-    }
-    audit.record(
-        "unit.created", AuditEvent.Target.of("unit", unit.id()), Map.of("code", unit.code()));
+    UnitRepository.Unit unit = units.create(request.code(), request.name().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(unit.id().toString()).build())
         .entity(unit)
         .build();

@@ -1,7 +1,6 @@
-package org.custodia.audit;
+package org.custodia.trail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -12,20 +11,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.custodia.audit.AuditReader;
+import org.custodia.audit.AuditService;
+import org.custodia.audit.CanonicalJson;
+import org.custodia.audit.SignedCheckpoint;
 import org.custodia.error.CustodiaException;
 import org.custodia.security.Caller;
-import org.custodia.security.KeyFiles;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
-import org.custodia.support.DatabaseException;
+import org.custodia.support.KeyFiles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,21 +39,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit log")
 public class AuditResource {
 
-  private final AgroalDataSource dataSource;
-  private final AuditLog log;
-  private final AuditEventRepository events;
+  private final AuditReader log;
   private final AuditService audit;
   private final Caller caller;
 
-  AuditResource(
-      AgroalDataSource dataSource,
-      AuditLog log,
-      AuditEventRepository events,
-      AuditService audit,
-      Caller caller) {
-    this.dataSource = dataSource;
+  AuditResource(AuditReader log, AuditService audit, Caller caller) {
     this.log = log;
-    this.events = events;
     this.audit = audit;
     this.caller = caller;
   }
@@ -91,9 +82,7 @@ public class AuditResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "One log entry: its canonical JSON bytes, base64 (auditors: own unit)")
   public EntryView entry(@PathParam("index") long index) {
-    byte[] entry =
-        withConnection(c -> TreeStorage.entry(c, index))
-            .orElseThrow(() -> CustodiaException.notFound("audit entry"));
+    byte[] entry = log.entry(index).orElseThrow(() -> CustodiaException.notFound("audit entry"));
     if (!caller.global()) {
       JsonNode unit = CanonicalJson.parse(entry).get("unit");
       if (unit == null || !unit.asText().equals(String.valueOf(caller.unitId()))) {
@@ -108,7 +97,7 @@ public class AuditResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The newest signed checkpoint (JSON)")
   public CheckpointView checkpoint() {
-    return CheckpointView.of(current());
+    return CheckpointView.of(log.latestCheckpoint());
   }
 
   @GET
@@ -117,7 +106,7 @@ public class AuditResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The newest signed checkpoint as a C2SP signed note")
   public String checkpointNote() {
-    return current().note();
+    return log.latestCheckpoint().note();
   }
 
   @POST
@@ -125,7 +114,7 @@ public class AuditResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "Integrate queued events and sign a checkpoint now")
   public CheckpointView checkpointNow() {
-    return CheckpointView.of(log.checkpointNow().checkpoint());
+    return CheckpointView.of(log.checkpointNow());
   }
 
   @GET
@@ -136,8 +125,7 @@ public class AuditResource {
       @QueryParam("index") Long index, @QueryParam("treeSize") Long treeSize) {
     require("index", index);
     require("treeSize", treeSize);
-    return new InclusionProof(
-        index, treeSize, b64All(withConnection(c -> AuditProofs.inclusion(c, index, treeSize))));
+    return new InclusionProof(index, treeSize, b64All(log.inclusionProof(index, treeSize)));
   }
 
   @GET
@@ -147,8 +135,7 @@ public class AuditResource {
   public ConsistencyProof consistency(@QueryParam("from") Long from, @QueryParam("to") Long to) {
     require("from", from);
     require("to", to);
-    return new ConsistencyProof(
-        from, to, b64All(withConnection(c -> AuditProofs.consistency(c, from, to))));
+    return new ConsistencyProof(from, to, b64All(log.consistencyProof(from, to)));
   }
 
   @GET
@@ -157,7 +144,7 @@ public class AuditResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The checkpoint-signing Ed25519 public key (PEM)")
   public String publicKey() {
-    return KeyFiles.pem("PUBLIC KEY", log.key().getPublic().getEncoded());
+    return KeyFiles.pem("PUBLIC KEY", log.checkpointKey().getEncoded());
   }
 
   @GET
@@ -175,8 +162,8 @@ public class AuditResource {
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
-    AuditEventRepository.Filter filter =
-        new AuditEventRepository.Filter(
+    AuditReader.EventFilter filter =
+        new AuditReader.EventFilter(
             blankToNull(targetType),
             blankToNull(targetId),
             blankToNull(actorId),
@@ -185,9 +172,9 @@ public class AuditResource {
             instant("to", to),
             caller.unitId(),
             caller.global());
-    List<AuditEventRepository.Row> rows =
+    List<AuditReader.EventRow> rows =
         caller.global() || caller.unitId() != null
-            ? events.list(filter, decodeCursor(cursor), n + 1)
+            ? log.events(filter, decodeCursor(cursor), n + 1)
             : List.of();
     String next = null;
     if (rows.size() > n) {
@@ -205,26 +192,6 @@ public class AuditResource {
     audit.record("audit.events-listed", null, details);
     return new EventPage(
         rows.stream().map(r -> new EventView(r.id(), r.index(), r.event())).toList(), next);
-  }
-
-  private SignedCheckpoint current() {
-    return log.latest()
-        .or(() -> java.util.Optional.of(log.checkpointNow()))
-        .map(AuditLog.StoredCheckpoint::checkpoint)
-        .orElseThrow();
-  }
-
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T withConnection(SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
   }
 
   private static void require(String field, Object value) {
