@@ -36,12 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Cases")
 public class CaseResource {
   private final CaseService service;
-  private final CaseRepository cases;
   private final Caller caller;
 
-  CaseResource(CaseService service, CaseRepository cases, Caller caller) {
+  CaseResource(CaseService service, Caller caller) {
     this.service = service;
-    this.cases = cases;
     this.caller = caller;
   }
 
@@ -118,8 +116,7 @@ public class CaseResource {
     CaseQuery.Filter filter =
         new CaseQuery.Filter(
             Scope.unit(caller, unitId), q, caseNo, subjectId, officerId, type, status, from, to);
-    return Page.of(
-        cases.search(filter, Cursors.decode(cursor), n + 1), n, CaseRecords.CaseSummary::id);
+    return service.search(filter, Cursors.decode(cursor), n);
   }
 
   @GET

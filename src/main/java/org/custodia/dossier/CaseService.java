@@ -19,6 +19,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
+import org.custodia.support.Page;
 
 /**
  * Cases and their dossiers. Every action needs at least two responsible officers, each certified
@@ -292,5 +293,11 @@ public class CaseService {
 
   private static String strip(String s) {
     return s == null ? null : s.strip();
+  }
+
+  /** One page of the case search; the filter must already carry the caller's unit scope. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<CaseRecords.CaseSummary> search(CaseQuery.Filter filter, UUID after, int limit) {
+    return Page.of(cases.search(filter, after, limit + 1), limit, CaseRecords.CaseSummary::id);
   }
 }

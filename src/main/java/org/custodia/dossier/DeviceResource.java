@@ -35,12 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Registry")
 public class DeviceResource {
   private final DeviceService service;
-  private final DeviceRepository devices;
   private final Caller caller;
 
-  DeviceResource(DeviceService service, DeviceRepository devices, Caller caller) {
+  DeviceResource(DeviceService service, Caller caller) {
     this.service = service;
-    this.devices = devices;
     this.caller = caller;
   }
 
@@ -79,9 +77,7 @@ public class DeviceResource {
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
-    List<Device> rows =
-        devices.list(Scope.unit(caller, unitId), q, custodian, Cursors.decode(cursor), n + 1);
-    return Page.of(rows, n, Device::id);
+    return service.list(Scope.unit(caller, unitId), q, custodian, Cursors.decode(cursor), n);
   }
 
   @GET

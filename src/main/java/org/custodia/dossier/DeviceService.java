@@ -17,6 +17,7 @@ import org.custodia.security.Role;
 import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
+import org.custodia.support.Page;
 
 /**
  * Bodycams and their custody (谁使用、谁保管、谁负责): each device has at most one custodian at any moment.
@@ -162,5 +163,13 @@ public class DeviceService {
         ProblemType.CUSTODY_OVERLAP,
         "the custody period overlaps another custody period of the device",
         "from");
+  }
+
+  /**
+   * One page of devices of {@code unit} (null: all), matching {@code q}, held by {@code custodian}.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<Device> list(UUID unit, String q, UUID custodian, UUID after, int limit) {
+    return Page.of(devices.list(unit, q, custodian, after, limit + 1), limit, Device::id);
   }
 }

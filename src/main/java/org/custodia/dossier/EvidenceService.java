@@ -48,6 +48,23 @@ public class EvidenceService {
     this.details = details;
   }
 
+  /**
+   * The record, provided the caller may see it; "not found" otherwise, so that ids of other units'
+   * records cannot be probed. Without history or details.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Evidence visible(UUID id) {
+    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
+    caller.requireSees(e.unitId(), "evidence");
+    return e;
+  }
+
+  /** The record whoever asks: for the service's own work (signing, media), never for a caller. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Evidence> find(UUID id) {
+    return evidence.byId(id);
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Evidence get(UUID id) {
     Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +24,6 @@ public class OfficerRepository {
   OfficerRepository(AgroalDataSource db) {
     this.db = db;
   }
-
-  /** One change of certificate status, as kept in the history. */
-  public record CertificateEvent(
-      UUID id,
-      UUID officerId,
-      CertificateStatus previousStatus,
-      CertificateStatus status,
-      LocalDate validFrom,
-      LocalDate validUntil,
-      LocalDate nextReviewDate,
-      String reason,
-      Instant changedAt,
-      String changedBy) {}
 
   public Optional<Officer> byId(UUID id) {
     return Jdbc.one(

@@ -36,12 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Registry")
 public class OfficerResource {
   private final OfficerService service;
-  private final OfficerRepository officers;
   private final Caller caller;
 
-  OfficerResource(OfficerService service, OfficerRepository officers, Caller caller) {
+  OfficerResource(OfficerService service, Caller caller) {
     this.service = service;
-    this.officers = officers;
     this.caller = caller;
   }
 
@@ -104,8 +102,7 @@ public class OfficerResource {
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
     UUID unit = Scope.unit(caller, unitId);
-    List<Officer> rows = officers.list(unit, q, role, status, Cursors.decode(cursor), n + 1);
-    return Page.of(rows, n, Officer::id);
+    return service.list(unit, q, role, status, Cursors.decode(cursor), n);
   }
 
   @GET
@@ -136,7 +133,7 @@ public class OfficerResource {
   @Path("/{id}/status-history")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "Certificate status history of an officer, oldest first")
-  public List<OfficerRepository.CertificateEvent> history(@PathParam("id") UUID id) {
+  public List<CertificateEvent> history(@PathParam("id") UUID id) {
     return service.history(id);
   }
 }

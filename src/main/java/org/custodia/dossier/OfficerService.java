@@ -17,6 +17,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
+import org.custodia.support.Page;
 
 /**
  * Officers and auxiliary staff, their certificates (red/yellow/green, yearly review) and the rule
@@ -108,7 +109,7 @@ public class OfficerService {
     }
     if (officer.certificateStatus() != null) {
       officers.insertEvent(
-          new OfficerRepository.CertificateEvent(
+          new CertificateEvent(
               Ids.newId(),
               officer.id(),
               null,
@@ -158,7 +159,7 @@ public class OfficerService {
     officers.updateCertificate(id, change.status(), from, until, review);
     UUID eventId = Ids.newId();
     officers.insertEvent(
-        new OfficerRepository.CertificateEvent(
+        new CertificateEvent(
             eventId,
             id,
             officer.certificateStatus(),
@@ -185,7 +186,7 @@ public class OfficerService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<OfficerRepository.CertificateEvent> history(UUID id) {
+  public List<CertificateEvent> history(UUID id) {
     get(id);
     return officers.history(id);
   }
@@ -245,5 +246,12 @@ public class OfficerService {
   private String actorId() {
     UUID id = caller.id();
     return id == null ? null : id.toString();
+  }
+
+  /** One page of officers of {@code unit} (null: all), filtered by name, role and certificate. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<Officer> list(
+      UUID unit, String q, OfficerRole role, CertificateStatus status, UUID after, int limit) {
+    return Page.of(officers.list(unit, q, role, status, after, limit + 1), limit, Officer::id);
   }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.UUID;
 import org.custodia.security.Caller;
 import org.custodia.security.Role;
@@ -35,20 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Registry")
 public class SubjectResource {
   private final SubjectService service;
-  private final SubjectRepository subjects;
-  private final IdentifierHasher hasher;
   private final EvidenceService evidence;
   private final Caller caller;
 
-  SubjectResource(
-      SubjectService service,
-      SubjectRepository subjects,
-      IdentifierHasher hasher,
-      EvidenceService evidence,
-      Caller caller) {
+  SubjectResource(SubjectService service, EvidenceService evidence, Caller caller) {
     this.service = service;
-    this.subjects = subjects;
-    this.hasher = hasher;
     this.evidence = evidence;
     this.caller = caller;
   }
@@ -90,10 +80,7 @@ public class SubjectResource {
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
-    byte[] hmac = identifier == null || identifier.isBlank() ? null : hasher.hash(identifier);
-    List<Subject> rows =
-        subjects.list(Scope.unit(caller, unitId), q, kind, hmac, Cursors.decode(cursor), n + 1);
-    return Page.of(rows, n, Subject::id);
+    return service.list(Scope.unit(caller, unitId), q, kind, identifier, Cursors.decode(cursor), n);
   }
 
   @GET

@@ -16,6 +16,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
+import org.custodia.support.Page;
 
 /**
  * Enforcement subjects. Identifiers are validated against their standard, stored as an HMAC (plus a
@@ -83,5 +84,16 @@ public class SubjectService {
     Subject subject = subjects.byId(id).orElseThrow(() -> CustodiaException.notFound("subject"));
     caller.requireSees(subject.unitId(), "subject");
     return subject;
+  }
+
+  /**
+   * One page of subjects of {@code unit} (null: all) matching a name and, exactly, an identifier
+   * (compared by its keyed hash: identifiers are not stored in clear).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<Subject> list(
+      UUID unit, String q, SubjectKind kind, String identifier, UUID after, int limit) {
+    byte[] hmac = identifier == null || identifier.isBlank() ? null : hasher.hash(identifier);
+    return Page.of(subjects.list(unit, q, kind, hmac, after, limit + 1), limit, Subject::id);
   }
 }

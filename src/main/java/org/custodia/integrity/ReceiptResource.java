@@ -1,7 +1,6 @@
 package org.custodia.integrity;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,13 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.custodia.audit.AuditEvent;
-import org.custodia.audit.AuditService;
-import org.custodia.error.CustodiaException;
-import org.custodia.error.ProblemType;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,14 +26,11 @@ public class ReceiptResource {
   private static final HexFormat HEX = HexFormat.of();
 
   private final VerificationService verification;
-  private final ReceiptRepository receipts;
-  private final AuditService audit;
+  private final ReceiptAccess receipts;
 
-  ReceiptResource(
-      VerificationService verification, ReceiptRepository receipts, AuditService audit) {
+  ReceiptResource(VerificationService verification, ReceiptAccess receipts) {
     this.verification = verification;
     this.receipts = receipts;
-    this.audit = audit;
   }
 
   /** Signing state of an item's receipt. */
@@ -67,8 +58,7 @@ public class ReceiptResource {
           "state SIGNED, FAILED (signing or timestamping failed; the retry job signs it later) or"
               + " PENDING (not attempted yet). The evidence itself is stored either way.")
   public ReceiptStatus status(@PathParam("id") UUID id) {
-    verification.visible(id);
-    ReceiptRepository.Row r = receipts.byId(id).orElse(null);
+    ReceiptRepository.Row r = receipts.receipt(id).orElse(null);
     if (r == null) {
       return new ReceiptStatus(
           id, false, "PENDING", 0, null, null, null, null, null, null, null, null);
@@ -91,7 +81,6 @@ public class ReceiptResource {
   @GET
   @Path("/{id}/receipt.json")
   @Produces(MediaType.APPLICATION_JSON)
-  @Transactional
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The receipt: canonical JSON (RFC 8785) of the evidence facts, as signed")
   public Response json(@PathParam("id") UUID id) {
@@ -101,7 +90,6 @@ public class ReceiptResource {
   @GET
   @Path("/{id}/receipt.p7s")
   @Produces("application/pkcs7-signature")
-  @Transactional
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(
       summary = "Detached CMS SignedData (DER), ECDSA P-256/SHA-256, with its timestamp (CAdES-T)")
@@ -112,7 +100,6 @@ public class ReceiptResource {
   @GET
   @Path("/{id}/receipt.sm2.p7s")
   @Produces("application/pkcs7-signature")
-  @Transactional
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "Detached CMS SignedData (DER), SM2/SM3")
   public Response sm2(@PathParam("id") UUID id) {
@@ -122,7 +109,6 @@ public class ReceiptResource {
   @GET
   @Path("/{id}/receipt.tsr")
   @Produces(MediaType.APPLICATION_OCTET_STREAM)
-  @Transactional
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(
       summary = "RFC 3161 TimeStampToken (DER) over SHA-256 of the ECDSA signature value",
@@ -146,18 +132,7 @@ public class ReceiptResource {
 
   private Response file(
       UUID id, String name, String type, Function<ReceiptRepository.Row, byte[]> part) {
-    verification.visible(id);
-    ReceiptRepository.Row r =
-        receipts
-            .byId(id)
-            .filter(ReceiptRepository.Row::signed)
-            .orElseThrow(
-                () ->
-                    new CustodiaException(
-                        ProblemType.RECEIPT_NOT_SIGNED,
-                        "the item is stored; its receipt is not signed yet"));
-    audit.record(
-        "evidence.receipt-downloaded", AuditEvent.Target.of("evidence", id), Map.of("file", name));
+    ReceiptRepository.Row r = receipts.download(id, name);
     return Response.ok(part.apply(r), type)
         .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
         .build();

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
-import org.custodia.dossier.EvidenceRepository;
+import org.custodia.dossier.EvidenceService;
 import org.custodia.ingest.EvidenceIngested;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
@@ -41,7 +41,7 @@ public class ReceiptService {
   private final Signing signing;
   private final SigningConfig config;
   private final ReceiptRepository receipts;
-  private final EvidenceRepository evidence;
+  private final EvidenceService evidence;
   private final ObjectStore store;
   private final AuditService audit;
   private final ThreadPoolExecutor workers;
@@ -50,7 +50,7 @@ public class ReceiptService {
       Signing signing,
       SigningConfig config,
       ReceiptRepository receipts,
-      EvidenceRepository evidence,
+      EvidenceService evidence,
       ObjectStore store,
       AuditService audit) {
     this.signing = signing;
@@ -120,7 +120,7 @@ public class ReceiptService {
   }
 
   private Outcome signInTransaction(UUID evidenceId) {
-    Evidence e = evidence.byId(evidenceId).orElse(null);
+    Evidence e = evidence.find(evidenceId).orElse(null);
     if (e == null) {
       return Outcome.NOT_FOUND;
     }

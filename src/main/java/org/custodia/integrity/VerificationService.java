@@ -18,8 +18,7 @@ import org.custodia.audit.AuditReader;
 import org.custodia.audit.AuditService;
 import org.custodia.digest.Sm3;
 import org.custodia.dossier.Evidence;
-import org.custodia.dossier.EvidenceRepository;
-import org.custodia.error.CustodiaException;
+import org.custodia.dossier.EvidenceService;
 import org.custodia.security.Caller;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
@@ -33,7 +32,7 @@ import org.custodia.storage.ObjectStore;
 public class VerificationService {
   private static final HexFormat HEX = HexFormat.of();
 
-  private final EvidenceRepository evidence;
+  private final EvidenceService evidence;
   private final ReceiptRepository receipts;
   private final Signing signing;
   private final ObjectStore store;
@@ -42,7 +41,7 @@ public class VerificationService {
   private final AuditReader auditLog;
 
   VerificationService(
-      EvidenceRepository evidence,
+      EvidenceService evidence,
       ReceiptRepository receipts,
       Signing signing,
       ObjectStore store,
@@ -66,9 +65,7 @@ public class VerificationService {
 
   /** The record, provided the caller may see it (404 otherwise). */
   Evidence visible(UUID id) {
-    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
-    caller.requireSees(e.unitId(), "evidence");
-    return e;
+    return evidence.visible(id);
   }
 
   public Report verify(UUID id) {

@@ -8,9 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.custodia.dossier.EvidenceRepository;
-import org.custodia.error.CustodiaException;
-import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -20,14 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Evidence")
 public class MediaJobResource {
-  private final EvidenceRepository evidence;
-  private final JobQueue queue;
-  private final Caller caller;
+  private final MediaService media;
 
-  MediaJobResource(EvidenceRepository evidence, JobQueue queue, Caller caller) {
-    this.evidence = evidence;
-    this.queue = queue;
-    this.caller = caller;
+  MediaJobResource(MediaService media) {
+    this.media = media;
   }
 
   @GET
@@ -36,9 +29,6 @@ public class MediaJobResource {
   @Operation(
       summary = "Media jobs of a record with state and progress (also in GET /evidence/{id})")
   public List<MediaJob> jobs(@PathParam("id") UUID id) {
-    UUID unit =
-        evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence")).unitId();
-    caller.requireSees(unit, "evidence");
-    return queue.forEvidence(id);
+    return media.jobs(id);
   }
 }

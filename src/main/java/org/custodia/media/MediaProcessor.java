@@ -38,7 +38,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
-import org.custodia.dossier.EvidenceRepository;
+import org.custodia.dossier.EvidenceService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.StoredObject;
@@ -64,14 +64,14 @@ public class MediaProcessor {
   private static final Set<String> BROWSER_AUDIO = Set.of("aac", "mp3");
   private static final Logger LOG = Logger.getLogger(MediaProcessor.class);
 
-  private final EvidenceRepository evidence;
+  private final EvidenceService evidence;
   private final MediaRepository media;
   private final ObjectStore store;
   private final AuditService audit;
   private final MediaConfig config;
 
   MediaProcessor(
-      EvidenceRepository evidence,
+      EvidenceService evidence,
       MediaRepository media,
       ObjectStore store,
       AuditService audit,
@@ -93,7 +93,7 @@ public class MediaProcessor {
   void process(UUID evidenceId, IntConsumer progress) {
     Evidence e =
         evidence
-            .byId(evidenceId)
+            .find(evidenceId)
             .orElseThrow(() -> new MediaUnprocessableException("evidence not found", null));
     List<Path> temps = new ArrayList<>();
     long started = System.nanoTime();

@@ -8,12 +8,12 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
-import org.custodia.dossier.EvidenceRepository;
+import org.custodia.dossier.EvidenceService;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.media.Derived;
 import org.custodia.media.MediaFacts;
-import org.custodia.media.MediaRepository;
+import org.custodia.media.MediaService;
 import org.custodia.media.SpriteLayout;
 import org.custodia.security.Caller;
 import org.custodia.storage.BucketRole;
@@ -38,15 +38,15 @@ class StreamService {
     }
   }
 
-  private final EvidenceRepository evidence;
-  private final MediaRepository media;
+  private final EvidenceService evidence;
+  private final MediaService media;
   private final AuditService audit;
   private final Caller caller;
   private final ViewingSessions sessions;
 
   StreamService(
-      EvidenceRepository evidence,
-      MediaRepository media,
+      EvidenceService evidence,
+      MediaService media,
       AuditService audit,
       Caller caller,
       ViewingSessions sessions) {
@@ -58,8 +58,7 @@ class StreamService {
   }
 
   Servable resolve(UUID id, Access access) {
-    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
-    caller.requireSees(e.unitId(), "evidence");
+    Evidence e = evidence.visible(id);
     return switch (access) {
       case ORIGINAL -> original(e);
       case REVIEW ->
@@ -87,8 +86,7 @@ class StreamService {
    * metadata, not evidence bytes, so not audited.
    */
   SpriteLayout spriteLayout(UUID id) {
-    Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
-    caller.requireSees(e.unitId(), "evidence");
+    Evidence e = evidence.visible(id);
     return SpriteLayout.of(sprite(id).parameters()).orElseThrow(() -> notReady("sprite sheet"));
   }
 

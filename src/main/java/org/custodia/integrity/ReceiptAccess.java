@@ -1,0 +1,51 @@
+package org.custodia.integrity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.dossier.EvidenceService;
+import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
+
+/** Reading an item's receipt: its signing state and its files, for callers who may see the item. */
+@ApplicationScoped
+public class ReceiptAccess {
+  private final EvidenceService evidence;
+  private final ReceiptRepository receipts;
+  private final AuditService audit;
+
+  ReceiptAccess(EvidenceService evidence, ReceiptRepository receipts, AuditService audit) {
+    this.evidence = evidence;
+    this.receipts = receipts;
+    this.audit = audit;
+  }
+
+  /** The receipt row of a visible item; empty while no signing was attempted. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<ReceiptRepository.Row> receipt(UUID id) {
+    evidence.visible(id);
+    return receipts.byId(id);
+  }
+
+  /** The signed receipt of a visible item, the download of {@code file} audited. */
+  @Transactional
+  public ReceiptRepository.Row download(UUID id, String file) {
+    evidence.visible(id);
+    ReceiptRepository.Row r =
+        receipts
+            .byId(id)
+            .filter(ReceiptRepository.Row::signed)
+            .orElseThrow(
+                () ->
+                    new CustodiaException(
+                        ProblemType.RECEIPT_NOT_SIGNED,
+                        "the item is stored; its receipt is not signed yet"));
+    audit.record(
+        "evidence.receipt-downloaded", AuditEvent.Target.of("evidence", id), Map.of("file", file));
+    return r;
+  }
+}

@@ -1,0 +1,40 @@
+package org.custodia.media;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.dossier.EvidenceService;
+
+/**
+ * What is known of an item's media: facts from the probe, derived files (poster, sprite sheet,
+ * review copy) and the jobs that make them. The one way other features read the media tables.
+ */
+@ApplicationScoped
+public class MediaService {
+  private final MediaRepository media;
+  private final JobQueue queue;
+  private final EvidenceService evidence;
+
+  MediaService(MediaRepository media, JobQueue queue, EvidenceService evidence) {
+    this.media = media;
+    this.queue = queue;
+    this.evidence = evidence;
+  }
+
+  /** The media jobs of a record the caller may see ("not found" otherwise). */
+  public List<MediaJob> jobs(UUID evidenceId) {
+    evidence.visible(evidenceId);
+    return queue.forEvidence(evidenceId);
+  }
+
+  /** The probe's facts of an item, once probed. */
+  public Optional<MediaFacts> facts(UUID evidenceId) {
+    return media.facts(evidenceId);
+  }
+
+  /** The derived file of a kind, once made. */
+  public Optional<Derived> derived(UUID evidenceId, Derived.Kind kind) {
+    return media.derived(evidenceId, kind);
+  }
+}
