@@ -114,7 +114,8 @@ class ReceiptRepository {
             db,
             "INSERT INTO evidence_receipt (evidence_id, state, attempts, last_error, last_attempt_at)"
                 + " VALUES (?, 'FAILED', 1, ?, now()) ON CONFLICT (evidence_id) DO UPDATE SET"
-                + " attempts = evidence_receipt.attempts + 1, last_error = excluded.last_error,"
+                + " state = 'FAILED', attempts = evidence_receipt.attempts + 1,"
+                + " last_error = excluded.last_error,"
                 + " last_attempt_at = now() WHERE evidence_receipt.state <> 'SIGNED'"
                 + " RETURNING attempts",
             rs -> rs.getInt(1),
@@ -123,17 +124,26 @@ class ReceiptRepository {
         .orElse(0);
   }
 
+  /** Records that an item must be signed, in the item's own transaction. */
+  void insertPending(UUID evidenceId) {
+    Jdbc.update(
+        db,
+        "INSERT INTO evidence_receipt (evidence_id, state) VALUES (?, 'PENDING')"
+            + " ON CONFLICT (evidence_id) DO NOTHING",
+        evidenceId);
+  }
+
   /**
-   * Items to sign: failed ones whose last attempt is older than {@code delay}, and items older than
-   * {@code grace} that have no receipt row at all (backfill), oldest first.
+   * Items to sign: failed ones whose last attempt is older than {@code delay}, and pending ones
+   * older than {@code grace} (the signing right after their commit did not happen), oldest first.
    */
   List<UUID> unsigned(Duration delay, Duration grace, int limit) {
     return Jdbc.list(
         db,
-        "SELECT e.id FROM evidence e LEFT JOIN evidence_receipt r ON r.evidence_id = e.id"
-            + " WHERE (r.evidence_id IS NULL AND e.ingested_at < ?)"
-            + " OR (r.state = 'FAILED' AND (r.last_attempt_at IS NULL OR r.last_attempt_at < ?))"
-            + " ORDER BY coalesce(r.last_attempt_at, e.ingested_at), e.id LIMIT ?",
+        "SELECT evidence_id FROM evidence_receipt"
+            + " WHERE (state = 'PENDING' AND created_at < ?)"
+            + " OR (state = 'FAILED' AND (last_attempt_at IS NULL OR last_attempt_at < ?))"
+            + " ORDER BY coalesce(last_attempt_at, created_at), evidence_id LIMIT ?",
         rs -> rs.getObject(1, UUID.class),
         Instant.now().minus(grace),
         Instant.now().minus(delay),

@@ -66,9 +66,9 @@ public class ReceiptResource {
     return new ReceiptStatus(
         id,
         r.signed(),
-        r.signed() ? "SIGNED" : "FAILED",
+        r.state(),
         r.attempts(),
-        r.signed() ? null : r.lastError(),
+        "FAILED".equals(r.state()) ? r.lastError() : null,
         r.lastAttemptAt(),
         r.signedAt(),
         hex(r.jsonSha256()),

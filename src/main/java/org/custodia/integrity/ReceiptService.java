@@ -80,6 +80,11 @@ public class ReceiptService {
     workers.shutdown();
   }
 
+  /** A new item is being indexed: its obligation to be signed commits with it. */
+  void onIndexed(@Observes(during = TransactionPhase.IN_PROGRESS) EvidenceIngested event) {
+    receipts.insertPending(event.evidenceId());
+  }
+
   /** A new item committed: sign it off the request thread. */
   void onIngested(@Observes(during = TransactionPhase.AFTER_SUCCESS) EvidenceIngested event) {
     workers.execute(() -> sign(event.evidenceId()));

@@ -42,7 +42,10 @@ public interface SigningConfig {
   @WithDefault("PT30S")
   Duration retryDelay();
 
-  /** How old an item without any receipt row must be before the job signs it (backfill). */
+  /**
+   * How old a pending item must be before the job signs it (its signing after commit did not
+   * happen).
+   */
   @WithDefault("PT10S")
   Duration backfillGrace();
 

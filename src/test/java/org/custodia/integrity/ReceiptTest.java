@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -363,13 +365,45 @@ class ReceiptTest {
   }
 
   @Test
-  void an_item_without_a_receipt_is_signed_by_the_backfill_job() throws Exception {
+  void an_item_whose_signing_after_commit_did_not_happen_is_signed_by_the_retry_job()
+      throws Exception {
     UUID id = f.uploadSynthetic(505, SIZE, "video/mp4");
     awaitState(id, "SIGNED");
-    Jdbc.update(db, "DELETE FROM evidence_receipt WHERE evidence_id = ?", id);
+    // as a crash right after the item's commit leaves it: the obligation, not the signature
+    Jdbc.update(
+        db,
+        "UPDATE evidence_receipt SET state = 'PENDING', attempts = 0, receipt_json = NULL,"
+            + " receipt_sha256 = NULL, p7s = NULL, sm2_p7s = NULL, tsr = NULL, generation = NULL,"
+            + " ec_cert_sha256 = NULL, sm2_cert_sha256 = NULL, tsa = NULL, signed_at = NULL,"
+            + " last_attempt_at = NULL, created_at = now() - interval '1 minute'"
+            + " WHERE evidence_id = ?",
+        id);
     assertThat(status(id).getString("state")).isIn("PENDING", "SIGNED");
     awaitState(id, "SIGNED");
     assertThat(verify(id)).containsEntry("result", "PASS");
+  }
+
+  @Test
+  void the_obligation_to_sign_commits_with_the_item() throws Exception {
+    Timestamper t = signing.timestamper();
+    // a TSA that takes the connection and never answers holds the signing transaction open
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      t.reconfigure(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/tsa"), false);
+      UUID id;
+      try {
+        id = f.uploadSynthetic(507, SIZE, "video/mp4");
+        assertThat(
+                Jdbc.one(
+                    db,
+                    "SELECT state FROM evidence_receipt WHERE evidence_id = ?",
+                    rs -> rs.getString(1),
+                    id))
+            .contains("PENDING");
+      } finally {
+        t.reconfigure(null, true);
+      }
+      awaitState(id, "SIGNED");
+    }
   }
 
   @Test
