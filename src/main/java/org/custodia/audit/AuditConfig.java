@@ -2,14 +2,19 @@ package org.custodia.audit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The audit log ({@code custodia.audit.*}). */
 @ConfigMapping(prefix = "custodia.audit")
 public interface AuditConfig {
 
-  /** How often queued events are integrated into the Merkle tree (scheduler syntax). */
-  @WithDefault("0.2s")
-  String integrateEvery();
+  /**
+   * Pause between two integrator runs: the longest a committed event waits for its leaf index (plus
+   * one run's time). Runs on a timer of its own, so sub-second values are honoured (Quarkus'
+   * scheduler runs nothing more often than once a second).
+   */
+  @WithDefault("200ms")
+  Duration integrateEvery();
 
   /** Queued events taken per integrator transaction. */
   @WithDefault("5000")

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.custodia.config.CustodiaConfig;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectKeys;
@@ -49,6 +53,13 @@ public class AuditLog {
   private final CustodiaConfig custodia;
   private final ObjectStore store;
   private volatile KeyPair key;
+  private final ScheduledExecutorService integrator =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "audit-integrator");
+            t.setDaemon(true);
+            return t;
+          });
 
   AuditLog(
       AgroalDataSource dataSource, AuditConfig config, CustodiaConfig custodia, ObjectStore store) {
@@ -71,6 +82,7 @@ public class AuditLog {
     } catch (RuntimeException e) {
       LOG.warnf("audit log start-up work deferred: %s", e.getMessage());
     }
+    startIntegrator();
   }
 
   /** The checkpoint-signing key, generated into the data directory on first use. */
@@ -91,9 +103,25 @@ public class AuditLog {
     return config.origin();
   }
 
-  @Scheduled(
-      every = "${custodia.audit.integrate-every:0.2s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  /**
+   * Starts the integrator's own timer: every {@code custodia.audit.integrate-every}, no overlap.
+   */
+  private void startIntegrator() {
+    long period = Math.max(1, config.integrateEvery().toMillis());
+    integrator.scheduleWithFixedDelay(this::integrateJob, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stopIntegrator() {
+    integrator.shutdown();
+    try {
+      // a run in progress finishes its transaction; queued events wait for the next start
+      integrator.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   void integrateJob() {
     try {
       integrate();
