@@ -13,7 +13,9 @@ import java.util.Map;
  * RFC 8785 (JSON Canonicalization Scheme) for the values our events and receipts use: objects,
  * arrays, strings, booleans, null and integers within ±2^53. Object members are sorted by their
  * UTF-16 code units; strings use the minimal ECMAScript escaping. Non-integral numbers are refused
- * rather than risk a number form that another JCS implementation would write differently.
+ * rather than risk a number form that another JCS implementation would write differently. Input
+ * must be I-JSON (RFC 7493), as RFC 8785 requires: a string or member name with a lone surrogate is
+ * refused with a {@link NotIJsonException} that names where.
  */
 public final class CanonicalJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
@@ -28,7 +30,7 @@ public final class CanonicalJson {
             ? n
             : value == null ? JsonNodeFactory.instance.nullNode() : MAPPER.valueToTree(value);
     StringBuilder out = new StringBuilder(256);
-    write(node, out);
+    write(node, Location.ROOT, out);
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -41,11 +43,11 @@ public final class CanonicalJson {
     }
   }
 
-  private static void write(JsonNode node, StringBuilder out) {
+  private static void write(JsonNode node, Location at, StringBuilder out) {
     switch (node.getNodeType()) {
       case NULL, MISSING -> out.append("null");
       case BOOLEAN -> out.append(node.booleanValue());
-      case STRING -> string(node.textValue(), out);
+      case STRING -> string(node.textValue(), at, "string", out);
       case NUMBER -> number(node, out);
       case ARRAY -> {
         out.append('[');
@@ -53,7 +55,7 @@ public final class CanonicalJson {
           if (i > 0) {
             out.append(',');
           }
-          write(node.get(i), out);
+          write(node.get(i), at.index(i), out);
         }
         out.append(']');
       }
@@ -70,9 +72,10 @@ public final class CanonicalJson {
             out.append(',');
           }
           first = false;
-          string(name, out);
+          Location member = at.member(name);
+          string(name, member, "member name", out);
           out.append(':');
-          write(node.get(name), out);
+          write(node.get(name), member, out);
         }
         out.append('}');
       }
@@ -91,7 +94,8 @@ public final class CanonicalJson {
     out.append(value);
   }
 
-  private static void string(String s, StringBuilder out) {
+  private static void string(String s, Location at, String what, StringBuilder out) {
+    requireWellFormed(s, at, what);
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -113,5 +117,50 @@ public final class CanonicalJson {
       }
     }
     out.append('"');
+  }
+
+  /**
+   * Refuses a string with a lone surrogate: I-JSON strings are Unicode text (RFC 7493 §2.1), and
+   * UTF-8 cannot carry a lone surrogate (Java's encoder would write {@code ?} instead, the same
+   * bytes as a real question mark).
+   */
+  private static void requireWellFormed(String s, Location at, String what) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new NotIJsonException(
+            at.pointer(),
+            String.format(
+                "lone %s surrogate U+%04X at index %d of the %s",
+                Character.isHighSurrogate(c) ? "high" : "low", (int) c, i, what));
+      }
+    }
+  }
+
+  /** Where a value is, as a chain up to the root; rendered as a JSON Pointer only for errors. */
+  private record Location(Location parent, String name, int index) {
+    static final Location ROOT = new Location(null, null, -1);
+
+    Location member(String memberName) {
+      return new Location(this, memberName, -1);
+    }
+
+    Location index(int arrayIndex) {
+      return new Location(this, null, arrayIndex);
+    }
+
+    /** RFC 6901: "~" is written "~0" and "/" is written "~1". */
+    String pointer() {
+      if (parent == null) {
+        return "";
+      }
+      String token =
+          name == null ? Integer.toString(index) : name.replace("~", "~0").replace("/", "~1");
+      return parent.pointer() + "/" + token;
+    }
   }
 }
