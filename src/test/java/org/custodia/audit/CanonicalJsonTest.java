@@ -114,11 +114,61 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void a_lone_surrogate_escape_in_json_text_is_refused_with_its_path() {
+    assertThatThrownBy(() -> CanonicalJson.parse(utf8Bytes("{\"a\":[{\"b\":\"x\\ud800\"}]}")))
+        .isInstanceOf(NotIJsonException.class)
+        .extracting(e -> ((NotIJsonException) e).path())
+        .isEqualTo("/a/0/b");
+  }
+
+  @Test
   void a_surrogate_encoded_in_utf8_bytes_is_not_json() {
     byte[] cesu = {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
 
     assertThatThrownBy(() -> CanonicalJson.parse(cesu))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ------------------------------------------------------------------ refusals: duplicates
+
+  @Test
+  void a_duplicate_member_name_at_the_top_level_is_refused() {
+    assertThatThrownBy(() -> CanonicalJson.parse(utf8Bytes("{\"a\":1,\"b\":2,\"a\":3}")))
+        .isInstanceOf(NotIJsonException.class)
+        .hasMessageContaining("duplicate member name")
+        .extracting(e -> ((NotIJsonException) e).path())
+        .isEqualTo("/a");
+  }
+
+  @Test
+  void a_duplicate_member_name_in_a_nested_object_is_refused_with_its_path() {
+    assertThatThrownBy(
+            () -> CanonicalJson.parse(utf8Bytes("{\"x\":[0,{\"b/c~\":{\"d\":1,\"d\":2}}]}")))
+        .isInstanceOf(NotIJsonException.class)
+        .hasMessageContaining("duplicate member name")
+        .extracting(e -> ((NotIJsonException) e).path())
+        .isEqualTo("/x/1/b~1c~0/d");
+  }
+
+  @Test
+  void names_that_differ_only_in_their_escapes_are_duplicates() {
+    assertThatThrownBy(() -> CanonicalJson.parse(utf8Bytes("{\"a\":1,\"\\u0061\":2}")))
+        .isInstanceOf(NotIJsonException.class)
+        .extracting(e -> ((NotIJsonException) e).path())
+        .isEqualTo("/a");
+  }
+
+  @Test
+  void java_map_keys_that_serialise_to_the_same_name_are_refused() {
+    Map<Object, Object> inner = new LinkedHashMap<>();
+    inner.put(1, "the integer");
+    inner.put("1", "the string");
+
+    assertThatThrownBy(() -> CanonicalJson.bytes(Map.of("details", inner)))
+        .isInstanceOf(NotIJsonException.class)
+        .hasMessageContaining("duplicate member name")
+        .extracting(e -> ((NotIJsonException) e).path())
+        .isEqualTo("/details/1");
   }
 
   // ------------------------------------------------------------------ helpers
