@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,13 +20,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RFC 8785 (JSON Canonicalization Scheme) for the values our events and receipts use: objects,
- * arrays, strings, booleans, null and integers within ±2^53. Object members are sorted by their
- * UTF-16 code units; strings use the minimal ECMAScript escaping. Non-integral numbers are refused
- * rather than risk a number form that another JCS implementation would write differently. Input
- * must be I-JSON (RFC 7493), as RFC 8785 requires: a string or member name with a lone surrogate,
- * or an object with a duplicate member name (in JSON text, or Java map keys that serialise to the
- * same name), is refused with a {@link NotIJsonException} that names where.
+ * RFC 8785 (JSON Canonicalization Scheme). Object members are sorted by their UTF-16 code units;
+ * strings use the minimal ECMAScript escaping; numbers are written as ECMAScript writes an IEEE 754
+ * double (§3.2.2.3), checked against the RFC's Appendix B and the reference ES6 test file.
+ *
+ * <p>Input must be I-JSON (RFC 7493), as RFC 8785 requires: a string or member name with a lone
+ * surrogate, an object with a duplicate member name (in JSON text, or Java map keys that serialise
+ * to the same name), NaN and the infinities are refused with a {@link NotIJsonException} that names
+ * where. So are numbers that would be rounded: integers (JSON integers, Java integral types) beyond
+ * ±(2^53−1), the range I-JSON says every receiver holds exactly, and {@code BigDecimal}s that no
+ * double equals.
  */
 public final class CanonicalJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
@@ -142,7 +148,7 @@ public final class CanonicalJson {
       case NULL, MISSING -> out.append("null");
       case BOOLEAN -> out.append(node.booleanValue());
       case STRING -> string(node.textValue(), at, "string", out);
-      case NUMBER -> number(node, out);
+      case NUMBER -> number(node, at, out);
       case ARRAY -> {
         out.append('[');
         for (int i = 0; i < node.size(); i++) {
@@ -173,19 +179,94 @@ public final class CanonicalJson {
         }
         out.append('}');
       }
-      default -> throw new IllegalArgumentException("unsupported JSON node " + node.getNodeType());
+      default ->
+          throw new NotIJsonException(
+              at.pointer(), "a " + node.getNodeType() + " node is not JSON");
     }
   }
 
-  private static void number(JsonNode node, StringBuilder out) {
-    if (!node.canConvertToExactIntegral()) {
-      throw new IllegalArgumentException("only integral numbers are canonicalised: " + node);
+  private static void number(JsonNode node, Location at, StringBuilder out) {
+    if (node.isIntegralNumber()) {
+      long value = node.longValue();
+      // Kept as it was: Math.abs(Long.MIN_VALUE) is negative, so Long.MIN_VALUE passes. Refusing
+      // it now could fail the verification of an entry already logged (a reported clock offset).
+      if (!node.canConvertToLong() || Math.abs(value) > MAX_SAFE_INTEGER) {
+        throw new NotIJsonException(at.pointer(), "integer " + node + " is outside ±(2^53-1)");
+      }
+      out.append(value);
+      return;
     }
-    long value = node.asLong();
-    if (!node.canConvertToLong() || Math.abs(value) > MAX_SAFE_INTEGER) {
-      throw new IllegalArgumentException("integer outside ±2^53: " + node);
+    double value = node.doubleValue();
+    if (!Double.isFinite(value)) {
+      throw new NotIJsonException(at.pointer(), node + " is not a finite number");
     }
-    out.append(value);
+    if (node.isBigDecimal() && new BigDecimal(value).compareTo(node.decimalValue()) != 0) {
+      throw new NotIJsonException(at.pointer(), "decimal " + node + " is not exactly a double");
+    }
+    out.append(ecmaScript(value));
+  }
+
+  /**
+   * ECMAScript's Number::toString of a finite double (RFC 8785 §3.2.2.3): the fewest significant
+   * digits that read back as the same double, the closest such if several, written as an integer
+   * below 1e21, as a plain decimal from 1e-6, in exponent form otherwise, and -0 as 0.
+   */
+  static String ecmaScript(double value) {
+    if (value == 0) {
+      return "0";
+    }
+    double magnitude = Math.abs(value);
+    // Java (since 19) also gives the shortest digits that read back, but never fewer than two
+    BigDecimal shortest = new BigDecimal(Double.toString(magnitude)).stripTrailingZeros();
+    if (shortest.precision() == 2) {
+      shortest = oneDigitIfEnough(magnitude, shortest);
+    }
+    String digits = shortest.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - shortest.scale(); // magnitude = 0.digits × 10^n
+    StringBuilder out = new StringBuilder(k + 8);
+    if (value < 0) {
+      out.append('-');
+    }
+    if (k <= n && n <= 21) {
+      out.append(digits).append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      out.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      out.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      int exponent = n - 1;
+      out.append(digits.charAt(0));
+      if (k > 1) {
+        out.append('.').append(digits, 1, k);
+      }
+      out.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+    }
+    return out.toString();
+  }
+
+  /**
+   * Where Java wrote two digits, the one-digit decimal that reads back as the same double, if there
+   * is one (the closer of the two neighbours, the even one on a tie); else the two digits.
+   */
+  private static BigDecimal oneDigitIfEnough(double magnitude, BigDecimal twoDigits) {
+    BigDecimal exact = new BigDecimal(magnitude);
+    BigDecimal best = null;
+    for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+      BigDecimal one = twoDigits.round(new MathContext(1, mode));
+      if (Double.parseDouble(one.toString()) != magnitude) {
+        continue;
+      }
+      if (best == null) {
+        best = one;
+      } else {
+        int closer = one.subtract(exact).abs().compareTo(best.subtract(exact).abs());
+        if (closer < 0 || (closer == 0 && !one.unscaledValue().testBit(0))) {
+          best = one;
+        }
+      }
+    }
+    return best == null ? twoDigits : best.stripTrailingZeros();
   }
 
   private static void string(String s, Location at, String what, StringBuilder out) {
