@@ -96,10 +96,23 @@ public class ProblemMappers {
               .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
               .collect(java.util.stream.Collectors.joining("."));
     }
-    String detail =
-        field == null
-            ? "the request body is not valid JSON"
-            : field + ": value has the wrong type or format";
+    String detail;
+    if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+        && f.getTargetType() == String.class
+        && field != null) {
+      // text that cannot be stored exactly: the reason is ours, not Jackson's
+      detail = field + " " + f.getOriginalMessage();
+    } else if (field == null
+        && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+      detail =
+          "a member appears twice: "
+              + e.getOriginalMessage().substring("Duplicate field ".length());
+    } else {
+      detail =
+          field == null
+              ? "the request body is not valid JSON"
+              : field + ": value has the wrong type or format";
+    }
     return problem(ProblemType.INVALID_REQUEST, null, detail, field, path(), null).build();
   }
 
@@ -114,6 +127,10 @@ public class ProblemMappers {
     }
     if (e instanceof NotSupportedException) {
       return respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported content type").build();
+    }
+    if (status == 400
+        && e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      return unreadable(j);
     }
     if (status >= 500) {
       LOG.errorf(e, "request to %s failed", path());
