@@ -27,11 +27,15 @@ public final class EmbeddedServices implements AutoCloseable {
     this.dataDir = dataDir.toAbsolutePath().normalize();
   }
 
-  /** Starts PostgreSQL (data under {@code <dataDir>/postgres}) and returns its JDBC settings. */
+  /**
+   * Starts PostgreSQL (data under {@code <dataDir>/postgres}) and returns its JDBC settings. A
+   * server an earlier, killed run left on the data directory is stopped first.
+   */
   public Map<String, String> startPostgres() {
     try {
       Path pgData = dataDir.resolve("postgres");
       Files.createDirectories(pgData);
+      LeftoverPostgres.stop(pgData);
       postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(pgData)
