@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.custodia.testing.PackagedApp;
 import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
@@ -131,6 +132,16 @@ class CrashRestartIT {
             .extract();
     assertThat(head.header("Upload-Offset")).isEqualTo(String.valueOf(SIZE));
     assertThat(head.header("Custodia-SHA256")).isEqualTo(sha);
+
+    // both starts looked like normal ones: no S3Proxy errors for the store probes, no traces
+    try (Stream<Path> logs = Files.list(dataDir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("app-")).toList()) {
+        assertThat(Files.readAllLines(log))
+            .as("%s", log)
+            .noneMatch(line -> line.contains("Unknown parameters"))
+            .noneMatch(line -> line.matches(".* (TRACE|DEBUG) .*"));
+      }
+    }
   }
 
   private static long postmasterPid() throws Exception {
