@@ -3,7 +3,10 @@ package org.custodia.config;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.custodia.config.embedded.EmbeddedServices;
 
 /**
@@ -13,9 +16,20 @@ import org.custodia.config.embedded.EmbeddedServices;
  */
 @QuarkusMain
 public final class CustodiaMain {
+  /**
+   * Until Quarkus configures logging, records of every level are held back, and all of them are
+   * printed if start-up fails before that (zonky traces each wait for its server, the JDK each
+   * process it starts): the embedded services' start is kept to what application.properties would
+   * show. Held here so the levels are not collected with the loggers.
+   */
+  private static final List<Logger> QUIETED =
+      List.of(Logger.getLogger("io.zonky"), Logger.getLogger("java.lang.ProcessBuilder"));
+
   private CustodiaMain() {}
 
   public static void main(String... args) {
+    QUIETED.get(0).setLevel(Level.WARNING);
+    QUIETED.get(1).setLevel(Level.INFO);
     EmbeddedServices embedded =
         new EmbeddedServices(Path.of(setting("custodia.data-dir", "./data")));
     boolean needPostgres = setting("quarkus.datasource.jdbc.url", null) == null;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The packaged service ({@code target/quarkus-app}) as a separate process, pointed at a given
@@ -23,6 +24,44 @@ public final class PackagedApp {
   public static Process start(
       Map<String, String> settings, Path dataDir, int port, String adminPassword, String heap)
       throws Exception {
+    return start(
+        dataDir,
+        port,
+        adminPassword,
+        heap,
+        env -> {
+          env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.get("quarkus.datasource.jdbc.url"));
+          env.put("QUARKUS_DATASOURCE_USERNAME", settings.get("quarkus.datasource.username"));
+          env.put("QUARKUS_DATASOURCE_PASSWORD", settings.get("quarkus.datasource.password"));
+          env.put("CUSTODIA_S3_ENDPOINT", settings.get("custodia.s3.endpoint"));
+          env.put("CUSTODIA_S3_ACCESS_KEY", settings.get("custodia.s3.access-key"));
+          env.put("CUSTODIA_S3_SECRET_KEY", settings.get("custodia.s3.secret-key"));
+        });
+  }
+
+  /**
+   * Starts the service on its embedded default, as {@code scripts/run} does: no database URL and no
+   * S3 endpoint, so it starts its own PostgreSQL and S3 server under {@code dataDir}.
+   */
+  public static Process startEmbedded(Path dataDir, int port, String adminPassword, String heap)
+      throws Exception {
+    return start(
+        dataDir,
+        port,
+        adminPassword,
+        heap,
+        env ->
+            env.keySet()
+                .removeIf(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("CUSTODIA_S3")));
+  }
+
+  private static Process start(
+      Path dataDir,
+      int port,
+      String adminPassword,
+      String heap,
+      Consumer<Map<String, String>> services)
+      throws Exception {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
     ProcessBuilder pb =
@@ -35,12 +74,7 @@ public final class PackagedApp {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.get("quarkus.datasource.jdbc.url"));
-    env.put("QUARKUS_DATASOURCE_USERNAME", settings.get("quarkus.datasource.username"));
-    env.put("QUARKUS_DATASOURCE_PASSWORD", settings.get("quarkus.datasource.password"));
-    env.put("CUSTODIA_S3_ENDPOINT", settings.get("custodia.s3.endpoint"));
-    env.put("CUSTODIA_S3_ACCESS_KEY", settings.get("custodia.s3.access-key"));
-    env.put("CUSTODIA_S3_SECRET_KEY", settings.get("custodia.s3.secret-key"));
+    services.accept(env);
     env.put("CUSTODIA_DATA_DIR", dataDir.toString());
     env.put("CUSTODIA_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));

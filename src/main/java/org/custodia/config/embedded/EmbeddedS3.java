@@ -2,11 +2,14 @@ package org.custodia.config.embedded;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * A real S3 server (S3Proxy, filesystem-backed) running in this JVM from its own jar, loaded in an
@@ -55,12 +58,16 @@ public final class EmbeddedS3 implements AutoCloseable {
       System.setProperty("JETTY_LOG_LEVEL", System.getProperty("JETTY_LOG_LEVEL", "warn"));
       System.setProperty(
           "logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
-      if (loader == null) {
+      boolean newLoader = loader == null;
+      if (newLoader) {
         loader =
             new URLClassLoader(
                 "s3proxy", new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       }
       thread.setContextClassLoader(loader);
+      if (newLoader) {
+        quietKnownHarmless(loader);
+      }
       Properties props = new Properties();
       props.setProperty("jclouds.provider", "filesystem-nio2");
       props.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
@@ -91,6 +98,68 @@ public final class EmbeddedS3 implements AutoCloseable {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /** The requests S3Proxy reports as errors although the service asks them on purpose. */
+  private static final Set<String> PROBED_PARAMETERS = Set.of("lifecycle", "object-lock");
+
+  /**
+   * S3Proxy logs every request for a bucket setting it does not implement as an error ("Unknown
+   * parameters object-lock ..."), though it answers 501 and the service, which asks on purpose at
+   * each start, reports the outcome itself (readiness, Object Lock warning). Those lines are
+   * dropped from S3Proxy's console output; everything else it logs at warning or above still shows.
+   */
+  private static void quietKnownHarmless(ClassLoader loader) throws ReflectiveOperationException {
+    Object context =
+        loader.loadClass("org.slf4j.LoggerFactory").getMethod("getILoggerFactory").invoke(null);
+    Class<?> contextType = loader.loadClass("ch.qos.logback.classic.LoggerContext");
+    if (!contextType.isInstance(context)) {
+      return;
+    }
+    Class<?> evaluatorType = loader.loadClass("ch.qos.logback.core.boolex.EventEvaluator");
+    Object evaluator =
+        Proxy.newProxyInstance(
+            loader,
+            new Class<?>[] {evaluatorType},
+            (self, method, args) ->
+                switch (method.getName()) {
+                  case "evaluate" -> isProbe(args[0]);
+                  case "isStarted" -> true;
+                  case "getName" -> "custodia-probes";
+                  case "hashCode" -> System.identityHashCode(self);
+                  case "equals" -> self == args[0];
+                  case "toString" -> "custodia-probes";
+                  default -> null;
+                });
+    Class<?> filterType = loader.loadClass("ch.qos.logback.core.filter.EvaluatorFilter");
+    Object filter = filterType.getConstructor().newInstance();
+    filterType.getMethod("setEvaluator", evaluatorType).invoke(filter, evaluator);
+    Class<?> reply = loader.loadClass("ch.qos.logback.core.spi.FilterReply");
+    filterType
+        .getMethod("setOnMatch", reply)
+        .invoke(filter, reply.getMethod("valueOf", String.class).invoke(null, "DENY"));
+    filterType.getMethod("start").invoke(filter);
+    Object root = contextType.getMethod("getLogger", String.class).invoke(context, "ROOT");
+    Class<?> filterBase = loader.loadClass("ch.qos.logback.core.filter.Filter");
+    Iterator<?> appenders =
+        (Iterator<?>) root.getClass().getMethod("iteratorForAppenders").invoke(root);
+    while (appenders.hasNext()) {
+      Object appender = appenders.next();
+      appender.getClass().getMethod("addFilter", filterBase).invoke(appender, filter);
+    }
+  }
+
+  private static boolean isProbe(Object event) throws ReflectiveOperationException {
+    Class<?> type = event.getClass();
+    if (!"org.gaul.s3proxy.S3ProxyHandler".equals(type.getMethod("getLoggerName").invoke(event))
+        || !"Unknown parameters {} with URI {}"
+            .equals(type.getMethod("getMessage").invoke(event))) {
+      return false;
+    }
+    Object[] arguments = (Object[]) type.getMethod("getArgumentArray").invoke(event);
+    return arguments != null
+        && arguments.length > 0
+        && PROBED_PARAMETERS.contains(String.valueOf(arguments[0]));
   }
 
   private void waitUntilStarted() throws ReflectiveOperationException {
