@@ -6,19 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.custodia.support.KeyFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +55,7 @@ final class PostgresAccess {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         generated =
-            writeOnce(
+            KeyFiles.writeOnce(
                 file,
                 (HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
       }
@@ -141,36 +137,6 @@ final class PostgresAccess {
     if (status != 0 || output.contains("ERROR:") || output.contains("FATAL:")) {
       throw new IOException(
           "setting the embedded PostgreSQL's password failed (exit " + status + "):\n" + output);
-    }
-  }
-
-  /**
-   * Writes {@code content} owner-only to {@code file} unless it exists (published by a hard link,
-   * which fails when the name exists). Returns false when another process wrote it first.
-   */
-  static boolean writeOnce(Path file, byte[] content) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp =
-        Files.createTempFile(
-            file.getParent(),
-            ".postgres-password",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        out.write(ByteBuffer.wrap(content));
-        out.force(true);
-      }
-      try {
-        Files.createLink(file, tmp);
-      } catch (UnsupportedOperationException e) {
-        Files.move(tmp, file); // fails if it exists
-      }
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }
