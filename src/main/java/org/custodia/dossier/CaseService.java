@@ -212,14 +212,14 @@ public class CaseService {
   public CaseRecords.Dossier get(UUID id) {
     CaseRepository.CaseRow row =
         cases.byId(id).orElseThrow(() -> CustodiaException.notFound("case"));
-    caller.requireSees(row.unitId(), "case");
+    caller.requireSees(row.unitId(), "case", id);
     return dossier(row);
   }
 
   private CaseRepository.CaseRow visibleLocked(UUID id) {
     CaseRepository.CaseRow row =
         cases.lock(id).orElseThrow(() -> CustodiaException.notFound("case"));
-    caller.requireSees(row.unitId(), "case");
+    caller.requireSees(row.unitId(), "case", id);
     return row;
   }
 

@@ -87,7 +87,7 @@ public class DeviceService {
   private CustodyPeriod handOver(
       UUID deviceId, UUID officerId, Instant from, Instant to, String reason, String field) {
     Device device = devices.lock(deviceId).orElseThrow(() -> CustodiaException.notFound("device"));
-    caller.requireSees(device.unitId(), "device");
+    caller.requireSees(device.unitId(), "device", device.id());
     Officer officer =
         officers
             .byId(officerId)
@@ -135,7 +135,7 @@ public class DeviceService {
 
   public Device reportClockOffset(UUID deviceId, long offsetMs) {
     Device device = devices.lock(deviceId).orElseThrow(() -> CustodiaException.notFound("device"));
-    caller.requireSees(device.unitId(), "device");
+    caller.requireSees(device.unitId(), "device", device.id());
     UUID station = caller.role() == Role.STATION ? caller.id() : null;
     Instant now = Instant.now();
     devices.updateClockOffset(deviceId, offsetMs, now, station);
@@ -148,7 +148,7 @@ public class DeviceService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Device get(UUID id) {
     Device device = devices.byId(id).orElseThrow(() -> CustodiaException.notFound("device"));
-    caller.requireSees(device.unitId(), "device");
+    caller.requireSees(device.unitId(), "device", device.id());
     return device;
   }
 

@@ -55,7 +55,7 @@ public class EvidenceService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Evidence visible(UUID id) {
     Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
-    caller.requireSees(e.unitId(), "evidence");
+    caller.requireSees(e.unitId(), "evidence", id);
     return e;
   }
 
@@ -68,7 +68,7 @@ public class EvidenceService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Evidence get(UUID id) {
     Evidence e = evidence.byId(id).orElseThrow(() -> CustodiaException.notFound("evidence"));
-    caller.requireSees(e.unitId(), "evidence");
+    caller.requireSees(e.unitId(), "evidence", id);
     Map<String, Object> more = new LinkedHashMap<>();
     for (EvidenceDetails d : details) {
       more.putAll(d.details(id));
@@ -92,7 +92,7 @@ public class EvidenceService {
   public Linked link(UUID evidenceId, UUID subjectId, UUID caseId, String reason) {
     UUID unit =
         evidence.lockUnit(evidenceId).orElseThrow(() -> CustodiaException.notFound("evidence"));
-    caller.requireSees(unit, "evidence");
+    caller.requireSees(unit, "evidence", evidenceId);
     if (subjectId == null && caseId == null) {
       throw CustodiaException.invalid("subjectId", "name a subject, a case or both");
     }

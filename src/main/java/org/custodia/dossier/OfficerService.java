@@ -141,7 +141,7 @@ public class OfficerService {
 
   public Officer changeCertificate(UUID id, CertificateChange change) {
     Officer officer = officers.lock(id).orElseThrow(() -> CustodiaException.notFound("officer"));
-    caller.requireSees(officer.unitId(), "officer");
+    caller.requireSees(officer.unitId(), "officer", id);
     if (officer.role() == OfficerRole.AUXILIARY) {
       throw new CustodiaException(
           ProblemType.AUXILIARY_NOT_RESPONSIBLE,
@@ -181,7 +181,7 @@ public class OfficerService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Officer get(UUID id) {
     Officer officer = officers.byId(id).orElseThrow(() -> CustodiaException.notFound("officer"));
-    caller.requireSees(officer.unitId(), "officer");
+    caller.requireSees(officer.unitId(), "officer", id);
     return officer;
   }
 

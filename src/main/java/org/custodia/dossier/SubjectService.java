@@ -82,7 +82,7 @@ public class SubjectService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Subject get(UUID id) {
     Subject subject = subjects.byId(id).orElseThrow(() -> CustodiaException.notFound("subject"));
-    caller.requireSees(subject.unitId(), "subject");
+    caller.requireSees(subject.unitId(), "subject", id);
     return subject;
   }
 

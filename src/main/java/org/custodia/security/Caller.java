@@ -21,10 +21,15 @@ public class Caller implements AuditActor {
 
   private final SecurityIdentity identity;
   private final Instance<RoutingContext> routing;
+  private final Instance<DenialRecorder> denials;
 
-  Caller(SecurityIdentity identity, Instance<RoutingContext> routing) {
+  Caller(
+      SecurityIdentity identity,
+      Instance<RoutingContext> routing,
+      Instance<DenialRecorder> denials) {
     this.identity = identity;
     this.routing = routing;
+    this.denials = denials;
   }
 
   public boolean authenticated() {
@@ -70,10 +75,11 @@ public class Caller implements AuditActor {
 
   /**
    * Refuses access to a record of another unit as "not found", so that ids of other units' records
-   * cannot be probed.
+   * cannot be probed; the refusal is audited as a denial, so that probing is visible.
    */
-  public void requireSees(UUID unit, String what) {
+  public void requireSees(UUID unit, String what, UUID id) {
     if (!sees(unit)) {
+      denials.get().outOfScope(what, id);
       throw CustodiaException.notFound(what);
     }
   }

@@ -49,6 +49,46 @@ public class DenialRecorder {
     }
   }
 
+  /**
+   * Records a request for a record of another unit: answered "not found" so that ids cannot be
+   * probed, audited so that probing is visible. Written in its own transaction: the request's own
+   * rolls back with the refusal.
+   */
+  public void outOfScope(String what, Object id) {
+    String path = currentPath();
+    Map<String, Object> extra = new java.util.TreeMap<>();
+    extra.put("status", 404);
+    extra.put("reason", "out-of-scope");
+    if (path != null) {
+      extra.put("path", path);
+    }
+    AuditEvent event = event(403, path, extra);
+    AuditEvent scoped =
+        new AuditEvent(
+            event.v(),
+            event.type(),
+            event.actor(),
+            event.role(),
+            event.unit(),
+            new AuditEvent.Target(what, id == null ? null : id.toString()),
+            event.time(),
+            event.requestId(),
+            event.details());
+    if (Context.isOnEventLoopThread()) {
+      offload.execute(() -> write(scoped));
+    } else {
+      write(scoped);
+    }
+  }
+
+  private String currentPath() {
+    try {
+      return routing.isResolvable() ? routing.get().request().path() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Records a refused login (details say why; the typed username is never recorded). */
   public void loginRefused(String reason, String userId) {
     write(
@@ -91,6 +131,7 @@ public class DenialRecorder {
     if (extra != null) {
       details.putAll(extra);
     }
+
     return new AuditEvent(
         AuditEvent.VERSION,
         status == 401 ? "access.unauthenticated" : "access.denied",

@@ -167,7 +167,7 @@ public class StationResource {
   public StationView get(@PathParam("id") UUID id) {
     AccountRepository.Station station =
         accounts.stationById(id).orElseThrow(() -> CustodiaException.notFound("station"));
-    caller.requireSees(station.unitId(), "station");
+    caller.requireSees(station.unitId(), "station", id);
     return StationView.of(station);
   }
 

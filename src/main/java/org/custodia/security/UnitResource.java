@@ -71,7 +71,7 @@ public class UnitResource {
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "Read one unit")
   public UnitRepository.Unit get(@PathParam("id") UUID id) {
-    caller.requireSees(id, "unit");
+    caller.requireSees(id, "unit", id);
     return units.byId(id).orElseThrow(() -> CustodiaException.notFound("unit"));
   }
 }
