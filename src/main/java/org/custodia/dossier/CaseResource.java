@@ -26,6 +26,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
+import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +46,10 @@ public class CaseResource {
 
   /** {@code officerIds} empty: the case's officers are responsible for the action. */
   public record NewAction(
-      @NotNull ActionType type, @NotNull Instant from, @NotNull Instant to, List<UUID> officerIds) {
+      @NotNull ActionType type,
+      @NotNull @PlausibleTime Instant from,
+      @NotNull @PlausibleTime Instant to,
+      @Size(max = 50) List<@NotNull UUID> officerIds) {
     CaseService.NewAction toService() {
       return new CaseService.NewAction(type, from, to, officerIds);
     }
@@ -58,14 +62,14 @@ public class CaseResource {
       CaseStatus status,
       @Size(max = 500) String title,
       @Size(max = 4000) String notes,
-      LocalDate decisionDate,
-      @NotEmpty List<@NotNull UUID> subjectIds,
-      List<@NotNull UUID> officerIds,
-      List<@Valid @NotNull NewAction> actions) {}
+      @PlausibleTime LocalDate decisionDate,
+      @NotEmpty @Size(max = 200) List<@NotNull UUID> subjectIds,
+      @Size(max = 100) List<@NotNull UUID> officerIds,
+      @Size(max = 1000) List<@Valid @NotNull NewAction> actions) {}
 
   public record CaseChange(
       CaseStatus status,
-      LocalDate decisionDate,
+      @PlausibleTime LocalDate decisionDate,
       @Size(max = 500) String title,
       @Size(max = 4000) String notes) {}
 

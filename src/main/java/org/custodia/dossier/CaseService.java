@@ -83,6 +83,9 @@ public class CaseService {
     for (int i = 0; i < n.subjectIds().size(); i++) {
       UUID id = n.subjectIds().get(i);
       String field = "subjectIds[" + i + "]";
+      if (subjectIds.contains(id)) {
+        throw CustodiaException.invalid(field, "the subject is listed twice");
+      }
       Subject subject =
           subjects
               .byId(id)
@@ -93,7 +96,10 @@ public class CaseService {
     List<UUID> caseOfficers = n.officerIds() == null ? List.of() : n.officerIds();
     Set<UUID> officerIds = new LinkedHashSet<>();
     for (int i = 0; i < caseOfficers.size(); i++) {
-      officerIds.add(requireInUnit(caseOfficers.get(i), n.unitId(), "officerIds[" + i + "]"));
+      String field = "officerIds[" + i + "]";
+      if (!officerIds.add(requireInUnit(caseOfficers.get(i), n.unitId(), field))) {
+        throw CustodiaException.invalid(field, "the officer is listed twice");
+      }
     }
     List<CaseRecords.Action> actions = new ArrayList<>();
     List<NewAction> requested = n.actions() == null ? List.of() : n.actions();

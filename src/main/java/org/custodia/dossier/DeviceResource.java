@@ -2,6 +2,8 @@ package org.custodia.dossier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -25,6 +27,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
+import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,9 +54,14 @@ public class DeviceResource {
 
   /** A handover: {@code from} defaults to now; {@code to} null leaves the period open. */
   public record Handover(
-      @NotNull UUID officerId, Instant from, Instant to, @Size(max = 1000) String reason) {}
+      @NotNull UUID officerId,
+      @PlausibleTime Instant from,
+      @PlausibleTime Instant to,
+      @Size(max = 1000) String reason) {}
 
-  public record ClockOffset(@NotNull Long clockOffsetMs) {}
+  /** The device clock minus true time; more than a year either way is not a clock, it is a slip. */
+  public record ClockOffset(
+      @NotNull @Min(-31_622_400_000L) @Max(31_622_400_000L) Long clockOffsetMs) {}
 
   @POST
   @RolesAllowed(Role.ADMIN_)

@@ -26,6 +26,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
+import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,17 +51,17 @@ public class OfficerResource {
       @Pattern(regexp = "[A-Za-z0-9-]{1,32}", message = "1-32 of A-Z a-z 0-9 -")
           String certificateNo,
       CertificateStatus certificateStatus,
-      LocalDate certificateValidFrom,
-      LocalDate certificateValidUntil,
-      LocalDate nextReviewDate,
+      @PlausibleTime LocalDate certificateValidFrom,
+      @PlausibleTime LocalDate certificateValidUntil,
+      @PlausibleTime LocalDate nextReviewDate,
       Boolean auxiliary,
       OfficerRole role) {}
 
   public record CertificateChange(
       @NotNull CertificateStatus status,
-      LocalDate validFrom,
-      LocalDate validUntil,
-      LocalDate nextReviewDate,
+      @PlausibleTime LocalDate validFrom,
+      @PlausibleTime LocalDate validUntil,
+      @PlausibleTime LocalDate nextReviewDate,
       @NotBlank @Size(max = 1000) String reason) {}
 
   @POST

@@ -56,11 +56,27 @@ public class StrictParameters implements ParamConverterProvider {
       return (ParamConverter<T>)
           converter(
               parameter,
-              parsed(parameter, "an RFC 3339 time such as 2026-01-31T08:00:00Z", Instant::parse));
+              parsed(
+                  parameter,
+                  "an RFC 3339 time such as 2026-01-31T08:00:00Z",
+                  s ->
+                      inRange(
+                          parameter,
+                          Instant.parse(s),
+                          PlausibleTime.Range.holds(Instant.parse(s)))));
     }
     if (rawType == LocalDate.class) {
       return (ParamConverter<T>)
-          converter(parameter, parsed(parameter, "a date such as 2026-01-31", LocalDate::parse));
+          converter(
+              parameter,
+              parsed(
+                  parameter,
+                  "a date such as 2026-01-31",
+                  s ->
+                      inRange(
+                          parameter,
+                          LocalDate.parse(s),
+                          PlausibleTime.Range.holds(LocalDate.parse(s)))));
     }
     if (rawType.isEnum()) {
       Class<? extends Enum> type = (Class<? extends Enum>) rawType;
@@ -103,6 +119,15 @@ public class StrictParameters implements ParamConverterProvider {
         throw new InvalidParameterException(parameter, parameter + " must be " + what);
       }
     };
+  }
+
+  private static <T> T inRange(String parameter, T value, boolean holds) {
+    if (!holds) {
+      throw new InvalidParameterException(
+          parameter,
+          parameter + " must be between " + PlausibleTime.FROM + " and " + PlausibleTime.UNTIL);
+    }
+    return value;
   }
 
   private static <T> ParamConverter<T> converter(String parameter, Function<String, T> from) {
