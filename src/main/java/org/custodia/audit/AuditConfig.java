@@ -16,6 +16,13 @@ public interface AuditConfig {
   @WithDefault("200ms")
   Duration integrateEvery();
 
+  /**
+   * The oldest a queued event may get before the audit-log health check (a wellness check: it
+   * alerts, it does not take the instance out of service) reports DOWN.
+   */
+  @WithDefault("5m")
+  Duration maxBacklogAge();
+
   /** Queued events taken per integrator transaction. */
   @WithDefault("5000")
   int batchSize();

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,6 +64,38 @@ public class AuditReader {
 
   /** Whether a leaf is in the current tree: {@code pass}, {@code fail} or {@code pending}. */
   public record Inclusion(String status, String detail) {}
+
+  /**
+   * How far the tree lags behind the log: events queued but not integrated yet, the age of the
+   * oldest of them, and the age of the newest signed checkpoint (null when none exists).
+   */
+  public record Backlog(
+      long queued, Duration oldestQueued, Duration checkpointAge, long treeSize) {}
+
+  /** The integrator's backlog and the checkpoints' freshness, for metrics and health. */
+  public Backlog backlog() {
+    return withConnection(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT (SELECT count(*) FROM audit_entry WHERE leaf_index IS NULL),"
+                          + " (SELECT occurred_at FROM audit_entry WHERE leaf_index IS NULL"
+                          + " ORDER BY id LIMIT 1),"
+                          + " (SELECT max(issued_at) FROM audit_checkpoint),"
+                          + " (SELECT tree_size FROM audit_tree_head), now()");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Instant now = rs.getTimestamp(5).toInstant();
+            java.sql.Timestamp oldest = rs.getTimestamp(2);
+            java.sql.Timestamp checkpoint = rs.getTimestamp(3);
+            return new Backlog(
+                rs.getLong(1),
+                oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), now),
+                checkpoint == null ? null : Duration.between(checkpoint.toInstant(), now),
+                rs.getLong(4));
+          }
+        });
+  }
 
   /** The canonical bytes of the log entry at {@code index}. */
   public Optional<byte[]> entry(long index) {

@@ -124,6 +124,15 @@ class ReceiptRepository {
         .orElse(0);
   }
 
+  /** Items whose receipt is not signed yet (pending or failed). */
+  long unsignedCount() {
+    return Jdbc.one(
+            db,
+            "SELECT count(*) FROM evidence_receipt WHERE state <> 'SIGNED'",
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
   /** Records that an item must be signed, in the item's own transaction. */
   void insertPending(UUID evidenceId) {
     Jdbc.update(

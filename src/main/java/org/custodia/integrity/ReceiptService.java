@@ -1,5 +1,9 @@
 package org.custodia.integrity;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
@@ -45,6 +50,7 @@ public class ReceiptService {
   private final ObjectStore store;
   private final AuditService audit;
   private final ThreadPoolExecutor workers;
+  private final Timer signTime;
 
   ReceiptService(
       Signing signing,
@@ -52,13 +58,38 @@ public class ReceiptService {
       ReceiptRepository receipts,
       EvidenceService evidence,
       ObjectStore store,
-      AuditService audit) {
+      AuditService audit,
+      MeterRegistry metrics) {
     this.signing = signing;
     this.config = config;
     this.receipts = receipts;
     this.evidence = evidence;
     this.store = store;
     this.audit = audit;
+    this.signTime =
+        Timer.builder("custodia.signing.duration")
+            .description("signing one receipt: both CMS signatures and the RFC 3161 timestamp")
+            .register(metrics);
+    FunctionCounter.builder(
+            "custodia.signing.tsa.fallbacks", Timestamper.FALLBACKS, AtomicLong::doubleValue)
+        .description("timestamps the built-in TSA gave because the external one failed")
+        .register(metrics);
+    FunctionCounter.builder(
+            "custodia.signing.tsa.failures", Timestamper.EXTERNAL_FAILURES, AtomicLong::doubleValue)
+        .description("failed requests to the external TSA")
+        .register(metrics);
+    Gauge.builder(
+            "custodia.receipts.unsigned",
+            receipts,
+            r -> {
+              try {
+                return r.unsignedCount();
+              } catch (RuntimeException e) {
+                return Double.NaN;
+              }
+            })
+        .description("items whose receipt is not signed yet (pending or failed)")
+        .register(metrics);
     this.workers =
         new ThreadPoolExecutor(
             1,
@@ -133,7 +164,9 @@ public class ReceiptService {
       return Outcome.ALREADY_SIGNED;
     }
     byte[] json = Receipts.json(e);
+    long started = System.nanoTime();
     ReceiptSigner.SignedReceipt s = signing.signer().sign(json);
+    signTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     // bytes durable in the store before the row commits
     put(evidenceId, Receipts.JSON, json, "application/json");
     put(evidenceId, Receipts.P7S, s.p7s(), "application/pkcs7-signature");

@@ -22,6 +22,15 @@ import org.bouncycastle.tsp.TimeStampToken;
  */
 final class Timestamper {
   static final String BUILT_IN = "built-in";
+
+  /** Stamps the built-in authority gave because the external one failed (metrics). */
+  static final java.util.concurrent.atomic.AtomicLong FALLBACKS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Failed requests to the external authority (metrics). */
+  static final java.util.concurrent.atomic.AtomicLong EXTERNAL_FAILURES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A token and which authority issued it ({@code built-in} or the external URL). */
@@ -67,11 +76,15 @@ final class Timestamper {
       try {
         return new Stamp(checked(request, remote(url, request)), url.toString());
       } catch (RuntimeException e) {
+        EXTERNAL_FAILURES.incrementAndGet();
         if (!fallback) {
           throw new TimestampUnavailableException(
               "external TSA " + url + " failed: " + e.getMessage(), e);
         }
       }
+    }
+    if (url != null) {
+      FALLBACKS.incrementAndGet();
     }
     return new Stamp(checked(request, builtIn.respond(request)), BUILT_IN);
   }

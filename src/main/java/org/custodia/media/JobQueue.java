@@ -149,6 +149,18 @@ public class JobQueue {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
+  /** How many jobs are in {@code state}; QUEUED counts only those whose time has come. */
+  public long count(String state) {
+    return Jdbc.one(
+            db,
+            "QUEUED".equals(state)
+                ? "SELECT count(*) FROM media_job WHERE state = ? AND run_after <= now()"
+                : "SELECT count(*) FROM media_job WHERE state = ?",
+            rs -> rs.getLong(1),
+            state)
+        .orElse(0L);
+  }
+
   public List<MediaJob> forEvidence(UUID evidenceId) {
     return Jdbc.list(
         db,

@@ -317,11 +317,26 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
       if (!(cause instanceof IOException)
           || cause instanceof java.io.InterruptedIOException
           || cause instanceof java.net.ConnectException) {
+        UNAVAILABLE.incrementAndGet();
         throw e;
       }
-      return operation.get();
+      RETRIES.incrementAndGet();
+      try {
+        return operation.get();
+      } catch (StorageUnavailableException again) {
+        UNAVAILABLE.incrementAndGet();
+        throw again;
+      }
     }
   }
+
+  /** Requests sent once more on a fresh connection after a stale one failed (metrics). */
+  static final java.util.concurrent.atomic.AtomicLong RETRIES =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Requests that failed because the store did not answer (metrics). */
+  static final java.util.concurrent.atomic.AtomicLong UNAVAILABLE =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private static <T> T callOnce(SdkCall<T> call) {
     try {
