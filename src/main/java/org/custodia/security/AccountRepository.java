@@ -20,25 +20,6 @@ public class AccountRepository {
     this.db = db;
   }
 
-  public record User(
-      UUID id,
-      String username,
-      String passwordHash,
-      Role role,
-      UUID unitId,
-      boolean enabled,
-      Instant createdAt,
-      Instant passwordChangedAt) {}
-
-  public record Station(
-      UUID id,
-      UUID unitId,
-      String name,
-      String location,
-      boolean enabled,
-      Instant createdAt,
-      Instant tokenIssuedAt) {}
-
   private static final String USER_COLUMNS =
       "id, username, password_hash, role, unit_id, enabled, created_at, password_changed_at";
   private static final String STATION_COLUMNS =

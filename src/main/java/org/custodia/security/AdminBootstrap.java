@@ -65,8 +65,7 @@ public class AdminBootstrap {
                   }
                   Instant now = Instant.now();
                   accounts.insertUser(
-                      new AccountRepository.User(
-                          id, ADMIN_USERNAME, hash, Role.ADMIN, null, true, now, now));
+                      new User(id, ADMIN_USERNAME, hash, Role.ADMIN, null, true, now, now));
                   audit.recordSystem(
                       "user.bootstrapped",
                       AuditEvent.Target.of("user", id),

@@ -79,7 +79,7 @@ public class AuthResource {
       denials.loginRefused("throttled", null);
       throw new TooManyAttemptsException(wait);
     }
-    AccountRepository.User user = accounts.userByName(username).orElse(null);
+    User user = accounts.userByName(username).orElse(null);
     boolean ok = hasher.verify(request.password(), user == null ? null : user.passwordHash());
     if (!ok || !user.enabled()) {
       throttle.failed(username, address);
@@ -114,7 +114,7 @@ public class AuthResource {
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The authenticated user")
   public Me me() {
-    AccountRepository.User user =
+    User user =
         accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
     return new Me(user.id(), user.username(), user.role(), user.unitId());
   }
@@ -125,7 +125,7 @@ public class AuthResource {
   @Transactional
   @Operation(summary = "Change the caller's password; tokens issued before stop working")
   public Map<String, String> changePassword(@Valid @NotNull PasswordChange change) {
-    AccountRepository.User user =
+    User user =
         accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
     if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
       throw new CustodiaException(

@@ -40,10 +40,10 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
 
   private SecurityIdentity identify(String token) {
     if (token.startsWith(TokenService.STATION_TOKEN_PREFIX)) {
-      AccountRepository.Station station =
+      Station station =
           accounts
               .stationByTokenHash(TokenService.sha256(token.getBytes(StandardCharsets.US_ASCII)))
-              .filter(AccountRepository.Station::enabled)
+              .filter(Station::enabled)
               .orElseThrow(() -> new AuthenticationFailedException("unknown station token"));
       return QuarkusSecurityIdentity.builder()
           .setPrincipal(new QuarkusPrincipal("station:" + station.id()))
@@ -57,10 +57,10 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     if (verified == null) {
       throw new AuthenticationFailedException("invalid access token");
     }
-    AccountRepository.User user =
+    User user =
         accounts
             .userById(verified.userId())
-            .filter(AccountRepository.User::enabled)
+            .filter(User::enabled)
             .filter(u -> !verified.issuedAt().isBefore(u.passwordChangedAt().minusSeconds(1)))
             .orElseThrow(() -> new AuthenticationFailedException("access token no longer valid"));
     QuarkusSecurityIdentity.Builder identity =

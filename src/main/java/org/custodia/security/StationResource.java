@@ -72,7 +72,7 @@ public class StationResource {
       boolean enabled,
       Instant createdAt,
       Instant tokenIssuedAt) {
-    static StationView of(AccountRepository.Station s) {
+    static StationView of(Station s) {
       return new StationView(
           s.id(),
           s.unitId(),
@@ -97,8 +97,8 @@ public class StationResource {
     }
     String token = tokens.newStationToken();
     Instant now = Instant.now();
-    AccountRepository.Station station =
-        new AccountRepository.Station(
+    Station station =
+        new Station(
             Ids.newId(),
             request.unitId(),
             request.name().strip(),
@@ -165,7 +165,7 @@ public class StationResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.OFFICER_, Role.REVIEWER_, Role.AUDITOR_})
   @Operation(summary = "Read one station")
   public StationView get(@PathParam("id") UUID id) {
-    AccountRepository.Station station =
+    Station station =
         accounts.stationById(id).orElseThrow(() -> CustodiaException.notFound("station"));
     caller.requireSees(station.unitId(), "station");
     return StationView.of(station);

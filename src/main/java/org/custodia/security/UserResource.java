@@ -69,7 +69,7 @@ public class UserResource {
   /** A user as shown by the API: never the password hash. */
   public record UserView(
       UUID id, String username, Role role, UUID unitId, boolean enabled, Instant createdAt) {
-    static UserView of(AccountRepository.User u) {
+    static UserView of(User u) {
       return new UserView(u.id(), u.username(), u.role(), u.unitId(), u.enabled(), u.createdAt());
     }
   }
@@ -81,8 +81,8 @@ public class UserResource {
   public Response create(@Valid @NotNull NewUser request, @Context UriInfo uri) {
     checkRoleAndUnit(request.role(), request.unitId());
     Instant now = Instant.now();
-    AccountRepository.User user =
-        new AccountRepository.User(
+    User user =
+        new User(
             Ids.newId(),
             request.username(),
             hasher.hash(request.password()),
@@ -142,8 +142,7 @@ public class UserResource {
   @Transactional
   @Operation(summary = "Change a user's role, unit or enabled flag (admin)")
   public UserView update(@PathParam("id") UUID id, @NotNull UserChange change) {
-    AccountRepository.User user =
-        accounts.userById(id).orElseThrow(() -> CustodiaException.notFound("user"));
+    User user = accounts.userById(id).orElseThrow(() -> CustodiaException.notFound("user"));
     Role role = change.role() == null ? user.role() : change.role();
     UUID unit = change.unitId() == null ? user.unitId() : change.unitId();
     boolean enabled = change.enabled() == null ? user.enabled() : change.enabled();
