@@ -82,7 +82,7 @@ public class AuthService {
                         Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
                         caller.requestId(),
                         null)));
-    return tokens.issue(user.id(), user.role().name());
+    return tokens.issue(user);
   }
 
   /** The authenticated user's account. */

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a bearer token into an identity. Users: the JWT must verify and the account must still be
- * enabled, with no password change after the token was issued; role and unit come from the
- * database, so changes apply at once. Stations: the token's hash must match an enabled station.
+ * enabled, with the password the token was issued for (checked on every request: the signature
+ * check may be remembered, this one is not); role and unit come from the database, so changes apply
+ * at once. Stations: the token's hash must match an enabled station.
  */
 @ApplicationScoped
 public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -61,7 +62,7 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         accounts
             .userById(verified.userId())
             .filter(User::enabled)
-            .filter(u -> !verified.issuedAt().isBefore(u.passwordChangedAt().minusSeconds(1)))
+            .filter(verified::forCurrentPassword)
             .orElseThrow(() -> new AuthenticationFailedException("access token no longer valid"));
     QuarkusSecurityIdentity.Builder identity =
         QuarkusSecurityIdentity.builder()
