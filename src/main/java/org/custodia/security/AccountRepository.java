@@ -66,6 +66,24 @@ public class AccountRepository {
         id);
   }
 
+  /**
+   * Locks the row of user {@code id} and those of every enabled administrator until the transaction
+   * ends, all in id order (two callers queue instead of deadlocking), and returns the ids of the
+   * enabled administrators as committed once the locks are held: a change another transaction made
+   * to them before this one got the lock is seen.
+   */
+  public List<UUID> lockUserAndEnabledAdmins(UUID id) {
+    return Jdbc.list(
+            db,
+            "SELECT id, role = 'ADMIN' AND enabled FROM app_user"
+                + " WHERE id = ? OR (role = 'ADMIN' AND enabled) ORDER BY id FOR UPDATE",
+            rs -> rs.getBoolean(2) ? rs.getObject(1, UUID.class) : null,
+            id)
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+
   public void updatePassword(UUID id, String hash, Instant changedAt) {
     Jdbc.update(
         db,

@@ -23,13 +23,19 @@ public class UserService {
   private final UnitService units;
   private final PasswordHasher hasher;
   private final AuditService audit;
+  private final Caller caller;
 
   UserService(
-      AccountRepository accounts, UnitService units, PasswordHasher hasher, AuditService audit) {
+      AccountRepository accounts,
+      UnitService units,
+      PasswordHasher hasher,
+      AuditService audit,
+      Caller caller) {
     this.accounts = accounts;
     this.units = units;
     this.hasher = hasher;
     this.audit = audit;
+    this.caller = caller;
   }
 
   /** Creates an enabled user; the username is unique. */
@@ -67,13 +73,36 @@ public class UserService {
     return accounts.users(unitId, after, limit);
   }
 
-  /** Changes what is given (null: unchanged) and returns the user as stored afterwards. */
+  /**
+   * Changes what is given (null: unchanged) and returns the user as stored afterwards. Two rules
+   * keep the archive administrable, since an account can be re-enabled only by an administrator: no
+   * change may leave no enabled administrator ({@link ProblemType#LAST_ADMIN}), and no
+   * administrator may disable their own account ({@link ProblemType#SELF_LOCKOUT}; another
+   * administrator can). Stepping down from ADMIN is allowed while another administrator remains.
+   * The user's row and every enabled administrator's are locked first, so that concurrent changes
+   * (two admins disabling each other) are decided one after the other, each on what the other did.
+   */
   public User update(UUID id, Role newRole, UUID newUnit, Boolean newEnabled) {
+    List<UUID> admins = accounts.lockUserAndEnabledAdmins(id);
     User user = accounts.userById(id).orElseThrow(() -> CustodiaException.notFound("user"));
     Role role = newRole == null ? user.role() : newRole;
     UUID unit = newUnit == null ? user.unitId() : newUnit;
     boolean enabled = newEnabled == null ? user.enabled() : newEnabled;
     checkRoleAndUnit(role, unit);
+    if (admins.equals(List.of(id)) && !(enabled && role == Role.ADMIN)) {
+      throw new CustodiaException(
+          ProblemType.LAST_ADMIN,
+          "this is the only enabled administrator: "
+              + (enabled ? "changing its role" : "disabling it")
+              + " would leave no one to manage accounts; make another user an administrator first",
+          enabled ? "role" : "enabled");
+    }
+    if (!enabled && id.equals(caller.id())) {
+      throw new CustodiaException(
+          ProblemType.SELF_LOCKOUT,
+          "an administrator cannot disable their own account; another administrator can",
+          "enabled");
+    }
     accounts.updateUser(id, role, unit, enabled);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("role", role.name());
