@@ -10,7 +10,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An administrator cannot lock the archive out: no change may leave it without an enabled
  * administrator, and no administrator may disable their own account. The tests that need "the last
- * administrator" disable every other enabled administrator of the shared database directly in SQL
- * for their duration and enable them again afterwards.
+ * administrator" disable every other one for their duration ({@link EnabledAdmins#only}).
  */
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -56,7 +54,7 @@ class LastAdminTest {
         .contentType("application/problem+json")
         .body("type", equalTo(PROBLEMS + "self-lockout"))
         .body("field", equalTo("enabled"));
-    assertThat(enabled(a.id())).isTrue();
+    assertThat(EnabledAdmins.enabled(db, a.id())).isTrue();
     Api.as(a.token()).get("/api/v1/auth/me").then().statusCode(200);
   }
 
@@ -81,7 +79,8 @@ class LastAdminTest {
   @Test
   void the_last_enabled_admin_cannot_disable_their_account() throws Exception {
     Admin a = newAdmin();
-    asOnlyEnabledAdmins(
+    EnabledAdmins.only(
+        db,
         List.of(a.id()),
         () ->
             Api.as(a.token())
@@ -91,13 +90,14 @@ class LastAdminTest {
                 .statusCode(409)
                 .body("type", equalTo(PROBLEMS + "last-admin"))
                 .body("field", equalTo("enabled")));
-    assertThat(enabled(a.id())).isTrue();
+    assertThat(EnabledAdmins.enabled(db, a.id())).isTrue();
   }
 
   @Test
   void the_last_enabled_admin_cannot_step_down() throws Exception {
     Admin a = newAdmin();
-    asOnlyEnabledAdmins(
+    EnabledAdmins.only(
+        db,
         List.of(a.id()),
         () -> {
           Api.as(a.token())
@@ -127,7 +127,8 @@ class LastAdminTest {
     Admin b = newAdmin();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      asOnlyEnabledAdmins(
+      EnabledAdmins.only(
+          db,
           List.of(a.id(), b.id()),
           () -> {
             List<CompletableFuture<ExtractableResponse<Response>>> calls = new ArrayList<>();
@@ -154,7 +155,9 @@ class LastAdminTest {
               }
             }
             assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-            assertThat(enabled(a.id()) ^ enabled(b.id())).as("exactly one stays enabled").isTrue();
+            assertThat(EnabledAdmins.enabled(db, a.id()) ^ EnabledAdmins.enabled(db, b.id()))
+                .as("exactly one stays enabled")
+                .isTrue();
           });
     } finally {
       pool.shutdownNow();
@@ -193,51 +196,5 @@ class LastAdminTest {
       }
       Thread.sleep(20);
     }
-  }
-
-  @FunctionalInterface
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  /** Runs {@code body} with every enabled admin but {@code keep} disabled, then restores them. */
-  private void asOnlyEnabledAdmins(List<UUID> keep, Body body) throws Exception {
-    List<UUID> others;
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE app_user SET enabled = false WHERE role = 'ADMIN' AND enabled"
-                    + " AND NOT (id = ANY (?)) RETURNING id")) {
-      ps.setArray(1, c.createArrayOf("uuid", keep.toArray()));
-      others = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          others.add(rs.getObject(1, UUID.class));
-        }
-      }
-    }
-    try {
-      assertThat(enabledAdmins()).containsExactlyInAnyOrderElementsOf(keep);
-      body.run();
-    } finally {
-      try (Connection c = db.getConnection();
-          PreparedStatement ps =
-              c.prepareStatement("UPDATE app_user SET enabled = true WHERE id = ANY (?)")) {
-        ps.setArray(1, c.createArrayOf("uuid", others.toArray()));
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  private List<UUID> enabledAdmins() {
-    return Jdbc.list(
-        db,
-        "SELECT id FROM app_user WHERE role = 'ADMIN' AND enabled",
-        rs -> rs.getObject(1, UUID.class));
-  }
-
-  private boolean enabled(UUID id) {
-    return Jdbc.one(db, "SELECT enabled FROM app_user WHERE id = ?", rs -> rs.getBoolean(1), id)
-        .orElseThrow();
   }
 }
