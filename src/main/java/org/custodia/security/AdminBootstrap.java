@@ -89,7 +89,8 @@ public class AdminBootstrap {
     return created;
   }
 
-  private static String randomPassword() {
+  /** 144 random bits, base64url: a password shown once. */
+  static String randomPassword() {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
