@@ -34,6 +34,8 @@ public enum ProblemType {
   INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid credentials"),
   WRONG_CURRENT_PASSWORD(400, "invalid-credentials", "Invalid credentials"),
   DUPLICATE_USERNAME(409, "duplicate-username", "Conflict"),
+  LAST_ADMIN(409, "last-admin", "Last administrator"),
+  SELF_LOCKOUT(409, "self-lockout", "Own account"),
 
   // --- registry and dossier
   DUPLICATE_UNIT_CODE(409, "duplicate-unit-code", "Conflict"),

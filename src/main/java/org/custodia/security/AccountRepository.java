@@ -20,25 +20,6 @@ public class AccountRepository {
     this.db = db;
   }
 
-  public record User(
-      UUID id,
-      String username,
-      String passwordHash,
-      Role role,
-      UUID unitId,
-      boolean enabled,
-      Instant createdAt,
-      Instant passwordChangedAt) {}
-
-  public record Station(
-      UUID id,
-      UUID unitId,
-      String name,
-      String location,
-      boolean enabled,
-      Instant createdAt,
-      Instant tokenIssuedAt) {}
-
   private static final String USER_COLUMNS =
       "id, username, password_hash, role, unit_id, enabled, created_at, password_changed_at";
   private static final String STATION_COLUMNS =
@@ -83,6 +64,24 @@ public class AccountRepository {
         unitId,
         enabled,
         id);
+  }
+
+  /**
+   * Locks the row of user {@code id} and those of every enabled administrator until the transaction
+   * ends, all in id order (two callers queue instead of deadlocking), and returns the ids of the
+   * enabled administrators as committed once the locks are held: a change another transaction made
+   * to them before this one got the lock is seen.
+   */
+  public List<UUID> lockUserAndEnabledAdmins(UUID id) {
+    return Jdbc.list(
+            db,
+            "SELECT id, role = 'ADMIN' AND enabled FROM app_user"
+                + " WHERE id = ? OR (role = 'ADMIN' AND enabled) ORDER BY id FOR UPDATE",
+            rs -> rs.getBoolean(2) ? rs.getObject(1, UUID.class) : null,
+            id)
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .toList();
   }
 
   public void updatePassword(UUID id, String hash, Instant changedAt) {

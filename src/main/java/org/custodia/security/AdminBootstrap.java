@@ -65,8 +65,7 @@ public class AdminBootstrap {
                   }
                   Instant now = Instant.now();
                   accounts.insertUser(
-                      new AccountRepository.User(
-                          id, ADMIN_USERNAME, hash, Role.ADMIN, null, true, now, now));
+                      new User(id, ADMIN_USERNAME, hash, Role.ADMIN, null, true, now, now));
                   audit.recordSystem(
                       "user.bootstrapped",
                       AuditEvent.Target.of("user", id),
@@ -90,7 +89,8 @@ public class AdminBootstrap {
     return created;
   }
 
-  private static String randomPassword() {
+  /** 144 random bits, base64url: a password shown once. */
+  static String randomPassword() {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -1,9 +1,7 @@
 package org.custodia.security;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,13 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.custodia.audit.AuditEvent;
-import org.custodia.audit.AuditService;
-import org.custodia.error.CustodiaException;
-import org.custodia.error.ProblemType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,29 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Authentication")
 public class AuthResource {
-  private final AccountRepository accounts;
-  private final PasswordHasher hasher;
-  private final TokenService tokens;
-  private final LoginThrottle throttle;
-  private final DenialRecorder denials;
-  private final AuditService audit;
-  private final Caller caller;
+  private final AuthService auth;
 
-  AuthResource(
-      AccountRepository accounts,
-      PasswordHasher hasher,
-      TokenService tokens,
-      LoginThrottle throttle,
-      DenialRecorder denials,
-      AuditService audit,
-      Caller caller) {
-    this.accounts = accounts;
-    this.hasher = hasher;
-    this.tokens = tokens;
-    this.throttle = throttle;
-    this.denials = denials;
-    this.audit = audit;
-    this.caller = caller;
+  AuthResource(AuthService auth) {
+    this.auth = auth;
   }
 
   public record LoginRequest(
@@ -72,40 +46,7 @@ public class AuthResource {
       summary =
           "Exchange username and password for an access token (rate-limited per user and address)")
   public LoginResponse login(@Valid @NotNull LoginRequest request) {
-    String username = request.username().trim().toLowerCase(java.util.Locale.ROOT);
-    String address = caller.address() == null ? "unknown" : caller.address();
-    long wait = throttle.retryAfterSeconds(username, address);
-    if (wait > 0) {
-      denials.loginRefused("throttled", null);
-      throw new TooManyAttemptsException(wait);
-    }
-    AccountRepository.User user = accounts.userByName(username).orElse(null);
-    boolean ok = hasher.verify(request.password(), user == null ? null : user.passwordHash());
-    if (!ok || !user.enabled()) {
-      throttle.failed(username, address);
-      denials.loginRefused(
-          user == null ? "unknown-user" : !ok ? "wrong-password" : "disabled",
-          user == null ? null : user.id().toString());
-      throw new CustodiaException(
-          ProblemType.INVALID_CREDENTIALS,
-          "username or password is wrong, or the account is disabled");
-    }
-    throttle.succeeded(username, address);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                audit.append(
-                    new AuditEvent(
-                        AuditEvent.VERSION,
-                        "auth.login",
-                        new AuditEvent.Actor("USER", user.id().toString(), caller.address()),
-                        user.role().name(),
-                        user.unitId() == null ? null : user.unitId().toString(),
-                        AuditEvent.Target.of("user", user.id()),
-                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
-                        caller.requestId(),
-                        null)));
-    TokenService.AccessToken token = tokens.issue(user.id(), user.role().name());
+    TokenService.AccessToken token = auth.login(request.username(), request.password());
     return new LoginResponse(token.token(), "Bearer", token.expiresIn());
   }
 
@@ -114,25 +55,16 @@ public class AuthResource {
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The authenticated user")
   public Me me() {
-    AccountRepository.User user =
-        accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
+    User user = auth.me();
     return new Me(user.id(), user.username(), user.role(), user.unitId());
   }
 
   @POST
   @Path("/password")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
-  @Transactional
   @Operation(summary = "Change the caller's password; tokens issued before stop working")
   public Map<String, String> changePassword(@Valid @NotNull PasswordChange change) {
-    AccountRepository.User user =
-        accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
-    if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
-      throw new CustodiaException(
-          ProblemType.WRONG_CURRENT_PASSWORD, "the current password is wrong", "currentPassword");
-    }
-    accounts.updatePassword(user.id(), hasher.hash(change.newPassword()), Instant.now());
-    audit.record("user.password-changed", AuditEvent.Target.of("user", user.id()), null);
+    auth.changePassword(change.currentPassword(), change.newPassword());
     return Map.of("status", "changed");
   }
 }

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a bearer token into an identity. Users: the JWT must verify and the account must still be
- * enabled, with no password change after the token was issued; role and unit come from the
- * database, so changes apply at once. Stations: the token's hash must match an enabled station.
+ * enabled, with the password the token was issued for (checked on every request: the signature
+ * check may be remembered, this one is not); role and unit come from the database, so changes apply
+ * at once. Stations: the token's hash must match an enabled station.
  */
 @ApplicationScoped
 public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -40,10 +41,10 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
 
   private SecurityIdentity identify(String token) {
     if (token.startsWith(TokenService.STATION_TOKEN_PREFIX)) {
-      AccountRepository.Station station =
+      Station station =
           accounts
               .stationByTokenHash(TokenService.sha256(token.getBytes(StandardCharsets.US_ASCII)))
-              .filter(AccountRepository.Station::enabled)
+              .filter(Station::enabled)
               .orElseThrow(() -> new AuthenticationFailedException("unknown station token"));
       return QuarkusSecurityIdentity.builder()
           .setPrincipal(new QuarkusPrincipal("station:" + station.id()))
@@ -57,11 +58,11 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     if (verified == null) {
       throw new AuthenticationFailedException("invalid access token");
     }
-    AccountRepository.User user =
+    User user =
         accounts
             .userById(verified.userId())
-            .filter(AccountRepository.User::enabled)
-            .filter(u -> !verified.issuedAt().isBefore(u.passwordChangedAt().minusSeconds(1)))
+            .filter(User::enabled)
+            .filter(verified::forCurrentPassword)
             .orElseThrow(() -> new AuthenticationFailedException("access token no longer valid"));
     QuarkusSecurityIdentity.Builder identity =
         QuarkusSecurityIdentity.builder()

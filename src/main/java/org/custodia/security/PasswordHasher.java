@@ -1,6 +1,7 @@
 package org.custodia.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -29,10 +30,19 @@ public class PasswordHasher {
   /** Verified against when the user does not exist, so both cases cost the same time. */
   private final String decoy;
 
+  @Inject
   PasswordHasher(CustodiaConfig config) {
-    this.memoryKib = config.security().argon2().memoryKib();
-    this.iterations = config.security().argon2().iterations();
-    this.parallelism = config.security().argon2().parallelism();
+    this(
+        config.security().argon2().memoryKib(),
+        config.security().argon2().iterations(),
+        config.security().argon2().parallelism());
+  }
+
+  /** With the given Argon2id parameters (outside the service: {@link AdminRecovery}). */
+  PasswordHasher(int memoryKib, int iterations, int parallelism) {
+    this.memoryKib = memoryKib;
+    this.iterations = iterations;
+    this.parallelism = parallelism;
     this.decoy = hash("decoy-password-for-timing");
   }
 

@@ -1,7 +1,6 @@
 package org.custodia.security;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,15 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.custodia.audit.AuditEvent;
-import org.custodia.audit.AuditService;
-import org.custodia.error.CustodiaException;
 import org.custodia.support.Cursors;
-import org.custodia.support.Ids;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,23 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Registry")
 public class StationResource {
-  private final AccountRepository accounts;
-  private final UnitService units;
-  private final TokenService tokens;
-  private final AuditService audit;
-  private final Caller caller;
+  private final StationService stations;
 
-  StationResource(
-      AccountRepository accounts,
-      UnitService units,
-      TokenService tokens,
-      AuditService audit,
-      Caller caller) {
-    this.accounts = accounts;
-    this.units = units;
-    this.tokens = tokens;
-    this.audit = audit;
-    this.caller = caller;
+  StationResource(StationService stations) {
+    this.stations = stations;
   }
 
   public record NewStation(
@@ -72,7 +52,7 @@ public class StationResource {
       boolean enabled,
       Instant createdAt,
       Instant tokenIssuedAt) {
-    static StationView of(AccountRepository.Station s) {
+    static StationView of(Station s) {
       return new StationView(
           s.id(),
           s.unitId(),
@@ -85,34 +65,21 @@ public class StationResource {
   }
 
   /** Returned once: the token is not stored and cannot be shown again. */
-  public record IssuedStation(StationView station, String token) {}
+  public record IssuedStation(StationView station, String token) {
+    static IssuedStation of(StationService.Issued issued) {
+      return new IssuedStation(StationView.of(issued.station()), issued.token());
+    }
+  }
 
   @POST
   @RolesAllowed(Role.ADMIN_)
-  @Transactional
   @Operation(summary = "Register a docking station (admin); the response carries its token, once")
   public Response create(@Valid @NotNull NewStation request, @Context UriInfo uri) {
-    if (!units.exists(request.unitId())) {
-      throw CustodiaException.invalid("unitId", "no such unit");
-    }
-    String token = tokens.newStationToken();
-    Instant now = Instant.now();
-    AccountRepository.Station station =
-        new AccountRepository.Station(
-            Ids.newId(),
-            request.unitId(),
-            request.name().strip(),
-            request.location(),
-            true,
-            now,
-            now);
-    accounts.insertStation(station, hash(token));
-    audit.record(
-        "station.created",
-        AuditEvent.Target.of("station", station.id()),
-        Map.of("unitId", station.unitId().toString()));
-    return Response.created(uri.getAbsolutePathBuilder().path(station.id().toString()).build())
-        .entity(new IssuedStation(StationView.of(station), token))
+    StationService.Issued issued =
+        stations.create(request.unitId(), request.name().strip(), request.location());
+    return Response.created(
+            uri.getAbsolutePathBuilder().path(issued.station().id().toString()).build())
+        .entity(IssuedStation.of(issued))
         .header("Cache-Control", "no-store")
         .build();
   }
@@ -120,15 +87,9 @@ public class StationResource {
   @POST
   @Path("/{id}/token")
   @RolesAllowed(Role.ADMIN_)
-  @Transactional
   @Operation(summary = "Issue a new token for a station (admin); the old one stops working")
   public Response rotate(@PathParam("id") UUID id) {
-    accounts.stationById(id).orElseThrow(() -> CustodiaException.notFound("station"));
-    String token = tokens.newStationToken();
-    accounts.updateStationToken(id, hash(token), Instant.now());
-    audit.record("station.token-rotated", AuditEvent.Target.of("station", id), null);
-    return Response.ok(
-            new IssuedStation(StationView.of(accounts.stationById(id).orElseThrow()), token))
+    return Response.ok(IssuedStation.of(stations.rotate(id)))
         .header("Cache-Control", "no-store")
         .build();
   }
@@ -136,12 +97,9 @@ public class StationResource {
   @DELETE
   @Path("/{id}")
   @RolesAllowed(Role.ADMIN_)
-  @Transactional
   @Operation(summary = "Revoke a station's token (admin); its records stay")
   public Response revoke(@PathParam("id") UUID id) {
-    accounts.stationById(id).orElseThrow(() -> CustodiaException.notFound("station"));
-    accounts.disableStation(id);
-    audit.record("station.revoked", AuditEvent.Target.of("station", id), null);
+    stations.revoke(id);
     return Response.noContent().build();
   }
 
@@ -151,11 +109,8 @@ public class StationResource {
   public Page<StationView> list(
       @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
-    UUID only = caller.global() ? null : caller.unitId();
     return Page.of(
-        accounts.stations(only, Cursors.decode(cursor), n + 1).stream()
-            .map(StationView::of)
-            .toList(),
+        stations.list(Cursors.decode(cursor), n + 1).stream().map(StationView::of).toList(),
         n,
         StationView::id);
   }
@@ -165,13 +120,6 @@ public class StationResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.OFFICER_, Role.REVIEWER_, Role.AUDITOR_})
   @Operation(summary = "Read one station")
   public StationView get(@PathParam("id") UUID id) {
-    AccountRepository.Station station =
-        accounts.stationById(id).orElseThrow(() -> CustodiaException.notFound("station"));
-    caller.requireSees(station.unitId(), "station", id);
-    return StationView.of(station);
-  }
-
-  private static byte[] hash(String token) {
-    return TokenService.sha256(token.getBytes(StandardCharsets.US_ASCII));
+    return StationView.of(stations.get(id));
   }
 }

@@ -27,13 +27,24 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Access tokens: ES256 JWTs signed with a key generated into {@code <data-dir>/keys/} on first
- * start. Station tokens: 256 random bits, shown once, stored only as their SHA-256.
+ * start. Each names the password it was issued for ({@value #PASSWORD_CLAIM}: when that password
+ * was set, as stored), so a password change ends every earlier token however close in time. The
+ * service verifies only tokens it issued itself: one issued in the future (beyond {@value
+ * #ISSUED_AT_SKEW_SECONDS} s of clock difference between instances) or living longer than the
+ * configured lifetime is forged or broken, and refused. Station tokens: 256 random bits, shown
+ * once, stored only as their SHA-256.
  */
 @ApplicationScoped
 public class TokenService {
   public static final String AUDIENCE = "custodia-api";
   public static final String STATION_TOKEN_PREFIX = "cst_";
   private static final int VERIFIED_CAPACITY = 10_000;
+
+  /** The claim naming the password a token was issued for: when it was set, in epoch µs. */
+  public static final String PASSWORD_CLAIM = "pwc";
+
+  /** How far in the future a token's issue time may lie (clocks of instances differ a little). */
+  static final long ISSUED_AT_SKEW_SECONDS = 5;
 
   private final KeyPair keys;
   private final String keyId;
@@ -67,23 +78,33 @@ public class TokenService {
 
   public record AccessToken(String token, long expiresIn) {}
 
-  /** Claims of a verified access token. */
-  public record Verified(UUID userId, Instant issuedAt, Instant expiresAt) {}
-
-  public AccessToken issue(UUID userId, String role) {
-    return issue(userId, role, ttlSeconds);
+  /**
+   * Claims of a verified access token; {@code passwordStamp} is the {@value #PASSWORD_CLAIM} claim,
+   * to be compared with the account's password as stored now.
+   */
+  public record Verified(UUID userId, Instant issuedAt, Instant expiresAt, long passwordStamp) {
+    /** Whether the token was issued for {@code user}'s current password. */
+    public boolean forCurrentPassword(User user) {
+      return user.id().equals(userId) && passwordStamp == micros(user.passwordChangedAt());
+    }
   }
 
-  AccessToken issue(UUID userId, String role, long lifetimeSeconds) {
+  /** A token for {@code user} (as read from the database) with the configured lifetime. */
+  public AccessToken issue(User user) {
+    return issue(user, ttlSeconds);
+  }
+
+  AccessToken issue(User user, long lifetimeSeconds) {
+    long now = Instant.now().getEpochSecond();
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
     claims.setAudience(AUDIENCE);
-    claims.setSubject(userId.toString());
-    claims.setIssuedAtToNow();
-    claims.setExpirationTime(
-        NumericDate.fromSeconds(Instant.now().getEpochSecond() + lifetimeSeconds));
+    claims.setSubject(user.id().toString());
+    claims.setIssuedAt(NumericDate.fromSeconds(now));
+    claims.setExpirationTime(NumericDate.fromSeconds(now + lifetimeSeconds));
     claims.setGeneratedJwtId();
-    claims.setClaim("role", role);
+    claims.setClaim("role", user.role().name());
+    claims.setClaim(PASSWORD_CLAIM, micros(user.passwordChangedAt()));
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());
     jws.setKey(keys.getPrivate());
@@ -97,7 +118,9 @@ public class TokenService {
   }
 
   /**
-   * Verifies signature, issuer, audience and expiry; null when the token is not acceptable.
+   * Verifies signature, issuer, audience, expiry, issue time (not in the future), lifetime (not
+   * above the configured one) and that the token names its password; null when the token is not
+   * acceptable.
    *
    * <p>A token that verified is remembered until it expires: the signature check (ECDSA P-256,
    * about a third of a millisecond) would otherwise run on every request, and a video player makes
@@ -115,11 +138,20 @@ public class TokenService {
     }
     try {
       JwtClaims claims = consumer.processToClaims(token);
+      long issuedAt = claims.getIssuedAt().getValue();
+      long expiresAt = claims.getExpirationTime().getValue();
+      Long password = claims.getClaimValue(PASSWORD_CLAIM, Long.class);
+      if (issuedAt > Instant.now().getEpochSecond() + ISSUED_AT_SKEW_SECONDS
+          || expiresAt - issuedAt > ttlSeconds
+          || password == null) {
+        return null;
+      }
       Verified v =
           new Verified(
               UUID.fromString(claims.getSubject()),
-              Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-              Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+              Instant.ofEpochSecond(issuedAt),
+              Instant.ofEpochSecond(expiresAt),
+              password);
       if (verified.size() >= VERIFIED_CAPACITY) {
         verified.clear();
       }
@@ -135,6 +167,11 @@ public class TokenService {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     return STATION_TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  /** {@code t} in microseconds since the epoch (the precision PostgreSQL stores). */
+  public static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
   }
 
   public static byte[] sha256(byte[] data) {

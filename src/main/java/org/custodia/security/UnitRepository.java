@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,6 @@ public class UnitRepository {
   UnitRepository(AgroalDataSource db) {
     this.db = db;
   }
-
-  public record Unit(UUID id, String code, String name, Instant createdAt) {}
 
   public Optional<Unit> byId(UUID id) {
     return Jdbc.one(

@@ -47,7 +47,7 @@ public class UnitResource {
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Create a unit (admin)")
   public Response create(@Valid @NotNull NewUnit request, @jakarta.ws.rs.core.Context UriInfo uri) {
-    UnitRepository.Unit unit = units.create(request.code(), request.name().strip());
+    Unit unit = units.create(request.code(), request.name().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(unit.id().toString()).build())
         .entity(unit)
         .build();
@@ -56,21 +56,21 @@ public class UnitResource {
   @GET
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "List units the caller may see (keyset-paginated)")
-  public Page<UnitRepository.Unit> list(
+  public Page<Unit> list(
       @QueryParam("q") String q,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
     UUID only = caller.global() ? null : caller.unitId();
-    List<UnitRepository.Unit> items = units.list(only, q, Cursors.decode(cursor), n + 1);
-    return Page.of(items, n, UnitRepository.Unit::id);
+    List<Unit> items = units.list(only, q, Cursors.decode(cursor), n + 1);
+    return Page.of(items, n, Unit::id);
   }
 
   @GET
   @Path("/{id}")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "Read one unit")
-  public UnitRepository.Unit get(@PathParam("id") UUID id) {
+  public Unit get(@PathParam("id") UUID id) {
     caller.requireSees(id, "unit", id);
     return units.byId(id).orElseThrow(() -> CustodiaException.notFound("unit"));
   }

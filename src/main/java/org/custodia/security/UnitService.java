@@ -30,8 +30,8 @@ public class UnitService {
   }
 
   /** Creates a unit; its code is unique. */
-  public UnitRepository.Unit create(String code, String name) {
-    UnitRepository.Unit unit = new UnitRepository.Unit(Ids.newId(), code, name, Instant.now());
+  public Unit create(String code, String name) {
+    Unit unit = new Unit(Ids.newId(), code, name, Instant.now());
     try {
       units.insert(unit);
     } catch (DatabaseException e) {
@@ -52,13 +52,13 @@ public class UnitService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<UnitRepository.Unit> byId(UUID id) {
+  public Optional<Unit> byId(UUID id) {
     return units.byId(id);
   }
 
   /** Units after {@code after} in id order, only {@code only} when set, matching {@code q}. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<UnitRepository.Unit> list(UUID only, String q, UUID after, int limit) {
+  public List<Unit> list(UUID only, String q, UUID after, int limit) {
     return units.list(only, q, after, limit);
   }
 }

@@ -1,7 +1,6 @@
 package org.custodia.security;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,16 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
-import org.custodia.audit.AuditEvent;
-import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
-import org.custodia.error.ProblemType;
 import org.custodia.support.Cursors;
-import org.custodia.support.DatabaseException;
-import org.custodia.support.Ids;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,17 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Users")
 public class UserResource {
-  private final AccountRepository accounts;
-  private final UnitService units;
-  private final PasswordHasher hasher;
-  private final AuditService audit;
+  private final UserService users;
 
-  UserResource(
-      AccountRepository accounts, UnitService units, PasswordHasher hasher, AuditService audit) {
-    this.accounts = accounts;
-    this.units = units;
-    this.hasher = hasher;
-    this.audit = audit;
+  UserResource(UserService users) {
+    this.users = users;
   }
 
   public record NewUser(
@@ -69,43 +54,17 @@ public class UserResource {
   /** A user as shown by the API: never the password hash. */
   public record UserView(
       UUID id, String username, Role role, UUID unitId, boolean enabled, Instant createdAt) {
-    static UserView of(AccountRepository.User u) {
+    static UserView of(User u) {
       return new UserView(u.id(), u.username(), u.role(), u.unitId(), u.enabled(), u.createdAt());
     }
   }
 
   @POST
   @RolesAllowed(Role.ADMIN_)
-  @Transactional
   @Operation(summary = "Create a user (admin)")
   public Response create(@Valid @NotNull NewUser request, @Context UriInfo uri) {
-    checkRoleAndUnit(request.role(), request.unitId());
-    Instant now = Instant.now();
-    AccountRepository.User user =
-        new AccountRepository.User(
-            Ids.newId(),
-            request.username(),
-            hasher.hash(request.password()),
-            request.role(),
-            request.unitId(),
-            true,
-            now,
-            now);
-    try {
-      accounts.insertUser(user);
-    } catch (DatabaseException e) {
-      if (e.uniqueViolation()) {
-        throw new CustodiaException(
-            ProblemType.DUPLICATE_USERNAME, "this username is taken", "username");
-      }
-      throw e;
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("role", user.role().name());
-    if (user.unitId() != null) {
-      details.put("unitId", user.unitId().toString());
-    }
-    audit.record("user.created", AuditEvent.Target.of("user", user.id()), details);
+    User user =
+        users.create(request.username(), request.password(), request.role(), request.unitId());
     return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build())
         .entity(UserView.of(user))
         .build();
@@ -120,7 +79,7 @@ public class UserResource {
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
     return Page.of(
-        accounts.users(unitId, Cursors.decode(cursor), n + 1).stream().map(UserView::of).toList(),
+        users.list(unitId, Cursors.decode(cursor), n + 1).stream().map(UserView::of).toList(),
         n,
         UserView::id);
   }
@@ -130,45 +89,14 @@ public class UserResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_})
   @Operation(summary = "Read one user (admin, supervisor)")
   public UserView get(@PathParam("id") UUID id) {
-    return accounts
-        .userById(id)
-        .map(UserView::of)
-        .orElseThrow(() -> CustodiaException.notFound("user"));
+    return users.byId(id).map(UserView::of).orElseThrow(() -> CustodiaException.notFound("user"));
   }
 
   @PATCH
   @Path("/{id}")
   @RolesAllowed(Role.ADMIN_)
-  @Transactional
   @Operation(summary = "Change a user's role, unit or enabled flag (admin)")
   public UserView update(@PathParam("id") UUID id, @NotNull UserChange change) {
-    AccountRepository.User user =
-        accounts.userById(id).orElseThrow(() -> CustodiaException.notFound("user"));
-    Role role = change.role() == null ? user.role() : change.role();
-    UUID unit = change.unitId() == null ? user.unitId() : change.unitId();
-    boolean enabled = change.enabled() == null ? user.enabled() : change.enabled();
-    checkRoleAndUnit(role, unit);
-    accounts.updateUser(id, role, unit, enabled);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("role", role.name());
-    details.put("enabled", enabled);
-    if (unit != null) {
-      details.put("unitId", unit.toString());
-    }
-    audit.record("user.updated", AuditEvent.Target.of("user", id), details);
-    return accounts.userById(id).map(UserView::of).orElseThrow();
-  }
-
-  private void checkRoleAndUnit(Role role, UUID unitId) {
-    if (!role.assignableToUser()) {
-      throw CustodiaException.invalid("role", "role STATION is for docking stations only");
-    }
-    if (unitId == null && !role.global()) {
-      throw CustodiaException.invalid(
-          "unitId", "role " + role + " is unit-scoped and needs a unit");
-    }
-    if (unitId != null && !units.exists(unitId)) {
-      throw CustodiaException.invalid("unitId", "no such unit");
-    }
+    return UserView.of(users.update(id, change.role(), change.unitId(), change.enabled()));
   }
 }

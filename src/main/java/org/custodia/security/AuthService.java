@@ -1,0 +1,106 @@
+package org.custodia.security;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.error.CustodiaException;
+import org.custodia.error.ProblemType;
+
+/**
+ * A user's own credentials: logging in with username and password for an access token (throttled
+ * per user and address, every refusal audited), reading one's account, changing one's password.
+ */
+@ApplicationScoped
+public class AuthService {
+  private final AccountRepository accounts;
+  private final PasswordHasher hasher;
+  private final TokenService tokens;
+  private final LoginThrottle throttle;
+  private final DenialRecorder denials;
+  private final AuditService audit;
+  private final Caller caller;
+
+  AuthService(
+      AccountRepository accounts,
+      PasswordHasher hasher,
+      TokenService tokens,
+      LoginThrottle throttle,
+      DenialRecorder denials,
+      AuditService audit,
+      Caller caller) {
+    this.accounts = accounts;
+    this.hasher = hasher;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.denials = denials;
+    this.audit = audit;
+    this.caller = caller;
+  }
+
+  /**
+   * Checks the password and issues an access token. Runs outside any transaction, so no connection
+   * is held while the password is hashed; refusals and the login event are each written in their
+   * own transaction (a refusal must be recorded although the request fails).
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public TokenService.AccessToken login(String typedUsername, String password) {
+    String username = typedUsername.trim().toLowerCase(Locale.ROOT);
+    String address = caller.address() == null ? "unknown" : caller.address();
+    long wait = throttle.retryAfterSeconds(username, address);
+    if (wait > 0) {
+      denials.loginRefused("throttled", null);
+      throw new TooManyAttemptsException(wait);
+    }
+    User user = accounts.userByName(username).orElse(null);
+    boolean ok = hasher.verify(password, user == null ? null : user.passwordHash());
+    if (!ok || !user.enabled()) {
+      throttle.failed(username, address);
+      denials.loginRefused(
+          user == null ? "unknown-user" : !ok ? "wrong-password" : "disabled",
+          user == null ? null : user.id().toString());
+      throw new CustodiaException(
+          ProblemType.INVALID_CREDENTIALS,
+          "username or password is wrong, or the account is disabled");
+    }
+    throttle.succeeded(username, address);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                audit.append(
+                    new AuditEvent(
+                        AuditEvent.VERSION,
+                        "auth.login",
+                        new AuditEvent.Actor("USER", user.id().toString(), caller.address()),
+                        user.role().name(),
+                        user.unitId() == null ? null : user.unitId().toString(),
+                        AuditEvent.Target.of("user", user.id()),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                        caller.requestId(),
+                        null)));
+    return tokens.issue(user);
+  }
+
+  /** The authenticated user's account. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public User me() {
+    return accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
+  }
+
+  /** Changes the caller's password; tokens issued before stop working. */
+  @Transactional
+  public void changePassword(String currentPassword, String newPassword) {
+    User user =
+        accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
+    if (!hasher.verify(currentPassword, user.passwordHash())) {
+      throw new CustodiaException(
+          ProblemType.WRONG_CURRENT_PASSWORD, "the current password is wrong", "currentPassword");
+    }
+    accounts.updatePassword(user.id(), hasher.hash(newPassword), Instant.now());
+    audit.record("user.password-changed", AuditEvent.Target.of("user", user.id()), null);
+  }
+}
