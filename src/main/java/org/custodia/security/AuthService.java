@@ -1,5 +1,7 @@
 package org.custodia.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,6 +26,8 @@ public class AuthService {
   private final DenialRecorder denials;
   private final AuditService audit;
   private final Caller caller;
+  private final Counter throttled;
+  private final Counter refused;
 
   AuthService(
       AccountRepository accounts,
@@ -32,7 +36,8 @@ public class AuthService {
       LoginThrottle throttle,
       DenialRecorder denials,
       AuditService audit,
-      Caller caller) {
+      Caller caller,
+      MeterRegistry metrics) {
     this.accounts = accounts;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -40,6 +45,16 @@ public class AuthService {
     this.denials = denials;
     this.audit = audit;
     this.caller = caller;
+    this.throttled =
+        Counter.builder("custodia.login.refused")
+            .tag("reason", "throttled")
+            .description("logins refused: throttled (429) or wrong credentials (401)")
+            .register(metrics);
+    this.refused =
+        Counter.builder("custodia.login.refused")
+            .tag("reason", "credentials")
+            .description("logins refused: throttled (429) or wrong credentials (401)")
+            .register(metrics);
   }
 
   /**
@@ -53,6 +68,7 @@ public class AuthService {
     String address = caller.address() == null ? "unknown" : caller.address();
     long wait = throttle.retryAfterSeconds(username, address);
     if (wait > 0) {
+      throttled.increment();
       denials.loginRefused("throttled", null);
       throw new TooManyAttemptsException(wait);
     }
@@ -60,6 +76,7 @@ public class AuthService {
     boolean ok = hasher.verify(password, user == null ? null : user.passwordHash());
     if (!ok || !user.enabled()) {
       throttle.failed(username, address);
+      refused.increment();
       denials.loginRefused(
           user == null ? "unknown-user" : !ok ? "wrong-password" : "disabled",
           user == null ? null : user.id().toString());
