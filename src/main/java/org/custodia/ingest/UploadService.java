@@ -51,15 +51,6 @@ public class UploadService {
   private static final int BUFFER = 256 * 1024;
   private static final int MAX_PARTS = 10_000;
 
-  /** Uploads parts while the next ones are received (one in flight per upload). */
-  private static final java.util.concurrent.ExecutorService PART_UPLOADS =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "ingest-part-upload");
-            t.setDaemon(true);
-            return t;
-          });
-
   private static final DateTimeFormatter KEY_DATE =
       DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
@@ -70,6 +61,7 @@ public class UploadService {
   private final IngestConfig config;
   private final AuditService audit;
   private final EvidenceIndexer indexer;
+  private final IngestThreads threads;
   private final Counter bytesReceived;
   private final Counter completed;
   private final Counter quarantined;
@@ -82,6 +74,7 @@ public class UploadService {
       IngestConfig config,
       AuditService audit,
       EvidenceIndexer indexer,
+      IngestThreads threads,
       MeterRegistry metrics) {
     this.bytesReceived = metrics.counter("custodia.ingest.bytes.received");
     this.completed = metrics.counter("custodia.ingest.uploads", "outcome", "completed");
@@ -93,6 +86,7 @@ public class UploadService {
     this.config = config;
     this.audit = audit;
     this.indexer = indexer;
+    this.threads = threads;
   }
 
   /** Who uploads: a station or a user, and the unit the records will belong to. */
@@ -296,7 +290,7 @@ public class UploadService {
     Receiver(UploadSession s, UUID lease) {
       this.session = s;
       this.lease = lease;
-      this.digests = StreamingDigests.restore(s.digestState()).pipelined();
+      this.digests = StreamingDigests.restore(s.digestState()).pipelined(threads.digests());
       this.partDigestState = s.partDigestState();
       this.parts = new ArrayList<>(s.parts());
       this.multipartId = s.multipartId();
@@ -484,7 +478,7 @@ public class UploadService {
                   () ->
                       multipart.uploadPart(
                           BucketRole.EVIDENCE, session.objectKey(), uploadId, number, file),
-                  PART_UPLOADS)));
+                  threads.partUploads())));
     }
 
     /** Waits for every part in flight and records them, in order. */
