@@ -20,12 +20,9 @@ import org.custodia.dossier.Officer;
 import org.custodia.dossier.OfficerRepository;
 import org.custodia.dossier.OfficerService;
 import org.custodia.error.CustodiaException;
-import org.custodia.storage.BucketRole;
-import org.custodia.storage.ObjectStore;
 import org.custodia.storage.StoredObject;
 import org.custodia.support.Ids;
 import org.custodia.support.Jdbc;
-import org.jboss.logging.Logger;
 
 /**
  * Where ingest meets the registry: checks an upload's metadata against devices and officers before
@@ -33,8 +30,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 class EvidenceIndexer {
-  private static final Logger LOG = Logger.getLogger(EvidenceIndexer.class);
-
   private final DeviceRepository devices;
   private final OfficerRepository officers;
   private final OfficerService officerRules;
@@ -42,7 +37,6 @@ class EvidenceIndexer {
   private final EvidenceService links;
   private final UploadRepository uploads;
   private final AuditService audit;
-  private final ObjectStore store;
   private final io.agroal.api.AgroalDataSource db;
   private final jakarta.enterprise.event.Event<EvidenceIngested> ingested;
 
@@ -54,7 +48,6 @@ class EvidenceIndexer {
       EvidenceService links,
       UploadRepository uploads,
       AuditService audit,
-      ObjectStore store,
       io.agroal.api.AgroalDataSource db,
       jakarta.enterprise.event.Event<EvidenceIngested> ingested) {
     this.devices = devices;
@@ -64,7 +57,6 @@ class EvidenceIndexer {
     this.links = links;
     this.uploads = uploads;
     this.audit = audit;
-    this.store = store;
     this.db = db;
     this.ingested = ingested;
   }
@@ -188,16 +180,6 @@ class EvidenceIndexer {
         m.deviceId(),
         m.recordedFrom(),
         m.recordedTo());
-  }
-
-  /** After the commit that recorded the duplicate: its second copy of the bytes is not kept. */
-  void discardDuplicateObject(UploadSession s) {
-    try {
-      store.delete(BucketRole.EVIDENCE, s.objectKey(), null);
-    } catch (RuntimeException e) {
-      // a locked store keeps it: the reconciler will list it, and the session says why it exists
-      LOG.infof("duplicate upload %s: its object stays in the store (%s)", s.id(), e.getMessage());
-    }
   }
 
   static EvidenceKind kindOf(String contentType) {
