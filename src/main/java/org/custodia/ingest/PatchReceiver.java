@@ -369,10 +369,13 @@ final class PatchReceiver implements AutoCloseable {
     }
   }
 
-  /** The lease was lost: it lapsed and another request took the upload. */
-  private CustodiaException takenOver() {
-    return new CustodiaException(
-        ProblemType.UPLOAD_BUSY, "the upload was taken over by another request");
+  /**
+   * The lease was lost: it lapsed and another request took the upload, which it holds for at most
+   * the lease time.
+   */
+  private UploadBusyException takenOver() {
+    return new UploadBusyException(
+        "the upload was taken over by another request", config.lease().toSeconds());
   }
 
   // ---------------------------------------------------------------- helpers
