@@ -43,7 +43,7 @@ public interface IngestConfig {
 
   /**
    * A PATCH holds its upload this long, renewed while bytes flow; after a crash the upload is free
-   * again at most this long later (clients get 409 with Retry-After meanwhile).
+   * again at most this long later (clients are told upload-busy with Retry-After meanwhile).
    */
   @WithDefault("PT30S")
   Duration lease();
