@@ -9,13 +9,10 @@ import java.nio.ByteBuffer;
 public final class StreamingDigests implements AutoCloseable {
   private static final int CHUNK = 256 * 1024;
   private static final int IN_FLIGHT = 4;
-  private static final java.util.concurrent.ExecutorService SM3_WORKERS =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "sm3-digest");
-            t.setDaemon(true);
-            return t;
-          });
+
+  /** For {@link #pipelined()}: callers that do not bring workers of their own. */
+  private static final Workers SM3_WORKERS =
+      new Workers("sm3-digest", Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
   /** Leads a saved state; states without it are from before {@link Sha256} (Bouncy Castle's). */
   private static final int FORMAT_2 = -2;
@@ -50,11 +47,20 @@ public final class StreamingDigests implements AutoCloseable {
   /**
    * Computes SM3 on a second thread from here on, while SHA-256 stays on the caller's: the two
    * digests then cost the time of the slower one. Memory: at most four 256 KiB chunks in flight.
-   * {@link #close()} ends it.
+   * {@link #close()} ends it. The thread is one of a shared, bounded set (see {@link
+   * #pipelined(Workers)}).
    */
   public StreamingDigests pipelined() {
+    return pipelined(SM3_WORKERS);
+  }
+
+  /**
+   * As {@link #pipelined()}, on a thread of {@code workers}; when all of them are busy, SM3 stays
+   * on the caller's thread (the digests are the same, only not concurrent).
+   */
+  public StreamingDigests pipelined(Workers workers) {
     if (pipeline == null) {
-      pipeline = new Pipeline(sm3);
+      pipeline = Pipeline.start(sm3, workers);
     }
     return this;
   }
@@ -112,6 +118,48 @@ public final class StreamingDigests implements AutoCloseable {
 
   public record Result(byte[] sha256, byte[] sm3) {}
 
+  /**
+   * Threads that compute SM3 beside their callers' SHA-256, one per pipelined stream for as long as
+   * it runs: at most {@code max} at once, named {@code <name>-<n>}; idle ones end after a minute. A
+   * stream that finds them all busy digests on its own thread (never waits for one). {@link
+   * #close()} takes no new streams; those running finish.
+   */
+  public static final class Workers implements AutoCloseable {
+    private final java.util.concurrent.ThreadPoolExecutor pool;
+
+    public Workers(String name, int max) {
+      java.util.concurrent.atomic.AtomicInteger count =
+          new java.util.concurrent.atomic.AtomicInteger();
+      this.pool =
+          new java.util.concurrent.ThreadPoolExecutor(
+              0,
+              max,
+              60,
+              java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.SynchronousQueue<>(),
+              r -> {
+                Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    /** Starts the task on a thread of its own now, or returns false. */
+    boolean start(Runnable task) {
+      try {
+        pool.execute(task);
+        return true;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      pool.shutdown();
+    }
+  }
+
   /** Feeds SM3 on a worker thread through a bounded queue of reusable chunks. */
   private static final class Pipeline {
     private final Sm3 sm3;
@@ -119,7 +167,8 @@ public final class StreamingDigests implements AutoCloseable {
         new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
     private final java.util.concurrent.LinkedBlockingQueue<Object> work =
         new java.util.concurrent.LinkedBlockingQueue<>();
-    private final java.util.concurrent.Future<?> worker;
+    private final java.util.concurrent.FutureTask<Void> worker =
+        new java.util.concurrent.FutureTask<>(this::run, null);
     private volatile RuntimeException failure;
     private int created;
 
@@ -129,9 +178,14 @@ public final class StreamingDigests implements AutoCloseable {
 
     private static final Object STOP = new Object();
 
-    Pipeline(Sm3 sm3) {
+    private Pipeline(Sm3 sm3) {
       this.sm3 = sm3;
-      this.worker = SM3_WORKERS.submit(this::run);
+    }
+
+    /** A pipeline on a thread of {@code workers}, or null when none is free. */
+    static Pipeline start(Sm3 sm3, Workers workers) {
+      Pipeline pipeline = new Pipeline(sm3);
+      return workers.start(pipeline.worker) ? pipeline : null;
     }
 
     private void run() {

@@ -4,8 +4,9 @@ import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 
 /**
- * The whole file does not hash to the station's claimed sha256: 460, the bytes are quarantined and
- * nothing is indexed as evidence. Carries what the server computed.
+ * The whole file does not hash to the station's claimed sha256 ({@link
+ * ProblemType#CLAIMED_HASH_MISMATCH}): the bytes are quarantined and nothing is indexed as
+ * evidence. Carries what the server computed.
  */
 public class ClaimedHashMismatchException extends CustodiaException {
   private final byte[] sha256;

@@ -1,7 +1,6 @@
 package org.custodia.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,93 +10,41 @@ import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.digest.StreamingDigests;
 import org.custodia.dossier.ActionType;
-import org.custodia.dossier.Device;
-import org.custodia.dossier.DeviceRepository;
+import org.custodia.dossier.EvidenceIntake;
 import org.custodia.dossier.EvidenceKind;
-import org.custodia.dossier.EvidenceRepository;
-import org.custodia.dossier.EvidenceService;
-import org.custodia.dossier.Officer;
-import org.custodia.dossier.OfficerRepository;
-import org.custodia.dossier.OfficerService;
-import org.custodia.error.CustodiaException;
-import org.custodia.storage.BucketRole;
-import org.custodia.storage.ObjectStore;
 import org.custodia.storage.StoredObject;
 import org.custodia.support.Ids;
-import org.custodia.support.Jdbc;
-import org.jboss.logging.Logger;
 
 /**
- * Where ingest meets the registry: checks an upload's metadata against devices and officers before
- * any byte is taken, and turns a verified upload into an evidence record.
+ * Where ingest meets the registry (through {@link EvidenceIntake}): checks an upload's metadata
+ * against devices and officers before any byte is taken, and turns a verified upload into an
+ * evidence record.
  */
 @ApplicationScoped
 class EvidenceIndexer {
-  private static final Logger LOG = Logger.getLogger(EvidenceIndexer.class);
-
-  private final DeviceRepository devices;
-  private final OfficerRepository officers;
-  private final OfficerService officerRules;
-  private final EvidenceRepository evidence;
-  private final EvidenceService links;
+  private final EvidenceIntake intake;
   private final UploadRepository uploads;
   private final AuditService audit;
-  private final ObjectStore store;
-  private final io.agroal.api.AgroalDataSource db;
   private final jakarta.enterprise.event.Event<EvidenceIngested> ingested;
 
   EvidenceIndexer(
-      DeviceRepository devices,
-      OfficerRepository officers,
-      OfficerService officerRules,
-      EvidenceRepository evidence,
-      EvidenceService links,
+      EvidenceIntake intake,
       UploadRepository uploads,
       AuditService audit,
-      ObjectStore store,
-      io.agroal.api.AgroalDataSource db,
       jakarta.enterprise.event.Event<EvidenceIngested> ingested) {
-    this.devices = devices;
-    this.officers = officers;
-    this.officerRules = officerRules;
-    this.evidence = evidence;
-    this.links = links;
+    this.intake = intake;
     this.uploads = uploads;
     this.audit = audit;
-    this.store = store;
-    this.db = db;
     this.ingested = ingested;
   }
 
   /**
-   * Validates device and officer (400 when unknown, 422 when the officer may not enforce) and
-   * returns the unit the evidence will belong to.
+   * Validates device and officer (invalid request when unknown or of another unit, the registry's
+   * rule when the officer may not enforce) and returns the unit the evidence will belong to.
    */
   UUID checkUpload(UploadService.Uploader uploader, IngestMetadata m) {
-    Device device = null;
-    if (m.deviceId() != null) {
-      device =
-          devices
-              .byId(m.deviceId())
-              .orElseThrow(() -> CustodiaException.invalid("deviceId", "unknown device"));
-    }
-    Officer officer =
-        officers
-            .byId(m.officerId())
-            .orElseThrow(() -> CustodiaException.invalid("officerId", "unknown officer"));
-    UUID unit =
-        uploader.unitId() != null
-            ? uploader.unitId()
-            : device != null ? device.unitId() : officer.unitId();
-    if (device != null && !device.unitId().equals(unit)) {
-      throw CustodiaException.invalid("deviceId", "the device belongs to another unit");
-    }
-    if (!officer.unitId().equals(unit)) {
-      throw CustodiaException.invalid("officerId", "the officer belongs to another unit");
-    }
-    officerRules.requireEnforcing(
-        m.officerId(), m.recordedFrom() != null ? m.recordedFrom() : Instant.now(), "officerId");
-    return unit;
+    return intake.unitOfNewEvidence(
+        uploader.unitId(), m.deviceId(), m.officerId(), m.recordedFrom());
   }
 
   /**
@@ -107,7 +54,10 @@ class EvidenceIndexer {
   UploadService.Completion index(
       UploadSession s, StoredObject stored, StreamingDigests.Result digests) {
     IngestMetadata m = s.metadata();
-    Optional<UUID> existing = duplicateOf(s, digests.sha256());
+    // the same file from the same device with the same recording times is archived once
+    Optional<UUID> existing =
+        intake.duplicateOf(
+            digests.sha256(), s.unitId(), m.deviceId(), m.recordedFrom(), m.recordedTo());
     if (existing.isPresent()) {
       uploads.finish(
           s.id(),
@@ -124,8 +74,8 @@ class EvidenceIndexer {
     }
     UUID id = Ids.newId();
     boolean station = "STATION".equals(s.ownerKind());
-    evidence.insert(
-        new EvidenceRepository.NewEvidence(
+    intake.insert(
+        new EvidenceIntake.Received(
             id,
             s.unitId(),
             digests.sha256(),
@@ -144,10 +94,6 @@ class EvidenceIndexer {
             station ? s.ownerId() : null,
             m.recordedFrom(),
             m.recordedTo(),
-            null,
-            m.officerId(),
-            null,
-            false,
             m.actionType() == null ? null : ActionType.valueOf(m.actionType()),
             m.latitude(),
             m.longitude()));
@@ -169,35 +115,10 @@ class EvidenceIndexer {
     }
     audit.record("evidence.ingested", AuditEvent.Target.of("evidence", id), details);
     if (m.subjectId() != null || m.caseId() != null) {
-      links.link(id, m.subjectId(), m.caseId(), "linked at upload");
+      intake.link(id, m.subjectId(), m.caseId(), "linked at upload");
     }
     ingested.fire(new EvidenceIngested(id, s.unitId(), m.contentType(), s.length(), s.objectKey()));
     return new UploadService.Completion(id, digests.sha256(), digests.sm3(), false);
-  }
-
-  /** The same file from the same device with the same recording times is archived once. */
-  private Optional<UUID> duplicateOf(UploadSession s, byte[] sha256) {
-    IngestMetadata m = s.metadata();
-    return Jdbc.one(
-        db,
-        "SELECT id FROM evidence WHERE sha256 = ? AND unit_id = ? AND device_id IS NOT DISTINCT FROM ?"
-            + " AND recorded_from IS NOT DISTINCT FROM ? AND recorded_to IS NOT DISTINCT FROM ? ORDER BY ingested_at LIMIT 1",
-        rs -> rs.getObject(1, UUID.class),
-        sha256,
-        s.unitId(),
-        m.deviceId(),
-        m.recordedFrom(),
-        m.recordedTo());
-  }
-
-  /** After the commit that recorded the duplicate: its second copy of the bytes is not kept. */
-  void discardDuplicateObject(UploadSession s) {
-    try {
-      store.delete(BucketRole.EVIDENCE, s.objectKey(), null);
-    } catch (RuntimeException e) {
-      // a locked store keeps it: the reconciler will list it, and the session says why it exists
-      LOG.infof("duplicate upload %s: its object stays in the store (%s)", s.id(), e.getMessage());
-    }
   }
 
   static EvidenceKind kindOf(String contentType) {

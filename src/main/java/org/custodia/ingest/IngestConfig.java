@@ -26,13 +26,24 @@ public interface IngestConfig {
   @WithDefault("2")
   int partsInFlight();
 
+  /** Threads sending parts to the object store, for all uploads together; beyond, parts queue. */
+  @WithDefault("32")
+  int partUploadThreads();
+
+  /**
+   * Threads computing SM3 beside the request threads' SHA-256, one per PATCH in progress; a PATCH
+   * that finds them all busy computes both digests on its request thread.
+   */
+  @WithDefault("32")
+  int digestThreads();
+
   /** An upload not touched for this long expires and its parts are cleaned up. */
   @WithDefault("PT24H")
   Duration expiry();
 
   /**
    * A PATCH holds its upload this long, renewed while bytes flow; after a crash the upload is free
-   * again at most this long later (clients get 409 with Retry-After meanwhile).
+   * again at most this long later (clients are told upload-busy with Retry-After meanwhile).
    */
   @WithDefault("PT30S")
   Duration lease();

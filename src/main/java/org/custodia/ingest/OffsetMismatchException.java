@@ -4,7 +4,8 @@ import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 
 /**
- * tus: the client's {@code Upload-Offset} is not the server's; 409 carrying the server's offset.
+ * tus: the client's {@code Upload-Offset} is not the server's ({@link
+ * ProblemType#OFFSET_MISMATCH}); carries the server's offset.
  */
 public class OffsetMismatchException extends CustodiaException {
   private final long serverOffset;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
+import org.custodia.dossier.EvidenceIntake;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.StoredObject;
@@ -31,13 +32,19 @@ public class OrphanReconciler {
   private final ObjectStore store;
   private final AgroalDataSource db;
   private final UploadRepository uploads;
+  private final EvidenceIntake evidence;
   private final AuditService audit;
 
   OrphanReconciler(
-      ObjectStore store, AgroalDataSource db, UploadRepository uploads, AuditService audit) {
+      ObjectStore store,
+      AgroalDataSource db,
+      UploadRepository uploads,
+      EvidenceIntake evidence,
+      AuditService audit) {
     this.store = store;
     this.db = db;
     this.uploads = uploads;
+    this.evidence = evidence;
     this.audit = audit;
   }
 
@@ -64,10 +71,7 @@ public class OrphanReconciler {
       if (object.lastModified() != null && object.lastModified().isAfter(cutoff)) {
         continue;
       }
-      boolean indexed =
-          Jdbc.one(db, "SELECT 1 FROM evidence WHERE object_key = ?", rs -> 1, object.key())
-              .isPresent();
-      if (indexed || uploads.ownsObject(object.key())) {
+      if (evidence.referencesObject(object.key()) || uploads.ownsObject(object.key())) {
         continue;
       }
       boolean isNew =

@@ -5,8 +5,9 @@ import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 
 /**
- * Another request holds the upload (or held it when its service died): 409 with Retry-After, the
- * longest the hold can last.
+ * Another request holds the upload (or held it when its service died, or took it over from this
+ * one): {@link ProblemType#UPLOAD_BUSY} with Retry-After, the longest the hold can last (the lease
+ * time). Every upload-busy answer is one of these.
  */
 public class UploadBusyException extends CustodiaException {
   private final long retryAfterSeconds;

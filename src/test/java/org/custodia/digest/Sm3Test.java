@@ -83,6 +83,22 @@ class Sm3Test {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void a_stream_that_finds_every_worker_busy_digests_on_its_own_thread() {
+    byte[] data = new byte[1_000_003];
+    new Random(17).nextBytes(data);
+    try (StreamingDigests.Workers one = new StreamingDigests.Workers("sm3-test", 1);
+        StreamingDigests first = new StreamingDigests().pipelined(one);
+        StreamingDigests second = new StreamingDigests().pipelined(one)) {
+      first.update(data, 0, data.length);
+      second.update(data, 0, data.length);
+      assertThat(first.result().sm3()).isEqualTo(sm3(data));
+      assertThat(second.result().sm3()).isEqualTo(sm3(data));
+      assertThat(second.result().sha256()).isEqualTo(sha256(data));
+    }
+  }
+
+  @Test
   void digest_leaves_the_running_state_unchanged() {
     Sm3 sm3 = new Sm3();
     byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);

@@ -8,9 +8,13 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +41,7 @@ class UploadRulesTest {
   @Inject AgroalDataSource db;
   @Inject ObjectStore store;
   @Inject OrphanReconciler reconciler;
+  @Inject IngestConfig config;
 
   private UnitFixture f;
 
@@ -299,6 +304,54 @@ class UploadRulesTest {
   }
 
   @Test
+  void a_patch_whose_upload_was_taken_over_is_busy_for_the_lease_time() throws Exception {
+    long size = 2L * MIB;
+    String location =
+        create(f.metadata(UploadTest.sha256Hex(13, size)), size)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    byte[] body = UploadTest.bytes(13, 0, MIB);
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("PATCH "
+                  + location
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + f.stationToken
+                  + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
+                  + "Content-Type: application/offset+octet-stream\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      // while the PATCH streams, its lease passes to another request
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (count(
+              "SELECT count(*) FROM upload_session WHERE lease_token IS NOT NULL AND id = '"
+                  + id
+                  + "'")
+          == 0) {
+        assertThat(System.nanoTime()).as("the PATCH holds the upload").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      sql("UPDATE upload_session SET lease_token = gen_random_uuid() WHERE id = '" + id + "'");
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+      String answer = answer(socket.getInputStream());
+      assertThat(answer)
+          .startsWith("HTTP/1.1 409")
+          .containsIgnoringCase("Retry-After: " + config.lease().toSeconds() + "\r\n")
+          .contains("upload-busy")
+          .contains("the upload was taken over by another request");
+    }
+  }
+
+  @Test
   void a_file_within_one_part_is_stored_with_one_put_which_a_retried_completion_reuses()
       throws Exception {
     long size = 3L * MIB + 5; // below the part size
@@ -420,6 +473,19 @@ class UploadRulesTest {
             + "' AND target_id = '"
             + uploadId
             + "'");
+  }
+
+  /** The head and body of one HTTP answer. */
+  private static String answer(java.io.InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      assertThat(c).as("answer so far: %s", head).isNotNegative();
+      head.append((char) c);
+    }
+    var length = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+    int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+    return head + new String(in.readNBytes(n), StandardCharsets.UTF_8);
   }
 
   private void sql(String statement) throws Exception {

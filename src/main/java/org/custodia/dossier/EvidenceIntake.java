@@ -1,0 +1,165 @@
+package org.custodia.dossier;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.error.CustodiaException;
+import org.custodia.support.Jdbc;
+
+/**
+ * The dossier's face for ingest: which device, officer, subject and case a new upload may name, and
+ * how a verified upload becomes an evidence record. Ingest reads and writes the dossier's tables
+ * only through this class. Writes join the caller's transaction.
+ */
+@ApplicationScoped
+public class EvidenceIntake {
+  private final DeviceRepository devices;
+  private final OfficerRepository officers;
+  private final OfficerService officerRules;
+  private final EvidenceRepository evidence;
+  private final EvidenceService links;
+  private final AgroalDataSource db;
+
+  EvidenceIntake(
+      DeviceRepository devices,
+      OfficerRepository officers,
+      OfficerService officerRules,
+      EvidenceRepository evidence,
+      EvidenceService links,
+      AgroalDataSource db) {
+    this.devices = devices;
+    this.officers = officers;
+    this.officerRules = officerRules;
+    this.evidence = evidence;
+    this.links = links;
+    this.db = db;
+  }
+
+  /**
+   * Checks what a new upload names before a byte of it is taken: the device (when given) and the
+   * officer exist and belong to the unit, and the officer may enforce when the recording began
+   * ({@code recordedFrom}; now when not given). Returns the unit the evidence will belong to: the
+   * uploader's, else the device's, else the officer's.
+   */
+  public UUID unitOfNewEvidence(
+      UUID uploaderUnit, UUID deviceId, UUID officerId, Instant recordedFrom) {
+    Device device = null;
+    if (deviceId != null) {
+      device =
+          devices
+              .byId(deviceId)
+              .orElseThrow(() -> CustodiaException.invalid("deviceId", "unknown device"));
+    }
+    Officer officer =
+        officers
+            .byId(officerId)
+            .orElseThrow(() -> CustodiaException.invalid("officerId", "unknown officer"));
+    UUID unit =
+        uploaderUnit != null ? uploaderUnit : device != null ? device.unitId() : officer.unitId();
+    if (device != null && !device.unitId().equals(unit)) {
+      throw CustodiaException.invalid("deviceId", "the device belongs to another unit");
+    }
+    if (!officer.unitId().equals(unit)) {
+      throw CustodiaException.invalid("officerId", "the officer belongs to another unit");
+    }
+    officerRules.requireEnforcing(
+        officerId, recordedFrom != null ? recordedFrom : Instant.now(), "officerId");
+    return unit;
+  }
+
+  /**
+   * The record already archived of the same file (sha256) from the same device with the same
+   * recording times in the unit, the oldest when there are several.
+   */
+  public Optional<UUID> duplicateOf(
+      byte[] sha256, UUID unitId, UUID deviceId, Instant recordedFrom, Instant recordedTo) {
+    return Jdbc.one(
+        db,
+        "SELECT id FROM evidence WHERE sha256 = ? AND unit_id = ? AND device_id IS NOT DISTINCT FROM ?"
+            + " AND recorded_from IS NOT DISTINCT FROM ? AND recorded_to IS NOT DISTINCT FROM ? ORDER BY ingested_at LIMIT 1",
+        rs -> rs.getObject(1, UUID.class),
+        sha256,
+        unitId,
+        deviceId,
+        recordedFrom,
+        recordedTo);
+  }
+
+  /**
+   * A verified upload, as it becomes evidence: hashes are raw 32-byte digests, {@code
+   * claimedSha256} the station's, {@code stationId} the uploading station (null for a user).
+   */
+  public record Received(
+      UUID id,
+      UUID unitId,
+      byte[] sha256,
+      byte[] sm3,
+      long size,
+      String contentType,
+      EvidenceKind kind,
+      String filename,
+      String title,
+      String notes,
+      String objectKey,
+      String objectVersion,
+      byte[] claimedSha256,
+      UUID deviceId,
+      UUID officerId,
+      UUID stationId,
+      Instant recordedFrom,
+      Instant recordedTo,
+      ActionType actionType,
+      BigDecimal latitude,
+      BigDecimal longitude) {}
+
+  /**
+   * Inserts the evidence row of a verified upload, ingested now, in the recording officer's
+   * custody, standard retention, no legal hold.
+   */
+  public void insert(Received r) {
+    evidence.insert(
+        new EvidenceRepository.NewEvidence(
+            r.id(),
+            r.unitId(),
+            r.sha256(),
+            r.sm3(),
+            r.size(),
+            r.contentType(),
+            r.kind(),
+            r.filename(),
+            r.title(),
+            r.notes(),
+            r.objectKey(),
+            r.objectVersion(),
+            r.claimedSha256(),
+            r.deviceId(),
+            r.officerId(),
+            r.stationId(),
+            r.recordedFrom(),
+            r.recordedTo(),
+            null,
+            r.officerId(),
+            null,
+            false,
+            r.actionType(),
+            r.latitude(),
+            r.longitude()));
+  }
+
+  /**
+   * Links new evidence to the subject and/or case its upload named, checking that they are of its
+   * unit and that the subject is a party to the case ({@link EvidenceService#link}).
+   */
+  public void link(UUID evidenceId, UUID subjectId, UUID caseId, String reason) {
+    links.link(evidenceId, subjectId, caseId, reason);
+  }
+
+  /** Whether an evidence record holds the object under this key. */
+  public boolean referencesObject(String objectKey) {
+    return Jdbc.one(db, "SELECT 1 FROM evidence WHERE object_key = ?", rs -> 1, objectKey)
+        .isPresent();
+  }
+}
