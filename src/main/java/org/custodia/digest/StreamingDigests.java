@@ -203,21 +203,38 @@ public final class StreamingDigests implements AutoCloseable {
           }
         }
       } catch (InterruptedException e) {
+        failure = new IllegalStateException("the SM3 worker was interrupted", e);
         Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        failure = e;
+      } catch (RuntimeException | Error e) {
+        failure = new IllegalStateException("the SM3 worker failed", e);
+      }
+    }
+
+    /**
+     * Refuses to go on once the worker has ended without being told to: the SM3 state would lack
+     * bytes, and a digest that silently misses bytes is the worst thing an archive can record.
+     */
+    private void requireWorker() {
+      if (failure != null) {
+        throw failure;
+      }
+      if (worker.isDone()) {
+        throw new IllegalStateException("the SM3 worker ended before every byte was digested");
       }
     }
 
     void submit(byte[] data, int offset, int length) {
       try {
+        requireWorker();
         byte[] chunk = free.poll();
         if (chunk == null) {
           if (created < IN_FLIGHT) {
             created++;
             chunk = new byte[CHUNK];
           } else {
-            chunk = free.take();
+            while ((chunk = free.poll(1, java.util.concurrent.TimeUnit.SECONDS)) == null) {
+              requireWorker();
+            }
           }
         }
         System.arraycopy(data, offset, chunk, 0, length);
@@ -233,9 +250,7 @@ public final class StreamingDigests implements AutoCloseable {
       try {
         work.put(new Barrier(done));
         while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-          if (worker.isDone()) {
-            break;
-          }
+          requireWorker();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

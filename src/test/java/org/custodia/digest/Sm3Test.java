@@ -99,6 +99,35 @@ class Sm3Test {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void a_worker_that_dies_mid_stream_makes_the_digests_fail_never_come_out_short()
+      throws Exception {
+    byte[] data = new byte[1024 * 1024];
+    new java.util.Random(7).nextBytes(data);
+    try (StreamingDigests.Workers one = new StreamingDigests.Workers("sm3-dies", 1);
+        StreamingDigests d = new StreamingDigests().pipelined(one)) {
+      d.update(data, 0, data.length);
+      d.state();
+      Thread worker =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().startsWith("sm3-dies-"))
+              .findFirst()
+              .orElseThrow();
+      worker.interrupt();
+      worker.join();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                d.update(data, 0, data.length);
+                d.result();
+              })
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("SM3 worker");
+      org.assertj.core.api.Assertions.assertThatThrownBy(d::state)
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void digest_leaves_the_running_state_unchanged() {
     Sm3 sm3 = new Sm3();
     byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
