@@ -73,6 +73,7 @@ public enum ProblemType {
   SIGNING_ROOTS_OFFLINE(409, "signing-roots-offline", "Conflict"),
 
   // --- review
+  RANGE_NOT_SATISFIABLE(416, "range-not-satisfiable", "Range not satisfiable"),
   NOT_READY(404, "not-ready", "Not available");
 
   private final int status;

@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.custodia.error.ProblemMappers;
+import org.custodia.error.ProblemType;
 import org.custodia.security.Role;
 import org.custodia.storage.ByteRange;
 import org.custodia.storage.RangedReads;
@@ -136,7 +138,16 @@ public class StreamResource {
       plan = new HttpRanges.Whole();
     }
     if (plan instanceof HttpRanges.Unsatisfiable) {
-      return validators(Response.status(416), etag, modified)
+      return validators(
+              ProblemMappers.problem(
+                  ProblemType.RANGE_NOT_SATISFIABLE,
+                  null,
+                  "the range starts at or past the end of the " + s.size() + " bytes",
+                  "Range",
+                  null,
+                  null),
+              etag,
+              modified)
           .header("Content-Range", "bytes */" + s.size())
           .build();
     }

@@ -107,6 +107,9 @@ class StreamRangeTest {
       Response r = get(officer, range);
       assertThat(r.statusCode()).as(range).isEqualTo(416);
       assertThat(r.header("Content-Range")).isEqualTo("bytes */" + SIZE);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.jsonPath().getString("type")).endsWith("/range-not-satisfiable");
+      assertThat(r.jsonPath().getString("field")).isEqualTo("Range");
     }
   }
 
