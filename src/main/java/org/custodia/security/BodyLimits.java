@@ -6,11 +6,12 @@ import jakarta.inject.Singleton;
 
 /**
  * The HTTP body limit is lifted for tus uploads (PATCH bodies of many GB stream to disk); every
- * other request declaring a body above 16 MiB is refused before it is read.
+ * other request declaring a body above 1 MiB is refused before it is read (registry JSON is a few
+ * KiB; the bound also caps what a body read ahead on the event loop holds in memory).
  */
 @Singleton
 public class BodyLimits {
-  static final long MAX_OTHER_BODY = 16L * 1024 * 1024;
+  static final long MAX_OTHER_BODY = 1024 * 1024;
 
   void install(@Observes Router router) {
     router
@@ -33,7 +34,7 @@ public class BodyLimits {
                       .putHeader("Connection", "close")
                       .end(
                           "{\"type\":\"https://custodia.example/problems/body-too-large\",\"title\":\"Body too"
-                              + " large\",\"status\":413,\"detail\":\"request bodies are limited to 16 MiB\"}");
+                              + " large\",\"status\":413,\"detail\":\"request bodies are limited to 1 MiB\"}");
                   return;
                 }
               }
