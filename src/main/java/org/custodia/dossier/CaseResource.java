@@ -28,6 +28,7 @@ import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Cases (案件), one dossier each. Admins, and officers for their own unit, create and edit them. */
@@ -73,6 +74,12 @@ public class CaseResource {
       @Size(max = 500) String title,
       @Size(max = 4000) String notes) {}
 
+  @APIResponse(responseCode = "201", description = "the dossier; Location names it")
+  @APIResponse(responseCode = "409", description = "duplicate-case-no")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "too-few-responsible-officers, officer-unknown, auxiliary-not-responsible or officer-not-certified")
   @POST
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
   @Operation(summary = "Open a case with its subjects, officers and actions")
@@ -131,6 +138,8 @@ public class CaseResource {
     return service.get(id);
   }
 
+  @APIResponse(responseCode = "200", description = "the dossier as changed")
+  @APIResponse(responseCode = "422", description = "invalid-status-transition")
   @PATCH
   @Path("/{id}")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
@@ -142,6 +151,11 @@ public class CaseResource {
             change.status(), change.decisionDate(), change.title(), change.notes()));
   }
 
+  @APIResponse(responseCode = "201", description = "the action")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "invalid-status-transition (a closed case), too-few-responsible-officers, officer-unknown, auxiliary-not-responsible or officer-not-certified")
   @POST
   @Path("/{id}/actions")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_})

@@ -29,6 +29,7 @@ import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Bodycams (执法记录仪) and their custody history; admins manage them. */
@@ -63,6 +64,12 @@ public class DeviceResource {
   public record ClockOffset(
       @NotNull @Min(-31_622_400_000L) @Max(31_622_400_000L) Long clockOffsetMs) {}
 
+  @APIResponse(responseCode = "201", description = "the device; Location names it")
+  @APIResponse(responseCode = "409", description = "duplicate-device")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "officer-unknown, auxiliary-not-responsible or officer-not-certified (the custodian)")
   @POST
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Register a device (admin), optionally with its first custodian")
@@ -104,6 +111,11 @@ public class DeviceResource {
     return service.custody(id);
   }
 
+  @APIResponse(responseCode = "201", description = "the new custody period")
+  @APIResponse(responseCode = "409", description = "already-custodian or custody-overlap")
+  @APIResponse(
+      responseCode = "422",
+      description = "officer-unknown, auxiliary-not-responsible or officer-not-certified")
   @POST
   @Path("/{id}/custody")
   @RolesAllowed(Role.ADMIN_)

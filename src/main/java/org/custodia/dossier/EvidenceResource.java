@@ -22,6 +22,7 @@ import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The evidence index: metadata, search and links to subject and case. */
@@ -95,6 +96,11 @@ public class EvidenceResource {
     return service.get(id);
   }
 
+  @APIResponse(responseCode = "200", description = "the link is already so (nothing changed)")
+  @APIResponse(
+      responseCode = "201",
+      description = "linked or re-linked; the change is kept in the history")
+  @APIResponse(responseCode = "422", description = "subject-not-in-case")
   @POST
   @Path("/{id}/links")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_})

@@ -28,6 +28,7 @@ import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Officers and auxiliary staff (执法人员, 执法辅助人员); admins manage them. */
@@ -64,6 +65,11 @@ public class OfficerResource {
       @PlausibleTime LocalDate nextReviewDate,
       @NotBlank @Size(max = 1000) String reason) {}
 
+  @APIResponse(responseCode = "201", description = "the officer; Location names it")
+  @APIResponse(responseCode = "409", description = "duplicate-certificate-no")
+  @APIResponse(
+      responseCode = "422",
+      description = "auxiliary-not-responsible: auxiliary staff hold no certificate")
   @POST
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Register an officer or auxiliary staff member (admin)")

@@ -22,6 +22,7 @@ import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -53,6 +54,8 @@ public class SubjectResource {
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Size(max = 64) String identifier) {}
 
+  @APIResponse(responseCode = "201", description = "the subject; Location names it")
+  @APIResponse(responseCode = "409", description = "duplicate-subject")
   @POST
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
   @Operation(summary = "Register an enforcement subject; the identifier is validated")

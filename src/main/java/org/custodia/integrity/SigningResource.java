@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The certificates receipts are verified with, and key rotation. */
@@ -48,6 +49,10 @@ public class SigningResource {
     return Map.of("certificates", signing.certificates());
   }
 
+  @APIResponse(responseCode = "200", description = "the new generation")
+  @APIResponse(
+      responseCode = "409",
+      description = "signing-roots-offline: the roots' private keys are not here")
   @POST
   @Path("/rotate")
   @Produces(MediaType.APPLICATION_JSON)

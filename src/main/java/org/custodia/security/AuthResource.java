@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/auth")
@@ -59,6 +60,10 @@ public class AuthResource {
     return new Me(user.id(), user.username(), user.role(), user.unitId());
   }
 
+  @APIResponse(responseCode = "200", description = "changed; tokens issued before stop working")
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid-credentials: the current password is wrong")
   @POST
   @Path("/password")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})

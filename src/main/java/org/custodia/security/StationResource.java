@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -71,6 +72,9 @@ public class StationResource {
     }
   }
 
+  @APIResponse(
+      responseCode = "201",
+      description = "the station and its token (shown once); Location names it")
   @POST
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Register a docking station (admin); the response carries its token, once")
@@ -94,6 +98,9 @@ public class StationResource {
         .build();
   }
 
+  @APIResponse(
+      responseCode = "204",
+      description = "revoked: the token stops working, the station's records stay")
   @DELETE
   @Path("/{id}")
   @RolesAllowed(Role.ADMIN_)

@@ -22,6 +22,7 @@ import org.custodia.error.CustodiaException;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Enforcement units (行政执法单位). Unit-scoped roles see their own unit only. */
@@ -43,6 +44,8 @@ public class UnitResource {
           String code,
       @NotBlank @Size(max = 200) String name) {}
 
+  @APIResponse(responseCode = "201", description = "the unit; Location names it")
+  @APIResponse(responseCode = "409", description = "duplicate-unit-code")
   @POST
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Create a unit (admin)")

@@ -24,6 +24,7 @@ import org.custodia.error.CustodiaException;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** User accounts: admins manage them; supervisors may read them. */
@@ -59,6 +60,8 @@ public class UserResource {
     }
   }
 
+  @APIResponse(responseCode = "201", description = "the user; Location names it")
+  @APIResponse(responseCode = "409", description = "duplicate-username")
   @POST
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Create a user (admin)")
@@ -92,6 +95,11 @@ public class UserResource {
     return users.byId(id).map(UserView::of).orElseThrow(() -> CustodiaException.notFound("user"));
   }
 
+  @APIResponse(responseCode = "200", description = "the user as changed")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "last-admin (no enabled administrator would remain) or self-lockout (an administrator disabling their own account)")
   @PATCH
   @Path("/{id}")
   @RolesAllowed(Role.ADMIN_)
