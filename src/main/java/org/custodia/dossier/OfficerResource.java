@@ -28,6 +28,7 @@ import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,6 +47,11 @@ public class OfficerResource {
   }
 
   /** {@code role} wins over {@code auxiliary}; either may be sent, both must agree. */
+  @Schema(
+      description =
+          "unitId and name always; an OFFICER (the default role) also certificateNo,"
+              + " certificateStatus and certificateValidUntil; AUXILIARY staff carry no certificate",
+      requiredProperties = {"unitId", "name"})
   public record NewOfficer(
       @NotNull UUID unitId,
       @NotBlank @Size(max = 100) String name,
