@@ -37,6 +37,27 @@ public class ProblemMappers {
     return builder.build();
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
+  /** The problem body as JSON text, for answers given below JAX-RS (Vert.x handlers). */
+  public static String json(ProblemType problem, String detail, String instance) {
+    try {
+      return JSON.writeValueAsString(
+          new Problem(
+              Problem.TYPE_BASE + problem.type(),
+              problem.title(),
+              problem.status(),
+              detail,
+              null,
+              instance,
+              null));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A problem response of the catalogue's {@code problem}, for mappers of other exceptions. */
   public static Response.ResponseBuilder problem(
       ProblemType problem,

@@ -3,6 +3,8 @@ package org.custodia.security;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.custodia.error.ProblemMappers;
+import org.custodia.error.ProblemType;
 
 /**
  * The HTTP body limit is lifted for tus uploads (PATCH bodies of many GB stream to disk); every
@@ -33,8 +35,10 @@ public class BodyLimits {
                       .putHeader("Content-Type", "application/problem+json")
                       .putHeader("Connection", "close")
                       .end(
-                          "{\"type\":\"https://custodia.example/problems/body-too-large\",\"title\":\"Body too"
-                              + " large\",\"status\":413,\"detail\":\"request bodies are limited to 1 MiB\"}");
+                          ProblemMappers.json(
+                              ProblemType.BODY_TOO_LARGE,
+                              "request bodies are limited to 1 MiB",
+                              null));
                   return;
                 }
               }
