@@ -38,4 +38,9 @@ final class BenchHttp {
         .writeTimeout(5, TimeUnit.MINUTES)
         .build();
   }
+
+  /** The machine-readable last lines of a benchmark: {@code RATIO <case> <value>}. */
+  static void ratio(String name, double value) {
+    System.out.printf(java.util.Locale.ROOT, "RATIO %s %.3f%n", name, value);
+  }
 }

@@ -104,6 +104,10 @@ public final class IngestBench {
             r8,
             r8 / d8,
             s8 / r8);
+        BenchHttp.ratio("ingest-1x-tus/direct", s1 / d1);
+        BenchHttp.ratio("ingest-1x-tus/relay", s1 / r1);
+        BenchHttp.ratio("ingest-8x-tus/direct", s8 / d8);
+        BenchHttp.ratio("ingest-8x-tus/relay", s8 / r8);
       } finally {
         app.destroy();
         app.waitFor();

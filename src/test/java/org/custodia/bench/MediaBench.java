@@ -212,6 +212,9 @@ public final class MediaBench {
         "ratios bare relay/direct: throughput %.2f; service/bare relay: throughput %.2f, TTFB p50"
             + " %.2f%n",
         bare.mbps() / direct.mbps(), service.mbps() / bare.mbps(), bare.p50Ms() / service.p50Ms());
+    BenchHttp.ratio("stream-throughput-service/direct", service.mbps() / direct.mbps());
+    BenchHttp.ratio("stream-throughput-service/relay", service.mbps() / bare.mbps());
+    BenchHttp.ratio("stream-ttfb-p50-direct/service", direct.p50Ms() / service.p50Ms());
     if (warm.bytes() < 0) {
       throw new IllegalStateException();
     }

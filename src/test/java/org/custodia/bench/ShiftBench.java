@@ -70,6 +70,7 @@ public final class ShiftBench {
           System.out.printf(
               "ratio tus/direct: files/s %.2f, p50 %.2f (%d files each, none unanswered)%n",
               s.filesPerSecond / d.filesPerSecond, d.p50 / s.p50, rounds * STATIONS);
+          BenchHttp.ratio("shift-files-per-second-tus/direct", s.filesPerSecond / d.filesPerSecond);
         } finally {
           pool.shutdownNow();
         }
