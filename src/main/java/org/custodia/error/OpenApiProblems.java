@@ -45,7 +45,7 @@ public class OpenApiProblems implements OASFilter {
       for (Map.Entry<PathItem.HttpMethod, Operation> op : operations.entrySet()) {
         complete(path.getKey(), op.getKey(), op.getValue(), onRecord);
         if (BYTES.matcher(path.getKey()).find()) {
-          bytes(op.getValue());
+          bytes(path.getKey(), op.getValue());
         }
       }
     }
@@ -117,8 +117,27 @@ public class OpenApiProblems implements OASFilter {
       java.util.regex.Pattern.compile(
           "/(content|review|thumbnail|sprite|receipt\\.json|receipt\\.p7s|receipt\\.sm2\\.p7s|receipt\\.tsr)$");
 
-  /** Binary success answers, and the conditional and range headers of the streams. */
-  private static void bytes(Operation op) {
+  /**
+   * What the byte-serving operations answer (the same for each, so documented here once): binary
+   * 200; for the streams also 206 with {@code Content-Range}, 304, 416 and their headers; 404 for a
+   * derived file or a receipt not made yet.
+   */
+  private static void bytes(String path, Operation op) {
+    boolean receipt = path.contains("/receipt.");
+    APIResponses responses = op.getResponses();
+    if (receipt) {
+      responses
+          .getAPIResponse("404")
+          .setDescription(
+              "not-found, or receipt-not-signed: the item is stored, its receipt not signed yet");
+    } else {
+      responses
+          .getAPIResponse("404")
+          .setDescription("not-found, or not-ready: no such derived file (yet)");
+      success(responses, "206", "one byte range, with Content-Range");
+      success(responses, "304", "not modified (If-None-Match)");
+      add(responses, "416", "range-not-satisfiable, with Content-Range: bytes */size");
+    }
     for (String code : List.of("200", "206")) {
       APIResponse r = op.getResponses().getAPIResponse(code);
       if (r != null && (r.getContent() == null || r.getContent().getMediaTypes() == null)) {
@@ -154,6 +173,12 @@ public class OpenApiProblems implements OASFilter {
               .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
               .description(h[1])
               .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+    }
+  }
+
+  private static void success(APIResponses responses, String code, String description) {
+    if (responses.getAPIResponse(code) == null) {
+      responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description));
     }
   }
 

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -79,11 +78,6 @@ public class ReceiptResource {
         r.tsa());
   }
 
-  @APIResponse(responseCode = "200", description = "the file")
-  @APIResponse(
-      responseCode = "404",
-      description =
-          "not-found, or receipt-not-signed: the item is stored, its receipt not signed yet")
   @GET
   @Path("/{id}/receipt.json")
   @Produces(MediaType.APPLICATION_JSON)
@@ -93,11 +87,6 @@ public class ReceiptResource {
     return file(id, Receipts.JSON, MediaType.APPLICATION_JSON, ReceiptRepository.Row::json);
   }
 
-  @APIResponse(responseCode = "200", description = "the file")
-  @APIResponse(
-      responseCode = "404",
-      description =
-          "not-found, or receipt-not-signed: the item is stored, its receipt not signed yet")
   @GET
   @Path("/{id}/receipt.p7s")
   @Produces("application/pkcs7-signature")
@@ -108,11 +97,6 @@ public class ReceiptResource {
     return file(id, Receipts.P7S, "application/pkcs7-signature", ReceiptRepository.Row::p7s);
   }
 
-  @APIResponse(responseCode = "200", description = "the file")
-  @APIResponse(
-      responseCode = "404",
-      description =
-          "not-found, or receipt-not-signed: the item is stored, its receipt not signed yet")
   @GET
   @Path("/{id}/receipt.sm2.p7s")
   @Produces("application/pkcs7-signature")
@@ -122,11 +106,6 @@ public class ReceiptResource {
     return file(id, Receipts.SM2_P7S, "application/pkcs7-signature", ReceiptRepository.Row::sm2P7s);
   }
 
-  @APIResponse(responseCode = "200", description = "the file")
-  @APIResponse(
-      responseCode = "404",
-      description =
-          "not-found, or receipt-not-signed: the item is stored, its receipt not signed yet")
   @GET
   @Path("/{id}/receipt.tsr")
   @Produces(MediaType.APPLICATION_OCTET_STREAM)

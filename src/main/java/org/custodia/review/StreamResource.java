@@ -43,15 +43,6 @@ public class StreamResource {
     this.reads = reads;
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @GET
   @Path("/{id}/content")
   @Operation(summary = "The original bytes (Range, If-Range, ETag); audited once per session")
@@ -59,30 +50,12 @@ public class StreamResource {
     return serve(id, StreamService.Access.ORIGINAL, h, false);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @HEAD
   @Path("/{id}/content")
   public Response contentHead(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
     return serve(id, StreamService.Access.ORIGINAL, h, true);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @GET
   @Path("/{id}/review")
   @Operation(
@@ -92,30 +65,12 @@ public class StreamResource {
     return serve(id, StreamService.Access.REVIEW, h, false);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @HEAD
   @Path("/{id}/review")
   public Response reviewHead(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
     return serve(id, StreamService.Access.REVIEW, h, true);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @GET
   @Path("/{id}/thumbnail")
   @Operation(summary = "The poster JPEG of a video")
@@ -123,15 +78,6 @@ public class StreamResource {
     return serve(id, StreamService.Access.THUMBNAIL, h, false);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @HEAD
   @Path("/{id}/thumbnail")
   public Response thumbnailHead(
@@ -139,15 +85,6 @@ public class StreamResource {
     return serve(id, StreamService.Access.THUMBNAIL, h, true);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @GET
   @Path("/{id}/sprite")
   @Operation(
@@ -161,15 +98,6 @@ public class StreamResource {
     return serve(id, StreamService.Access.SPRITE, h, false);
   }
 
-  @APIResponse(responseCode = "200", description = "the whole representation")
-  @APIResponse(responseCode = "206", description = "one byte range, with Content-Range")
-  @APIResponse(responseCode = "304", description = "not modified (If-None-Match)")
-  @APIResponse(
-      responseCode = "404",
-      description = "not-found, or not-ready: no such derived file (yet)")
-  @APIResponse(
-      responseCode = "416",
-      description = "range-not-satisfiable, with Content-Range: bytes */size")
   @HEAD
   @Path("/{id}/sprite")
   public Response spriteHead(@PathParam("id") UUID id, @jakarta.ws.rs.core.Context HttpHeaders h) {
