@@ -8,8 +8,6 @@ import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -17,6 +15,7 @@ import java.util.regex.Pattern;
 import org.custodia.config.embedded.EmbeddedServices;
 import org.custodia.testing.PackagedApp;
 import org.custodia.testing.SyntheticStream;
+import org.custodia.testing.TusResume;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,38 +93,15 @@ class IngestRestartIT {
     assertThat(killed).isTrue();
 
     app = start();
-    long acknowledged =
-        Long.parseLong(
-            given()
-                .header("Authorization", "Bearer " + f.stationToken)
-                .header("Tus-Resumable", "1.0.0")
-                .head(location)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("Upload-Offset"));
+    long acknowledged = TusResume.offset(f.stationToken, location);
     assertThat(acknowledged).isGreaterThan(0).isLessThan(SIZE);
 
     upload.setInputStream(new SyntheticStream(7, SIZE));
     // the killed service's hold on the upload lapses within the lease time (409 + Retry-After)
-    awaitFree(f.stationToken, location, acknowledged);
-    TusUploader resumed = client.resumeUpload(upload);
-    resumed.setChunkSize(1024 * 1024);
-    resumed.setRequestPayloadSize(64 * 1024 * 1024);
-    assertThat(resumed.getOffset()).isEqualTo(acknowledged);
-    while (resumed.uploadChunk() > -1) {
-      // the rest of the file
-    }
-    resumed.finish();
+    TusResume.awaitFree(f.stationToken, location, acknowledged);
+    TusResume.rest(client, upload, acknowledged, 1024 * 1024, 64 * 1024 * 1024);
 
-    var head =
-        given()
-            .header("Authorization", "Bearer " + f.stationToken)
-            .header("Tus-Resumable", "1.0.0")
-            .head(location)
-            .then()
-            .statusCode(200)
-            .extract();
+    var head = TusResume.head(f.stationToken, location);
     assertThat(head.header("Upload-Offset")).isEqualTo(String.valueOf(SIZE));
     assertThat(head.header("Custodia-SHA256")).isEqualTo(sha);
     assertThat(head.header("Custodia-SM3")).isEqualTo(UnitFixture.sm3(7, SIZE));
@@ -143,29 +119,6 @@ class IngestRestartIT {
             .matcher(metrics);
     assertThat(received.find()).isTrue();
     assertThat((long) Double.parseDouble(received.group(1))).isEqualTo(SIZE - acknowledged);
-  }
-
-  private static void awaitFree(String token, String location, long offset) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      var probe =
-          given()
-              .header("Authorization", "Bearer " + token)
-              .header("Tus-Resumable", "1.0.0")
-              .header("Upload-Offset", offset)
-              .contentType("application/offset+octet-stream")
-              .body(new byte[0])
-              .patch(location)
-              .then()
-              .extract();
-      if (probe.statusCode() == 204) {
-        return;
-      }
-      assertThat(probe.statusCode()).isEqualTo(409);
-      assertThat(probe.header("Retry-After")).isNotNull();
-      Thread.sleep(1_000);
-    }
-    throw new AssertionError("the upload stayed busy");
   }
 
   private static Process start() throws Exception {

@@ -1,6 +1,5 @@
 package org.custodia.config.embedded;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tus.java.client.TusClient;
@@ -8,12 +7,11 @@ import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.custodia.testing.PackagedApp;
 import org.custodia.testing.SyntheticStream;
+import org.custodia.testing.TusResume;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,37 +97,14 @@ class CrashRestartIT {
     app = PackagedApp.startEmbedded(dataDir, port, PASSWORD, "512m");
     assertThat(leftover.isAlive()).as("the leftover PostgreSQL was stopped").isFalse();
 
-    long acknowledged =
-        Long.parseLong(
-            given()
-                .header("Authorization", "Bearer " + f.stationToken)
-                .header("Tus-Resumable", "1.0.0")
-                .head(location)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("Upload-Offset"));
+    long acknowledged = TusResume.offset(f.stationToken, location);
     assertThat(acknowledged).isGreaterThan(0).isLessThan(SIZE);
 
     upload.setInputStream(new SyntheticStream(11, SIZE));
-    awaitFree(f.stationToken, location, acknowledged);
-    TusUploader resumed = client.resumeUpload(upload);
-    resumed.setChunkSize(256 * 1024);
-    resumed.setRequestPayloadSize(4 * 1024 * 1024);
-    assertThat(resumed.getOffset()).isEqualTo(acknowledged);
-    while (resumed.uploadChunk() > -1) {
-      // the rest of the file
-    }
-    resumed.finish();
+    TusResume.awaitFree(f.stationToken, location, acknowledged);
+    TusResume.rest(client, upload, acknowledged, 256 * 1024, 4 * 1024 * 1024);
 
-    var head =
-        given()
-            .header("Authorization", "Bearer " + f.stationToken)
-            .header("Tus-Resumable", "1.0.0")
-            .head(location)
-            .then()
-            .statusCode(200)
-            .extract();
+    var head = TusResume.head(f.stationToken, location);
     assertThat(head.header("Upload-Offset")).isEqualTo(String.valueOf(SIZE));
     assertThat(head.header("Custodia-SHA256")).isEqualTo(sha);
 
@@ -150,26 +125,4 @@ class CrashRestartIT {
   }
 
   /** The killed service's hold on the upload lapses within the lease time (409 + Retry-After). */
-  private static void awaitFree(String token, String location, long offset) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      var probe =
-          given()
-              .header("Authorization", "Bearer " + token)
-              .header("Tus-Resumable", "1.0.0")
-              .header("Upload-Offset", offset)
-              .contentType("application/offset+octet-stream")
-              .body(new byte[0])
-              .patch(location)
-              .then()
-              .extract();
-      if (probe.statusCode() == 204) {
-        return;
-      }
-      assertThat(probe.statusCode()).isEqualTo(409);
-      assertThat(probe.header("Retry-After")).isNotNull();
-      Thread.sleep(1_000);
-    }
-    throw new AssertionError("the upload stayed busy");
-  }
 }
