@@ -154,6 +154,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void services_and_repositories_know_nothing_of_http() {
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("Service")
+        .or()
+        .haveSimpleNameEndingWith("Repository")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta.ws.rs..", "io.vertx.ext.web..", "org.jboss.resteasy..")
+        .because("domain code names what went wrong (ProblemType); HTTP is the resources' business")
+        .check(main);
+  }
+
+  @Test
   void nothing_depends_on_a_resource() {
     classes()
         .that()
