@@ -44,6 +44,7 @@ public class TusResource {
   static final String OFFSET_TYPE = "application/offset+octet-stream";
   private static final String EXTENSIONS =
       "creation,creation-with-upload,expiration,checksum,termination";
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -91,10 +92,6 @@ public class TusResource {
       @HeaderParam("Upload-Checksum") String checksum,
       @Context UriInfo uri) {
     requireTus(tus);
-    contentType =
-        contentType == null
-            ? null
-            : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (defer != null) {
       throw CustodiaException.invalid(
           "Upload-Defer-Length", "deferred length is not supported; send Upload-Length");
@@ -102,28 +99,34 @@ public class TusResource {
     if (length == null) {
       throw CustodiaException.invalid("Upload-Length", "Upload-Length is required");
     }
-    UploadService.Status created =
-        uploads.create(uploader(), parseLong(length, "Upload-Length"), metadata);
+    long uploadLength = parseLong(length, "Upload-Length");
+    // everything about the request is checked before the upload exists: a refusal leaves nothing
+    String type = mediaType(contentType);
+    boolean withBody = OFFSET_TYPE.equals(type) || (contentLength != null && contentLength > 0);
+    if (withBody && !OFFSET_TYPE.equals(type)) {
+      throw new CustodiaException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "an upload body must be " + OFFSET_TYPE,
+          "Content-Type");
+    }
+    UploadService.Checksum sum = checksum(checksum);
+    long bodyLength = withBody && contentLength != null ? contentLength : -1;
+    uploads.checkFirstBody(uploadLength, bodyLength, sum);
+    UploadService.Status created = uploads.create(uploader(), uploadLength, metadata);
     Response.ResponseBuilder response =
         Response.status(201)
             .location(uri.getAbsolutePathBuilder().path(created.id().toString()).build());
     UploadService.Status status = created;
-    boolean hasBody = contentLength != null && contentLength > 0;
-    if (hasBody || (created.length() == 0 && OFFSET_TYPE.equals(contentType))) {
-      if (!OFFSET_TYPE.equals(contentType)) {
-        throw new CustodiaException(
-            ProblemType.UNSUPPORTED_MEDIA_TYPE,
-            "an upload body must be " + OFFSET_TYPE,
-            "Content-Type");
-      }
+    // an empty upload is complete as soon as it exists, whether or not a body was announced
+    if (withBody || created.length() == 0) {
       status =
           uploads.patch(
               uploader(),
               created.id(),
               0,
-              checksum(checksum),
-              contentLength == null ? -1 : contentLength,
-              body());
+              sum,
+              bodyLength,
+              withBody ? body() : InputStream.nullInputStream());
     }
     return progress(response, status).build();
   }
@@ -134,15 +137,19 @@ public class TusResource {
   public Response head(@HeaderParam("Tus-Resumable") String tus, @PathParam("id") UUID id) {
     requireTus(tus);
     UploadService.Status status = uploads.head(uploader(), id);
-    return progress(Response.ok(), status)
-        .header("Upload-Length", status.length())
-        .header("Cache-Control", "no-store")
-        .build();
+    Response.ResponseBuilder response =
+        progress(Response.ok(), status)
+            .header("Upload-Length", status.length())
+            .header("Cache-Control", "no-store");
+    if (status.metadataHeader() != null) {
+      response.header("Upload-Metadata", status.metadataHeader());
+    }
+    return response.build();
   }
 
   @PATCH
   @Path("/{id}")
-  @Consumes(OFFSET_TYPE)
+  @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Append bytes at Upload-Offset (tus core, checksum)")
   @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
       description = "the bytes from Upload-Offset on, read as a stream",
@@ -155,9 +162,17 @@ public class TusResource {
       @HeaderParam("Tus-Resumable") String tus,
       @PathParam("id") UUID id,
       @HeaderParam("Upload-Offset") String offset,
+      @HeaderParam("Content-Type") String contentType,
       @HeaderParam("Content-Length") Long contentLength,
       @HeaderParam("Upload-Checksum") String checksum) {
     requireTus(tus);
+    if (!OFFSET_TYPE.equals(mediaType(contentType))) {
+      // tus: a PATCH MUST be application/offset+octet-stream, else 415; none at all is no exception
+      throw new CustodiaException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "a PATCH body must be " + OFFSET_TYPE,
+          "Content-Type");
+    }
     if (offset == null) {
       throw CustodiaException.invalid("Upload-Offset", "Upload-Offset is required");
     }
@@ -214,15 +229,22 @@ public class TusResource {
     }
   }
 
+  /** The media type of a Content-Type, lower-cased, without parameters; null when none. */
+  private static String mediaType(String contentType) {
+    return contentType == null
+        ? null
+        : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** tus: a non-negative integer, digits only (no sign, no spaces), that fits in a long. */
   private static long parseLong(String value, String header) {
-    try {
-      long n = Long.parseLong(value.trim());
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
+    if (!DIGITS.matcher(value).matches()) {
       throw CustodiaException.invalid(header, header + " must be a non-negative integer");
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw CustodiaException.invalid(header, header + " is too large");
     }
   }
 
