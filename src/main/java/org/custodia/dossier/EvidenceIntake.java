@@ -71,6 +71,18 @@ public class EvidenceIntake {
   }
 
   /**
+   * Checks the subject and/or case a new upload names, before a byte of it is taken, by exactly the
+   * rules its link at completion applies ({@link EvidenceService#link}), without writing: each of
+   * the unit, and the subject a party to the case when both are named. Nothing named: nothing to
+   * check. A refusal leaves the caller's transaction usable.
+   */
+  public void checkLinks(UUID unitId, UUID subjectId, UUID caseId) {
+    if (subjectId != null || caseId != null) {
+      links.checkLink(unitId, subjectId, caseId);
+    }
+  }
+
+  /**
    * The record already archived of the same file (sha256) from the same device with the same
    * recording times in the unit, the oldest when there are several.
    */

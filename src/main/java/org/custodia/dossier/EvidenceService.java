@@ -93,28 +93,7 @@ public class EvidenceService {
     UUID unit =
         evidence.lockUnit(evidenceId).orElseThrow(() -> CustodiaException.notFound("evidence"));
     caller.requireSees(unit, "evidence", evidenceId);
-    if (subjectId == null && caseId == null) {
-      throw CustodiaException.invalid("subjectId", "name a subject, a case or both");
-    }
-    if (caseId != null) {
-      cases
-          .byId(caseId)
-          .filter(c -> c.unitId().equals(unit))
-          .orElseThrow(() -> CustodiaException.invalid("caseId", "no such case in the unit"));
-      List<UUID> parties = cases.subjectIds(caseId);
-      if (subjectId == null && parties.size() == 1) {
-        subjectId = parties.get(0);
-      } else if (subjectId != null && !parties.contains(subjectId)) {
-        throw new CustodiaException(
-            ProblemType.SUBJECT_NOT_IN_CASE, "the subject is not a party to the case", "subjectId");
-      }
-    }
-    if (subjectId != null) {
-      subjects
-          .byId(subjectId)
-          .filter(s -> s.unitId().equals(unit))
-          .orElseThrow(() -> CustodiaException.invalid("subjectId", "no such subject in the unit"));
-    }
+    subjectId = checkLink(unit, subjectId, caseId);
     Optional<EvidenceLink> current = evidence.currentLink(evidenceId);
     if (current.isPresent()
         && Objects.equals(current.get().subjectId(), subjectId)
@@ -142,6 +121,40 @@ public class EvidenceService {
         AuditEvent.Target.of("evidence", evidenceId),
         details);
     return new Linked(link, true);
+  }
+
+  /**
+   * The rules of {@link #link}, without writing: the case (when named) is of the unit and the
+   * subject (when named) is a party to it, the subject is of the unit. Returns the subject the link
+   * records: the one named, or the case's only subject. Throws as {@link #link} does. Ingest checks
+   * an upload's links with it before taking a byte ({@link EvidenceIntake#checkLinks}); a refusal
+   * does not mark the caller's transaction for rollback, so that a caller may still record why.
+   */
+  @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = CustodiaException.class)
+  UUID checkLink(UUID unit, UUID subjectId, UUID caseId) {
+    if (subjectId == null && caseId == null) {
+      throw CustodiaException.invalid("subjectId", "name a subject, a case or both");
+    }
+    if (caseId != null) {
+      cases
+          .byId(caseId)
+          .filter(c -> c.unitId().equals(unit))
+          .orElseThrow(() -> CustodiaException.invalid("caseId", "no such case in the unit"));
+      List<UUID> parties = cases.subjectIds(caseId);
+      if (subjectId == null && parties.size() == 1) {
+        subjectId = parties.get(0);
+      } else if (subjectId != null && !parties.contains(subjectId)) {
+        throw new CustodiaException(
+            ProblemType.SUBJECT_NOT_IN_CASE, "the subject is not a party to the case", "subjectId");
+      }
+    }
+    if (subjectId != null) {
+      subjects
+          .byId(subjectId)
+          .filter(s -> s.unitId().equals(unit))
+          .orElseThrow(() -> CustodiaException.invalid("subjectId", "no such subject in the unit"));
+    }
+    return subjectId;
   }
 
   /** Ids only: the reason is free text and may name people, so it stays in the link row. */

@@ -12,8 +12,10 @@ import org.custodia.digest.StreamingDigests;
 import org.custodia.dossier.ActionType;
 import org.custodia.dossier.EvidenceIntake;
 import org.custodia.dossier.EvidenceKind;
+import org.custodia.error.CustodiaException;
 import org.custodia.storage.StoredObject;
 import org.custodia.support.Ids;
+import org.jboss.logging.Logger;
 
 /**
  * Where ingest meets the registry (through {@link EvidenceIntake}): checks an upload's metadata
@@ -22,6 +24,7 @@ import org.custodia.support.Ids;
  */
 @ApplicationScoped
 class EvidenceIndexer {
+  private static final Logger LOG = Logger.getLogger(EvidenceIndexer.class);
   private final EvidenceIntake intake;
   private final UploadRepository uploads;
   private final AuditService audit;
@@ -40,11 +43,14 @@ class EvidenceIndexer {
 
   /**
    * Validates device and officer (invalid request when unknown or of another unit, the registry's
-   * rule when the officer may not enforce) and returns the unit the evidence will belong to.
+   * rule when the officer may not enforce), then subject and case by the rules of the link made at
+   * completion, and returns the unit the evidence will belong to.
    */
   UUID checkUpload(UploadService.Uploader uploader, IngestMetadata m) {
-    return intake.unitOfNewEvidence(
-        uploader.unitId(), m.deviceId(), m.officerId(), m.recordedFrom());
+    UUID unit =
+        intake.unitOfNewEvidence(uploader.unitId(), m.deviceId(), m.officerId(), m.recordedFrom());
+    intake.checkLinks(unit, m.subjectId(), m.caseId());
+    return unit;
   }
 
   /**
@@ -115,10 +121,42 @@ class EvidenceIndexer {
     }
     audit.record("evidence.ingested", AuditEvent.Target.of("evidence", id), details);
     if (m.subjectId() != null || m.caseId() != null) {
-      intake.link(id, m.subjectId(), m.caseId(), "linked at upload");
+      link(s, id);
     }
     ingested.fire(new EvidenceIngested(id, s.unitId(), m.contentType(), s.length(), s.objectKey()));
     return new UploadService.Completion(id, digests.sha256(), digests.sm3(), false);
+  }
+
+  /**
+   * Links new evidence as its upload asked. The link was checked at creation; should it fail now
+   * (the case or the subject changed meanwhile), the evidence is archived all the same, unlinked:
+   * the bytes are evidence whatever they are filed under, and refusing them here would strand an
+   * upload that can never finish. The refusal is audited; an officer links the record by hand.
+   */
+  private void link(UploadSession s, UUID evidenceId) {
+    IngestMetadata m = s.metadata();
+    try {
+      intake.checkLinks(s.unitId(), m.subjectId(), m.caseId());
+    } catch (CustodiaException refused) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("uploadId", s.id().toString());
+      if (m.subjectId() != null) {
+        details.put("subjectId", m.subjectId().toString());
+      }
+      if (m.caseId() != null) {
+        details.put("caseId", m.caseId().toString());
+      }
+      details.put("problem", refused.problem().type());
+      if (refused.field() != null) {
+        details.put("field", refused.field());
+      }
+      details.put("detail", refused.detail());
+      audit.record("evidence.link-refused", AuditEvent.Target.of("evidence", evidenceId), details);
+      LOG.warnf(
+          "evidence %s (upload %s) archived unlinked: %s", evidenceId, s.id(), refused.detail());
+      return;
+    }
+    intake.link(evidenceId, m.subjectId(), m.caseId(), "linked at upload");
   }
 
   static EvidenceKind kindOf(String contentType) {

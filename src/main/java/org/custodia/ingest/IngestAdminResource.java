@@ -8,8 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.custodia.error.Problem;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators' view of ingest: orphaned objects and abandoned uploads. */
@@ -17,6 +23,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Uploads (tus 1.0.0)")
 @RolesAllowed({Role.ADMIN_, Role.AUDITOR_, Role.SUPERVISOR_})
+@APIResponse(
+    responseCode = "401",
+    description = "no valid bearer token",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "503",
+    description = "database or object store unavailable",
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait before retrying",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class IngestAdminResource {
   private final OrphanReconciler reconciler;
   private final UploadService uploads;
@@ -29,6 +50,14 @@ public class IngestAdminResource {
   @GET
   @Path("/orphans")
   @Operation(summary = "Objects in the store that no evidence or upload accounts for")
+  @APIResponse(responseCode = "200", description = "the unresolved orphans")
+  @APIResponse(
+      responseCode = "403",
+      description = "not an admin, auditor or supervisor",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public List<OrphanReconciler.Orphan> orphans() {
     return reconciler.unresolved();
   }
@@ -37,6 +66,21 @@ public class IngestAdminResource {
   @Path("/reconcile")
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Scan the store for orphans now (admin)")
+  @APIResponse(responseCode = "200", description = "found: the orphans this scan found")
+  @APIResponse(
+      responseCode = "403",
+      description = "not an admin",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "502",
+      description = "the object store failed (storage-error)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Map<String, Object> reconcile() {
     return Map.of("found", reconciler.reconcile(OrphanReconciler.GRACE));
   }
@@ -45,6 +89,14 @@ public class IngestAdminResource {
   @Path("/expire")
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Expire abandoned uploads now (admin)")
+  @APIResponse(responseCode = "200", description = "expired: how many uploads expired")
+  @APIResponse(
+      responseCode = "403",
+      description = "not an admin",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Map<String, Object> expire() {
     return Map.of("expired", uploads.expire());
   }

@@ -52,6 +52,13 @@ public interface IngestConfig {
   Optional<String> spoolDir();
 
   /**
+   * Free space the spool's file store must have for the instance to be ready (health check {@code
+   * upload-spool}); below it, uploads would soon fail with 507. Bytes; default 1 GiB.
+   */
+  @WithDefault("1073741824")
+  long spoolMinFree();
+
+  /**
    * Largest PATCH accepted with {@code Upload-Checksum} (it is verified before any part is kept).
    */
   @WithDefault("67108864")

@@ -380,7 +380,8 @@ final class PatchReceiver implements AutoCloseable {
 
   // ---------------------------------------------------------------- helpers
 
-  private static MessageDigest patchDigest(String algorithm) {
+  /** The digest of an {@code Upload-Checksum} algorithm; 400 for one we do not support. */
+  static MessageDigest patchDigest(String algorithm) {
     try {
       return MessageDigest.getInstance(
           switch (algorithm) {

@@ -1,6 +1,7 @@
 package org.custodia.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -20,13 +21,28 @@ import org.custodia.config.CustodiaConfig;
 class Spool {
   private final Path root;
 
+  @Inject
   Spool(IngestConfig ingest, CustodiaConfig config) {
-    this.root = Path.of(ingest.spoolDir().orElse(Path.of(config.dataDir(), "spool").toString()));
+    this(Path.of(ingest.spoolDir().orElse(Path.of(config.dataDir(), "spool").toString())));
+  }
+
+  /** A spool in {@code root} (created if need be). */
+  Spool(Path root) {
+    this.root = root;
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create spool directory " + root, e);
     }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Bytes the spool's file store has free for us. */
+  long freeBytes() throws IOException {
+    return Files.getFileStore(root).getUsableSpace();
   }
 
   Path part(UUID upload, int number) {

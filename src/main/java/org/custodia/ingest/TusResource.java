@@ -20,30 +20,57 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.UUID;
 import org.custodia.error.CustodiaException;
+import org.custodia.error.Problem;
 import org.custodia.error.ProblemMappers;
 import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * tus 1.0.0 resumable uploads with the creation, creation-with-upload, expiration, checksum and
  * termination extensions. Docking stations upload with their station token; officers and admins may
- * upload documents with their own.
+ * upload documents with their own. Every error is {@code application/problem+json} with {@code
+ * Tus-Resumable}; the responses every operation may give are declared on the class.
  */
 @Path("/api/v1/uploads")
 @Tag(name = "Uploads (tus 1.0.0)")
 @RolesAllowed({Role.STATION_, Role.OFFICER_, Role.ADMIN_})
+@APIResponse(
+    responseCode = "401",
+    description = "no valid bearer token",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "not a station, officer or admin",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "503",
+    description = "database or object store unavailable; nothing acknowledged is lost",
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait before retrying",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TusResource {
   static final String VERSION = "1.0.0";
   static final String OFFSET_TYPE = "application/offset+octet-stream";
   private static final String EXTENSIONS =
       "creation,creation-with-upload,expiration,checksum,termination";
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -62,6 +89,31 @@ public class TusResource {
 
   @OPTIONS
   @Operation(summary = "tus capabilities")
+  @APIResponse(
+      responseCode = "204",
+      description = "the server's tus capabilities",
+      headers = {
+        @Header(
+            name = "Tus-Resumable",
+            description = "1.0.0",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Tus-Version",
+            description = "1.0.0",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Tus-Extension",
+            description = "creation,creation-with-upload,expiration,checksum,termination",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Tus-Max-Size",
+            description = "largest Upload-Length accepted",
+            schema = @Schema(type = SchemaType.INTEGER)),
+        @Header(
+            name = "Tus-Checksum-Algorithm",
+            description = "sha1,sha256",
+            schema = @Schema(type = SchemaType.STRING))
+      })
   public Response options() {
     return Response.noContent()
         .header("Tus-Resumable", VERSION)
@@ -81,20 +133,154 @@ public class TusResource {
           @Content(
               mediaType = OFFSET_TYPE,
               schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(
+      responseCode = "201",
+      description =
+          "created; a body sent along is taken; the whole file (or Upload-Length "
+              + "0): archived, with the server's hashes",
+      headers = {
+        @Header(
+            name = "Location",
+            description = "the upload's URL",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Tus-Resumable",
+            description = "1.0.0",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Upload-Offset",
+            description = "bytes received and durable",
+            schema = @Schema(type = SchemaType.INTEGER)),
+        @Header(
+            name = "Upload-Expires",
+            description = "while receiving: when the upload expires if untouched",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-Evidence-Id",
+            description = "once complete: the evidence record",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SHA256",
+            description = "SHA-256 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SM3",
+            description = "SM3 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-Duplicate",
+            description = "true: the file was archived before; that record is returned",
+            schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "invalid Upload-Length, Upload-Metadata (malformed pairs; a value not "
+              + "base64, not UTF-8 or not valid for its key; an unknown device, "
+              + "officer, subject or case, or one of another unit), Upload-Checksum or "
+              + "Content-Length: field names it",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "Tus-Resumable is not 1.0.0 (tus-version)",
+      headers =
+          @Header(
+              name = "Tus-Version",
+              description = "1.0.0",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description =
+          "Upload-Length above Tus-Max-Size (upload-too-large), or a checksummed "
+              + "body above its limit (patch-too-large)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "a body that is not application/offset+octet-stream",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "the officer may not enforce (auxiliary-not-responsible, officer-not-"
+              + "certified) or the subject is not a party to the case (subject-not-in-"
+              + "case)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "460",
+      description =
+          "the body does not match Upload-Checksum (checksum-mismatch: discarded)"
+              + " or the file its claimed sha256 (claimed-hash-mismatch: quarantined)",
+      headers = {
+        @Header(
+            name = "Custodia-SHA256",
+            description = "SHA-256 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SM3",
+            description = "SM3 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "502",
+      description = "the object store failed (storage-error)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "507",
+      description = "object store or upload spool full (storage-full, spool-full)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response create(
-      @HeaderParam("Tus-Resumable") String tus,
-      @HeaderParam("Upload-Length") String length,
-      @HeaderParam("Upload-Defer-Length") String defer,
-      @HeaderParam("Upload-Metadata") String metadata,
-      @HeaderParam("Content-Type") String contentType,
-      @HeaderParam("Content-Length") Long contentLength,
-      @HeaderParam("Upload-Checksum") String checksum,
+      @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
+          @HeaderParam("Tus-Resumable")
+          String tus,
+      @Parameter(in = ParameterIn.HEADER, required = true, description = "the file's size: digits")
+          @HeaderParam("Upload-Length")
+          String length,
+      @Parameter(in = ParameterIn.HEADER, description = "not supported: 400")
+          @HeaderParam("Upload-Defer-Length")
+          String defer,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              required = true,
+              description =
+                  "comma-separated 'key base64(value)' pairs, each key once: filename, contentType"
+                      + " (or filetype), sha256, officerId; for stations deviceId, recordedFrom,"
+                      + " recordedTo; optional subjectId, caseId, actionType, latitude, longitude,"
+                      + " title, notes. Values are UTF-8, stored exactly or refused")
+          @HeaderParam("Upload-Metadata")
+          String metadata,
+      @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
+      @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
+      @Parameter(in = ParameterIn.HEADER, description = "with a body: '<sha1|sha256> <base64>'")
+          @HeaderParam("Upload-Checksum")
+          String checksum,
       @Context UriInfo uri) {
     requireTus(tus);
-    contentType =
-        contentType == null
-            ? null
-            : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (defer != null) {
       throw CustodiaException.invalid(
           "Upload-Defer-Length", "deferred length is not supported; send Upload-Length");
@@ -102,28 +288,34 @@ public class TusResource {
     if (length == null) {
       throw CustodiaException.invalid("Upload-Length", "Upload-Length is required");
     }
-    UploadService.Status created =
-        uploads.create(uploader(), parseLong(length, "Upload-Length"), metadata);
+    long uploadLength = parseLong(length, "Upload-Length");
+    // everything about the request is checked before the upload exists: a refusal leaves nothing
+    String type = mediaType(contentType);
+    boolean withBody = OFFSET_TYPE.equals(type) || (contentLength != null && contentLength > 0);
+    if (withBody && !OFFSET_TYPE.equals(type)) {
+      throw new CustodiaException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "an upload body must be " + OFFSET_TYPE,
+          "Content-Type");
+    }
+    UploadService.Checksum sum = checksum(checksum);
+    long bodyLength = withBody && contentLength != null ? contentLength : -1;
+    uploads.checkFirstBody(uploadLength, bodyLength, sum);
+    UploadService.Status created = uploads.create(uploader(), uploadLength, metadata);
     Response.ResponseBuilder response =
         Response.status(201)
             .location(uri.getAbsolutePathBuilder().path(created.id().toString()).build());
     UploadService.Status status = created;
-    boolean hasBody = contentLength != null && contentLength > 0;
-    if (hasBody || (created.length() == 0 && OFFSET_TYPE.equals(contentType))) {
-      if (!OFFSET_TYPE.equals(contentType)) {
-        throw new CustodiaException(
-            ProblemType.UNSUPPORTED_MEDIA_TYPE,
-            "an upload body must be " + OFFSET_TYPE,
-            "Content-Type");
-      }
+    // an empty upload is complete as soon as it exists, whether or not a body was announced
+    if (withBody || created.length() == 0) {
       status =
           uploads.patch(
               uploader(),
               created.id(),
               0,
-              checksum(checksum),
-              contentLength == null ? -1 : contentLength,
-              body());
+              sum,
+              bodyLength,
+              withBody ? body() : InputStream.nullInputStream());
     }
     return progress(response, status).build();
   }
@@ -131,18 +323,128 @@ public class TusResource {
   @HEAD
   @Path("/{id}")
   @Operation(summary = "Offset of an upload (tus core)")
-  public Response head(@HeaderParam("Tus-Resumable") String tus, @PathParam("id") UUID id) {
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "the upload's offset and, once complete, the server's hashes (a "
+              + "completion a crash interrupted is finished first)",
+      headers = {
+        @Header(
+            name = "Tus-Resumable",
+            description = "1.0.0",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Upload-Offset",
+            description = "bytes received and durable",
+            schema = @Schema(type = SchemaType.INTEGER)),
+        @Header(
+            name = "Upload-Length",
+            description = "the upload's length",
+            schema = @Schema(type = SchemaType.INTEGER)),
+        @Header(
+            name = "Upload-Metadata",
+            description = "as sent at creation",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Upload-Expires",
+            description = "while receiving: when the upload expires if untouched",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-Evidence-Id",
+            description = "once complete: the evidence record",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SHA256",
+            description = "SHA-256 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SM3",
+            description = "SM3 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Cache-Control",
+            description = "no-store",
+            schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(
+      responseCode = "404",
+      description = "no such upload of the caller",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "410",
+      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "Tus-Resumable is not 1.0.0 (tus-version)",
+      headers =
+          @Header(
+              name = "Tus-Version",
+              description = "1.0.0",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "460",
+      description =
+          "the body does not match Upload-Checksum (checksum-mismatch: discarded)"
+              + " or the file its claimed sha256 (claimed-hash-mismatch: quarantined)",
+      headers = {
+        @Header(
+            name = "Custodia-SHA256",
+            description = "SHA-256 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SM3",
+            description = "SM3 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "502",
+      description = "the object store failed (storage-error)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "507",
+      description = "object store or upload spool full (storage-full, spool-full)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response head(
+      @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
+          @HeaderParam("Tus-Resumable")
+          String tus,
+      @PathParam("id") UUID id) {
     requireTus(tus);
     UploadService.Status status = uploads.head(uploader(), id);
-    return progress(Response.ok(), status)
-        .header("Upload-Length", status.length())
-        .header("Cache-Control", "no-store")
-        .build();
+    Response.ResponseBuilder response =
+        progress(Response.ok(), status)
+            .header("Upload-Length", status.length())
+            .header("Cache-Control", "no-store");
+    if (status.metadataHeader() != null) {
+      response.header("Upload-Metadata", status.metadataHeader());
+    }
+    return response.build();
   }
 
   @PATCH
   @Path("/{id}")
-  @Consumes(OFFSET_TYPE)
+  @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Append bytes at Upload-Offset (tus core, checksum)")
   @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
       description = "the bytes from Upload-Offset on, read as a stream",
@@ -151,13 +453,166 @@ public class TusResource {
           @Content(
               mediaType = OFFSET_TYPE,
               schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(
+      responseCode = "204",
+      description = "the bytes are durable; after the last one the evidence is archived",
+      headers = {
+        @Header(
+            name = "Tus-Resumable",
+            description = "1.0.0",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Upload-Offset",
+            description = "bytes received and durable",
+            schema = @Schema(type = SchemaType.INTEGER)),
+        @Header(
+            name = "Upload-Expires",
+            description = "while receiving: when the upload expires if untouched",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-Evidence-Id",
+            description = "once complete: the evidence record",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SHA256",
+            description = "SHA-256 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SM3",
+            description = "SM3 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-Duplicate",
+            description = "true: the file was archived before; that record is returned",
+            schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "invalid Upload-Offset, Upload-Checksum or Content-Length, an "
+              + "unsupported checksum algorithm (checksum-algorithm), or the body ended"
+              + " early (upload-interrupted: resume from HEAD's offset)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such upload of the caller",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "Upload-Offset is not the server's (offset-mismatch: Upload-Offset has "
+              + "it), another request holds the upload (upload-busy: Retry-After) or it"
+              + " is complete (upload-completed)",
+      headers = {
+        @Header(
+            name = "Upload-Offset",
+            description = "bytes received and durable",
+            schema = @Schema(type = SchemaType.INTEGER)),
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait before retrying",
+            schema = @Schema(type = SchemaType.INTEGER))
+      },
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "410",
+      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "Tus-Resumable is not 1.0.0 (tus-version)",
+      headers =
+          @Header(
+              name = "Tus-Version",
+              description = "1.0.0",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "a body with Upload-Checksum above its limit (patch-too-large)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "Content-Type missing or not application/offset+octet-stream",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "460",
+      description =
+          "the body does not match Upload-Checksum (checksum-mismatch: discarded)"
+              + " or the file its claimed sha256 (claimed-hash-mismatch: quarantined)",
+      headers = {
+        @Header(
+            name = "Custodia-SHA256",
+            description = "SHA-256 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Custodia-SM3",
+            description = "SM3 the server computed (hex)",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "502",
+      description = "the object store failed (storage-error)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "507",
+      description = "object store or upload spool full (storage-full, spool-full)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response patch(
-      @HeaderParam("Tus-Resumable") String tus,
+      @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
+          @HeaderParam("Tus-Resumable")
+          String tus,
       @PathParam("id") UUID id,
-      @HeaderParam("Upload-Offset") String offset,
-      @HeaderParam("Content-Length") Long contentLength,
-      @HeaderParam("Upload-Checksum") String checksum) {
+      @Parameter(in = ParameterIn.HEADER, required = true, description = "the offset HEAD reports")
+          @HeaderParam("Upload-Offset")
+          String offset,
+      @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
+      @Parameter(hidden = true) @HeaderParam("Content-Length") Long contentLength,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description =
+                  "'<sha1|sha256> <base64>' of the body, verified before any of it counts")
+          @HeaderParam("Upload-Checksum")
+          String checksum) {
     requireTus(tus);
+    if (!OFFSET_TYPE.equals(mediaType(contentType))) {
+      // tus: a PATCH MUST be application/offset+octet-stream, else 415; none at all is no exception
+      throw new CustodiaException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "a PATCH body must be " + OFFSET_TYPE,
+          "Content-Type");
+    }
     if (offset == null) {
       throw CustodiaException.invalid("Upload-Offset", "Upload-Offset is required");
     }
@@ -175,7 +630,59 @@ public class TusResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Terminate an upload (tus termination)")
-  public Response terminate(@HeaderParam("Tus-Resumable") String tus, @PathParam("id") UUID id) {
+  @APIResponse(
+      responseCode = "204",
+      description = "terminated; its parts are freed",
+      headers =
+          @Header(
+              name = "Tus-Resumable",
+              description = "1.0.0",
+              schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no such upload of the caller",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "the upload is complete, so evidence (upload-completed), or another "
+              + "request holds it (upload-busy: Retry-After)",
+      headers =
+          @Header(
+              name = "Retry-After",
+              description = "seconds to wait before retrying",
+              schema = @Schema(type = SchemaType.INTEGER)),
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "410",
+      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "Tus-Resumable is not 1.0.0 (tus-version)",
+      headers =
+          @Header(
+              name = "Tus-Version",
+              description = "1.0.0",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response terminate(
+      @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
+          @HeaderParam("Tus-Resumable")
+          String tus,
+      @PathParam("id") UUID id) {
     requireTus(tus);
     uploads.terminate(uploader(), id);
     return Response.noContent().header("Tus-Resumable", VERSION).build();
@@ -214,15 +721,22 @@ public class TusResource {
     }
   }
 
+  /** The media type of a Content-Type, lower-cased, without parameters; null when none. */
+  private static String mediaType(String contentType) {
+    return contentType == null
+        ? null
+        : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** tus: a non-negative integer, digits only (no sign, no spaces), that fits in a long. */
   private static long parseLong(String value, String header) {
-    try {
-      long n = Long.parseLong(value.trim());
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
+    if (!DIGITS.matcher(value).matches()) {
       throw CustodiaException.invalid(header, header + " must be a non-negative integer");
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw CustodiaException.invalid(header, header + " is too large");
     }
   }
 

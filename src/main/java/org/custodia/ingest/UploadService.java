@@ -104,6 +104,28 @@ public class UploadService {
 
   // ---------------------------------------------------------------- creation
 
+  /**
+   * Checks what a creation-with-upload sends besides the metadata, before the upload is created:
+   * the body fits in the upload, and its {@code Upload-Checksum} names an algorithm we support and
+   * stays within the size we verify.
+   */
+  public void checkFirstBody(long length, long contentLength, Checksum checksum) {
+    if (contentLength > length) {
+      throw CustodiaException.invalid("Content-Length", "the body goes beyond Upload-Length");
+    }
+    if (checksum != null) {
+      PatchReceiver.patchDigest(checksum.algorithm());
+      if (contentLength > config.maxChecksummedPatch()) {
+        throw new CustodiaException(
+            ProblemType.PATCH_TOO_LARGE,
+            "a PATCH with Upload-Checksum may carry at most "
+                + config.maxChecksummedPatch()
+                + " bytes",
+            "Content-Length");
+      }
+    }
+  }
+
   public Status create(Uploader uploader, long length, String metadataHeader) {
     if (length < 0) {
       throw CustodiaException.invalid(
@@ -182,7 +204,8 @@ public class UploadService {
         s.state() == UploadSession.State.COMPLETED
             ? new Completion(s.evidenceId(), s.sha256(), s.sm3(), false)
             : null;
-    return new Status(s.id(), s.offset(), s.length(), s.expiresAt(), completion, null);
+    return new Status(
+        s.id(), s.offset(), s.length(), s.expiresAt(), completion, s.metadata().header());
   }
 
   private UploadSession owned(Uploader uploader, UUID id) {
