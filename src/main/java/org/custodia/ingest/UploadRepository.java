@@ -147,10 +147,26 @@ class UploadRepository {
         id);
   }
 
+  /** Uploads whose every byte is in but whose completion has not happened yet. */
+  long awaitingCompletion() {
+    return Jdbc.one(
+            db,
+            "SELECT count(*) FROM upload_session WHERE state = 'RECEIVING'"
+                + " AND upload_offset = upload_length",
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
+  /**
+   * Abandoned uploads: still receiving after their expiry, not held, and short of bytes. An upload
+   * that has every byte is never abandoned: its completion failed (the store was away, the service
+   * died) and the next HEAD or PATCH finishes it; expiring it would delete evidence.
+   */
   List<UUID> expired(Instant now, int limit) {
     return Jdbc.list(
         db,
         "SELECT id FROM upload_session WHERE state = 'RECEIVING' AND expires_at < ?"
+            + " AND upload_offset < upload_length"
             + " AND (lease_until IS NULL OR lease_until < now()) ORDER BY expires_at LIMIT ?",
         rs -> rs.getObject(1, UUID.class),
         now,

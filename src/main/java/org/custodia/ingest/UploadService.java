@@ -75,6 +75,20 @@ public class UploadService {
             config,
             threads,
             metrics.counter("custodia.ingest.bytes.received"));
+    io.micrometer.core.instrument.Gauge.builder(
+            "custodia.ingest.uploads.awaiting.completion",
+            uploads,
+            u -> {
+              try {
+                return u.awaitingCompletion();
+              } catch (RuntimeException e) {
+                return Double.NaN;
+              }
+            })
+        .description(
+            "uploads with every byte in whose completion failed; the next HEAD or PATCH finishes"
+                + " them, they never expire")
+        .register(metrics);
   }
 
   /** Who uploads: a station or a user, and the unit the records will belong to. */

@@ -259,6 +259,48 @@ class UploadRulesTest {
   }
 
   @Test
+  void an_upload_whose_every_byte_is_in_never_expires_and_the_next_head_completes_it()
+      throws Exception {
+    long size = MIB;
+    String sha = UploadTest.sha256Hex(13, size);
+    String location =
+        create(f.metadata(sha), size)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    EmbeddedServicesResource.s3().stop();
+    try {
+      // every byte arrives, the completion cannot store the object
+      tus(f.stationToken)
+          .header("Upload-Offset", 0)
+          .contentType("application/offset+octet-stream")
+          .body(UploadTest.bytes(13, 0, (int) size))
+          .patch(location)
+          .then()
+          .statusCode(503);
+    } finally {
+      EmbeddedServicesResource.s3().start();
+    }
+    assertThat(text("SELECT upload_offset::text FROM upload_session WHERE id = '" + id + "'::uuid"))
+        .isEqualTo(String.valueOf(size));
+    sql(
+        "UPDATE upload_session SET expires_at = now() - interval '1 minute' WHERE id = '"
+            + id
+            + "'::uuid");
+    Api.as(f.admin).post("/api/v1/admin/ingest/expire").then().statusCode(200);
+    assertThat(text("SELECT state FROM upload_session WHERE id = '" + id + "'::uuid"))
+        .isEqualTo("RECEIVING");
+    tus(f.stationToken)
+        .head(location)
+        .then()
+        .statusCode(200)
+        .header("Upload-Offset", String.valueOf(size))
+        .header("Custodia-SHA256", sha);
+  }
+
+  @Test
   void while_the_object_store_is_away_uploads_get_503_and_no_acknowledged_byte_is_lost() {
     String location =
         create(f.metadata(UploadTest.sha256Hex(11, 12L * MIB)), 12L * MIB)
