@@ -1,13 +1,11 @@
 package org.custodia.dossier;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.custodia.error.CustodiaException;
-import org.custodia.support.Jdbc;
 
 /**
  * The dossier's face for ingest: which device, officer, subject and case a new upload may name, and
@@ -21,21 +19,18 @@ public class EvidenceIntake {
   private final OfficerService officerRules;
   private final EvidenceRepository evidence;
   private final EvidenceService links;
-  private final AgroalDataSource db;
 
   EvidenceIntake(
       DeviceRepository devices,
       OfficerRepository officers,
       OfficerService officerRules,
       EvidenceRepository evidence,
-      EvidenceService links,
-      AgroalDataSource db) {
+      EvidenceService links) {
     this.devices = devices;
     this.officers = officers;
     this.officerRules = officerRules;
     this.evidence = evidence;
     this.links = links;
-    this.db = db;
   }
 
   /**
@@ -88,16 +83,7 @@ public class EvidenceIntake {
    */
   public Optional<UUID> duplicateOf(
       byte[] sha256, UUID unitId, UUID deviceId, Instant recordedFrom, Instant recordedTo) {
-    return Jdbc.one(
-        db,
-        "SELECT id FROM evidence WHERE sha256 = ? AND unit_id = ? AND device_id IS NOT DISTINCT FROM ?"
-            + " AND recorded_from IS NOT DISTINCT FROM ? AND recorded_to IS NOT DISTINCT FROM ? ORDER BY ingested_at LIMIT 1",
-        rs -> rs.getObject(1, UUID.class),
-        sha256,
-        unitId,
-        deviceId,
-        recordedFrom,
-        recordedTo);
+    return evidence.duplicateOf(sha256, unitId, deviceId, recordedFrom, recordedTo);
   }
 
   /**
@@ -171,7 +157,6 @@ public class EvidenceIntake {
 
   /** Whether an evidence record holds the object under this key. */
   public boolean referencesObject(String objectKey) {
-    return Jdbc.one(db, "SELECT 1 FROM evidence WHERE object_key = ?", rs -> 1, objectKey)
-        .isPresent();
+    return evidence.referencesObject(objectKey);
   }
 }

@@ -234,4 +234,26 @@ public class EvidenceRepository {
   private static String hex(byte[] bytes) {
     return bytes == null ? null : HEX.formatHex(bytes);
   }
+
+  /** The oldest record of the same file from the same device with the same recording times. */
+  Optional<UUID> duplicateOf(
+      byte[] sha256, UUID unitId, UUID deviceId, Instant recordedFrom, Instant recordedTo) {
+    return Jdbc.one(
+        db,
+        "SELECT id FROM evidence WHERE sha256 = ? AND unit_id = ?"
+            + " AND device_id IS NOT DISTINCT FROM ? AND recorded_from IS NOT DISTINCT FROM ?"
+            + " AND recorded_to IS NOT DISTINCT FROM ? ORDER BY ingested_at LIMIT 1",
+        rs -> rs.getObject(1, UUID.class),
+        sha256,
+        unitId,
+        deviceId,
+        recordedFrom,
+        recordedTo);
+  }
+
+  /** Whether a record holds the object under this key. */
+  boolean referencesObject(String objectKey) {
+    return Jdbc.one(db, "SELECT 1 FROM evidence WHERE object_key = ?", rs -> 1, objectKey)
+        .isPresent();
+  }
 }
