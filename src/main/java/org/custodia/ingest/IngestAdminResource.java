@@ -8,12 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
-import org.custodia.error.Problem;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,11 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Uploads (tus 1.0.0)")
 @RolesAllowed({Role.ADMIN_, Role.AUDITOR_, Role.SUPERVISOR_})
-@APIResponse(
-    responseCode = "401",
-    description = "no valid bearer token",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "no valid bearer token")
 @APIResponse(
     responseCode = "503",
     description = "database or object store unavailable",
@@ -35,9 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         @Header(
             name = "Retry-After",
             description = "seconds to wait before retrying",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            schema = @Schema(type = SchemaType.INTEGER)))
 public class IngestAdminResource {
   private final OrphanReconciler reconciler;
   private final UploadService uploads;
@@ -51,13 +43,7 @@ public class IngestAdminResource {
   @Path("/orphans")
   @Operation(summary = "Objects in the store that no evidence or upload accounts for")
   @APIResponse(responseCode = "200", description = "the unresolved orphans")
-  @APIResponse(
-      responseCode = "403",
-      description = "not an admin, auditor or supervisor",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "not an admin, auditor or supervisor")
   public List<OrphanReconciler.Orphan> orphans() {
     return reconciler.unresolved();
   }
@@ -67,20 +53,8 @@ public class IngestAdminResource {
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Scan the store for orphans now (admin)")
   @APIResponse(responseCode = "200", description = "found: the orphans this scan found")
-  @APIResponse(
-      responseCode = "403",
-      description = "not an admin",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "502",
-      description = "the object store failed (storage-error)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "not an admin")
+  @APIResponse(responseCode = "502", description = "the object store failed (storage-error)")
   public Map<String, Object> reconcile() {
     return Map.of("found", reconciler.reconcile(OrphanReconciler.GRACE));
   }
@@ -90,13 +64,7 @@ public class IngestAdminResource {
   @RolesAllowed(Role.ADMIN_)
   @Operation(summary = "Expire abandoned uploads now (admin)")
   @APIResponse(responseCode = "200", description = "expired: how many uploads expired")
-  @APIResponse(
-      responseCode = "403",
-      description = "not an admin",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "not an admin")
   public Map<String, Object> expire() {
     return Map.of("expired", uploads.expire());
   }

@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.UUID;
 import org.custodia.error.CustodiaException;
-import org.custodia.error.Problem;
 import org.custodia.error.ProblemMappers;
 import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
@@ -45,16 +44,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/api/v1/uploads")
 @Tag(name = "Uploads (tus 1.0.0)")
 @RolesAllowed({Role.STATION_, Role.OFFICER_, Role.ADMIN_})
-@APIResponse(
-    responseCode = "401",
-    description = "no valid bearer token",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "not a station, officer or admin",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "no valid bearer token")
+@APIResponse(responseCode = "403", description = "not a station, officer or admin")
 @APIResponse(
     responseCode = "503",
     description = "database or object store unavailable; nothing acknowledged is lost",
@@ -62,9 +53,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
         @Header(
             name = "Retry-After",
             description = "seconds to wait before retrying",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            schema = @Schema(type = SchemaType.INTEGER)))
 public class TusResource {
   static final String VERSION = "1.0.0";
   static final String OFFSET_TYPE = "application/offset+octet-stream";
@@ -178,11 +167,7 @@ public class TusResource {
           "invalid Upload-Length, Upload-Metadata (malformed pairs; a value not "
               + "base64, not UTF-8 or not valid for its key; an unknown device, "
               + "officer, subject or case, or one of another unit), Upload-Checksum or "
-              + "Content-Length: field names it",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              + "Content-Length: field names it")
   @APIResponse(
       responseCode = "412",
       description = "Tus-Resumable is not 1.0.0 (tus-version)",
@@ -190,37 +175,21 @@ public class TusResource {
           @Header(
               name = "Tus-Version",
               description = "1.0.0",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              schema = @Schema(type = SchemaType.STRING)))
   @APIResponse(
       responseCode = "413",
       description =
           "Upload-Length above Tus-Max-Size (upload-too-large), or a checksummed "
-              + "body above its limit (patch-too-large)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              + "body above its limit (patch-too-large)")
   @APIResponse(
       responseCode = "415",
-      description = "a body that is not application/offset+octet-stream",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "a body that is not application/offset+octet-stream")
   @APIResponse(
       responseCode = "422",
       description =
           "the officer may not enforce (auxiliary-not-responsible, officer-not-"
               + "certified) or the subject is not a party to the case (subject-not-in-"
-              + "case)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              + "case)")
   @APIResponse(
       responseCode = "460",
       description =
@@ -235,25 +204,11 @@ public class TusResource {
             name = "Custodia-SM3",
             description = "SM3 the server computed (hex)",
             schema = @Schema(type = SchemaType.STRING))
-      },
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "502",
-      description = "the object store failed (storage-error)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      })
+  @APIResponse(responseCode = "502", description = "the object store failed (storage-error)")
   @APIResponse(
       responseCode = "507",
-      description = "object store or upload spool full (storage-full, spool-full)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "object store or upload spool full (storage-full, spool-full)")
   public Response create(
       @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
           @HeaderParam("Tus-Resumable")
@@ -366,20 +321,10 @@ public class TusResource {
             description = "no-store",
             schema = @Schema(type = SchemaType.STRING))
       })
-  @APIResponse(
-      responseCode = "404",
-      description = "no such upload of the caller",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "no such upload of the caller")
   @APIResponse(
       responseCode = "410",
-      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)")
   @APIResponse(
       responseCode = "412",
       description = "Tus-Resumable is not 1.0.0 (tus-version)",
@@ -387,11 +332,7 @@ public class TusResource {
           @Header(
               name = "Tus-Version",
               description = "1.0.0",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              schema = @Schema(type = SchemaType.STRING)))
   @APIResponse(
       responseCode = "460",
       description =
@@ -406,25 +347,11 @@ public class TusResource {
             name = "Custodia-SM3",
             description = "SM3 the server computed (hex)",
             schema = @Schema(type = SchemaType.STRING))
-      },
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "502",
-      description = "the object store failed (storage-error)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      })
+  @APIResponse(responseCode = "502", description = "the object store failed (storage-error)")
   @APIResponse(
       responseCode = "507",
-      description = "object store or upload spool full (storage-full, spool-full)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "object store or upload spool full (storage-full, spool-full)")
   public Response head(
       @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
           @HeaderParam("Tus-Resumable")
@@ -491,18 +418,8 @@ public class TusResource {
       description =
           "invalid Upload-Offset, Upload-Checksum or Content-Length, an "
               + "unsupported checksum algorithm (checksum-algorithm), or the body ended"
-              + " early (upload-interrupted: resume from HEAD's offset)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "no such upload of the caller",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              + " early (upload-interrupted: resume from HEAD's offset)")
+  @APIResponse(responseCode = "404", description = "no such upload of the caller")
   @APIResponse(
       responseCode = "409",
       description =
@@ -518,18 +435,10 @@ public class TusResource {
             name = "Retry-After",
             description = "seconds to wait before retrying",
             schema = @Schema(type = SchemaType.INTEGER))
-      },
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      })
   @APIResponse(
       responseCode = "410",
-      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)")
   @APIResponse(
       responseCode = "412",
       description = "Tus-Resumable is not 1.0.0 (tus-version)",
@@ -537,25 +446,13 @@ public class TusResource {
           @Header(
               name = "Tus-Version",
               description = "1.0.0",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              schema = @Schema(type = SchemaType.STRING)))
   @APIResponse(
       responseCode = "413",
-      description = "a body with Upload-Checksum above its limit (patch-too-large)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "a body with Upload-Checksum above its limit (patch-too-large)")
   @APIResponse(
       responseCode = "415",
-      description = "Content-Type missing or not application/offset+octet-stream",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "Content-Type missing or not application/offset+octet-stream")
   @APIResponse(
       responseCode = "460",
       description =
@@ -570,25 +467,11 @@ public class TusResource {
             name = "Custodia-SM3",
             description = "SM3 the server computed (hex)",
             schema = @Schema(type = SchemaType.STRING))
-      },
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "502",
-      description = "the object store failed (storage-error)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      })
+  @APIResponse(responseCode = "502", description = "the object store failed (storage-error)")
   @APIResponse(
       responseCode = "507",
-      description = "object store or upload spool full (storage-full, spool-full)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "object store or upload spool full (storage-full, spool-full)")
   public Response patch(
       @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
           @HeaderParam("Tus-Resumable")
@@ -638,13 +521,7 @@ public class TusResource {
               name = "Tus-Resumable",
               description = "1.0.0",
               schema = @Schema(type = SchemaType.STRING)))
-  @APIResponse(
-      responseCode = "404",
-      description = "no such upload of the caller",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "no such upload of the caller")
   @APIResponse(
       responseCode = "409",
       description =
@@ -654,18 +531,10 @@ public class TusResource {
           @Header(
               name = "Retry-After",
               description = "seconds to wait before retrying",
-              schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              schema = @Schema(type = SchemaType.INTEGER)))
   @APIResponse(
       responseCode = "410",
-      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "terminated or expired (upload-gone) or quarantined (upload-" + "quarantined)")
   @APIResponse(
       responseCode = "412",
       description = "Tus-Resumable is not 1.0.0 (tus-version)",
@@ -673,11 +542,7 @@ public class TusResource {
           @Header(
               name = "Tus-Version",
               description = "1.0.0",
-              schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+              schema = @Schema(type = SchemaType.STRING)))
   public Response terminate(
       @Parameter(in = ParameterIn.HEADER, required = true, description = "1.0.0")
           @HeaderParam("Tus-Resumable")

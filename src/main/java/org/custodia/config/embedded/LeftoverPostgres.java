@@ -122,7 +122,10 @@ final class LeftoverPostgres {
 
   private static boolean isPostgres(Path procEntry) {
     try {
-      byte[] cmdline = Files.readAllBytes(procEntry.resolve("cmdline"));
+      byte[] cmdline;
+      try (var in = Files.newInputStream(procEntry.resolve("cmdline"))) {
+        cmdline = in.readNBytes(64 * 1024); // a command line is small; never more than this
+      }
       int end = 0;
       while (end < cmdline.length && cmdline[end] != 0) {
         end++;
