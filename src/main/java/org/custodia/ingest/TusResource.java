@@ -257,20 +257,25 @@ public class TusResource {
     long bodyLength = withBody && contentLength != null ? contentLength : -1;
     uploads.checkFirstBody(uploadLength, bodyLength, sum);
     UploadService.Status created = uploads.create(uploader(), uploadLength, metadata);
-    Response.ResponseBuilder response =
-        Response.status(201)
-            .location(uri.getAbsolutePathBuilder().path(created.id().toString()).build());
+    java.net.URI location = uri.getAbsolutePathBuilder().path(created.id().toString()).build();
+    Response.ResponseBuilder response = Response.status(201).location(location);
     UploadService.Status status = created;
     // an empty upload is complete as soon as it exists, whether or not a body was announced
     if (withBody || created.length() == 0) {
-      status =
-          uploads.patch(
-              uploader(),
-              created.id(),
-              0,
-              sum,
-              bodyLength,
-              withBody ? body() : InputStream.nullInputStream());
+      try {
+        status =
+            uploads.patch(
+                uploader(),
+                created.id(),
+                0,
+                sum,
+                bodyLength,
+                withBody ? body() : InputStream.nullInputStream());
+      } catch (CustodiaException e) {
+        // the upload exists and keeps what it acknowledged: its Location lets the client resume
+        // (HEAD, then PATCH the rest) instead of leaving it to be found by nobody
+        return Response.fromResponse(tusProblem(e, uri)).location(location).build();
+      }
     }
     return progress(response, status).build();
   }

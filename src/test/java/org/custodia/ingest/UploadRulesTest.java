@@ -301,6 +301,36 @@ class UploadRulesTest {
   }
 
   @Test
+  void a_creation_with_upload_that_fails_still_names_the_upload_so_it_can_be_resumed() {
+    long size = MIB;
+    String sha = UploadTest.sha256Hex(17, size);
+    EmbeddedServicesResource.s3().stop();
+    String location;
+    try {
+      location =
+          tus(f.stationToken)
+              .header("Upload-Length", size)
+              .header("Upload-Metadata", UnitFixture.tusMetadata(f.metadata(sha)))
+              .contentType("application/offset+octet-stream")
+              .body(UploadTest.bytes(17, 0, (int) size))
+              .post("/api/v1/uploads")
+              .then()
+              .statusCode(503)
+              .header("Retry-After", notNullValue())
+              .extract()
+              .header("Location");
+    } finally {
+      EmbeddedServicesResource.s3().start();
+    }
+    assertThat(location).isNotNull();
+    tus(f.stationToken)
+        .head(location.replaceFirst("^https?://[^/]+", ""))
+        .then()
+        .statusCode(200)
+        .header("Custodia-SHA256", sha);
+  }
+
+  @Test
   void while_the_object_store_is_away_uploads_get_503_and_no_acknowledged_byte_is_lost() {
     String location =
         create(f.metadata(UploadTest.sha256Hex(11, 12L * MIB)), 12L * MIB)
