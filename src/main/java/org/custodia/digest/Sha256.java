@@ -16,9 +16,11 @@ import org.jboss.logging.Logger;
  * <p>It runs on the JDK's implementation, which the JIT compiles to the CPU's SHA instructions
  * (~1.5 GB/s on this project's machines, against ~210 MB/s for Bouncy Castle's), reading and
  * writing that implementation's internal fields. That needs {@code --add-opens
- * java.base/sun.security.provider=ALL-UNNAMED}, which the runnable jar's manifest, the test JVM and
- * the scripts set. Without it, Bouncy Castle's digest is used. Both export the same portable state
- * (chaining value, byte count, pending bytes), so a state saved by one is resumed by the other.
+ * java.base/sun.security.provider=ALL-UNNAMED}, which the test JVM and the scripts set (the jar's
+ * manifest cannot: Quarkus writes its {@code Add-Opens} from its extensions' needs). Without it,
+ * Bouncy Castle's digest is used, and {@code custodia_sha256_accelerated} and the wellness check
+ * {@code sha256-accelerated} say so. Both export the same portable state (chaining value, byte
+ * count, pending bytes), so a state saved by one is resumed by the other.
  */
 public abstract sealed class Sha256 permits Sha256.Jdk, Sha256.Bc {
   public static final int DIGEST_LENGTH = 32;
