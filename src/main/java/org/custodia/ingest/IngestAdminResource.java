@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,15 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Uploads (tus 1.0.0)")
 @RolesAllowed({Role.ADMIN_, Role.AUDITOR_, Role.SUPERVISOR_})
-@APIResponse(responseCode = "401", description = "no valid bearer token")
-@APIResponse(
-    responseCode = "503",
-    description = "database or object store unavailable",
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait before retrying",
-            schema = @Schema(type = SchemaType.INTEGER)))
 public class IngestAdminResource {
   private final OrphanReconciler reconciler;
   private final UploadService uploads;

@@ -44,16 +44,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/api/v1/uploads")
 @Tag(name = "Uploads (tus 1.0.0)")
 @RolesAllowed({Role.STATION_, Role.OFFICER_, Role.ADMIN_})
-@APIResponse(responseCode = "401", description = "no valid bearer token")
-@APIResponse(responseCode = "403", description = "not a station, officer or admin")
-@APIResponse(
-    responseCode = "503",
-    description = "database or object store unavailable; nothing acknowledged is lost",
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait before retrying",
-            schema = @Schema(type = SchemaType.INTEGER)))
 public class TusResource {
   static final String VERSION = "1.0.0";
   static final String OFFSET_TYPE = "application/offset+octet-stream";
