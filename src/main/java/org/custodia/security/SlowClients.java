@@ -15,6 +15,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import org.custodia.error.ProblemMappers;
+import org.custodia.error.ProblemType;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -107,9 +109,7 @@ public class SlowClients {
           request.method(), rc.normalizedPath());
       answer(
           rc,
-          429,
-          "too-many-pending-requests",
-          "Too many pending requests",
+          ProblemType.TOO_MANY_PENDING,
           "too many requests from this address are still sending their body; retry later");
       return;
     }
@@ -190,7 +190,7 @@ public class SlowClients {
       }
       if (body.length() + (long) piece.length() > BodyLimits.MAX_OTHER_BODY) {
         finish();
-        answer(rc, 413, "body-too-large", "Body too large", "request bodies are limited to 1 MiB");
+        answer(rc, ProblemType.BODY_TOO_LARGE, "request bodies are limited to 1 MiB");
         return;
       }
       body.appendBuffer(piece);
@@ -230,9 +230,7 @@ public class SlowClients {
           config.bodyTimeout());
       answer(
           rc,
-          408,
-          "request-timeout",
-          "Request timeout",
+          ProblemType.BODY_TIMEOUT,
           "the request body did not arrive within " + config.bodyTimeout().toSeconds() + " s");
     }
 
@@ -265,32 +263,20 @@ public class SlowClients {
   }
 
   /** Answers with a problem and closes the connection (the rest of the body is never read). */
-  private static void answer(
-      RoutingContext rc, int status, String type, String title, String detail) {
+  private static void answer(RoutingContext rc, ProblemType problem, String detail) {
     HttpServerResponse response = rc.response();
     if (response.ended() || response.closed() || response.headWritten()) {
       close(rc);
       return;
     }
     response
-        .setStatusCode(status)
+        .setStatusCode(problem.status())
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Connection", "close");
-    if (status == 429) {
-      response.putHeader("Retry-After", "1");
-    }
-    response
-        .end(
-            "{\"type\":\"https://custodia.example/problems/"
-                + type
-                + "\",\"title\":\""
-                + title
-                + "\",\"status\":"
-                + status
-                + ",\"detail\":\""
-                + detail
-                + "\"}")
-        .onComplete(ignored -> close(rc));
+    problem
+        .retryAfterSeconds()
+        .ifPresent(seconds -> response.putHeader("Retry-After", String.valueOf(seconds)));
+    response.end(ProblemMappers.json(problem, detail, null)).onComplete(ignored -> close(rc));
   }
 
   private static void close(RoutingContext rc) {
