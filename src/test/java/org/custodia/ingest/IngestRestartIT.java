@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -73,24 +72,8 @@ class IngestRestartIT {
     upload.setSize(SIZE);
     upload.setFingerprint("it-" + UUID.randomUUID());
     upload.setMetadata(f.metadata(sha));
-    TusUploader uploader = client.resumeOrCreateUpload(upload);
-    uploader.setChunkSize(1024 * 1024);
-    uploader.setRequestPayloadSize(64 * 1024 * 1024);
-    String location = uploader.getUploadURL().getPath();
-
     // send until the server holds about half, then kill it mid-PATCH
-    boolean killed = false;
-    try {
-      while (uploader.uploadChunk() > -1) {
-        if (uploader.getOffset() > SIZE / 2 && !killed) {
-          app.destroyForcibly().waitFor();
-          killed = true;
-        }
-      }
-    } catch (Exception expected) {
-      // the connection died with the service
-    }
-    assertThat(killed).isTrue();
+    String location = TusResume.killHalfway(client, upload, 1024 * 1024, 64 * 1024 * 1024, app);
 
     app = start();
     long acknowledged = TusResume.offset(f.stationToken, location);

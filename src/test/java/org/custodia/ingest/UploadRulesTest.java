@@ -263,26 +263,9 @@ class UploadRulesTest {
       throws Exception {
     long size = MIB;
     String sha = UploadTest.sha256Hex(13, size);
-    String location =
-        create(f.metadata(sha), size)
-            .statusCode(201)
-            .extract()
-            .header("Location")
-            .replaceFirst("^https?://[^/]+", "");
+    // every byte arrives, the completion cannot store the object
+    String location = everyByteWhileTheStoreIsAway(sha, 13, size);
     String id = location.substring(location.lastIndexOf('/') + 1);
-    EmbeddedServicesResource.s3().stop();
-    try {
-      // every byte arrives, the completion cannot store the object
-      tus(f.stationToken)
-          .header("Upload-Offset", 0)
-          .contentType("application/offset+octet-stream")
-          .body(UploadTest.bytes(13, 0, (int) size))
-          .patch(location)
-          .then()
-          .statusCode(503);
-    } finally {
-      EmbeddedServicesResource.s3().start();
-    }
     assertThat(text("SELECT upload_offset::text FROM upload_session WHERE id = '" + id + "'::uuid"))
         .isEqualTo(String.valueOf(size));
     sql(
@@ -428,26 +411,9 @@ class UploadRulesTest {
       throws Exception {
     long size = 3L * MIB + 5; // below the part size
     String sha = UploadTest.sha256Hex(12, size);
-    String location =
-        create(f.metadata(sha), size)
-            .statusCode(201)
-            .extract()
-            .header("Location")
-            .replaceFirst("^https?://[^/]+", "");
+    // every byte arrives and is committed, storing the file fails: the completion is retried
+    String location = everyByteWhileTheStoreIsAway(sha, 12, size);
     String id = location.substring(location.lastIndexOf('/') + 1);
-    EmbeddedServicesResource.s3().stop();
-    try {
-      // every byte arrives and is committed, storing the file fails: the completion is retried
-      tus(f.stationToken)
-          .header("Upload-Offset", 0)
-          .contentType("application/offset+octet-stream")
-          .body(UploadTest.bytes(12, 0, (int) size))
-          .patch(location)
-          .then()
-          .statusCode(503);
-    } finally {
-      EmbeddedServicesResource.s3().start();
-    }
     String key = text("SELECT object_key FROM upload_session WHERE id = '" + id + "'");
     assertThat(count("SELECT count(*) FROM evidence WHERE object_key = '" + key + "'")).isZero();
     // as if the PUT had reached the store just before a crash: the object is there, no record
@@ -536,6 +502,32 @@ class UploadRulesTest {
         .then()
         .statusCode(200)
         .body("objectKey", org.hamcrest.Matchers.hasItem(key));
+  }
+
+  /**
+   * Creates an upload and sends every byte of it while the object store is away, so that its
+   * completion fails (503) after every byte was committed; returns the upload's path.
+   */
+  private String everyByteWhileTheStoreIsAway(String sha, long seed, long size) {
+    String location =
+        create(f.metadata(sha), size)
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceFirst("^https?://[^/]+", "");
+    EmbeddedServicesResource.s3().stop();
+    try {
+      tus(f.stationToken)
+          .header("Upload-Offset", 0)
+          .contentType("application/offset+octet-stream")
+          .body(UploadTest.bytes(seed, 0, (int) size))
+          .patch(location)
+          .then()
+          .statusCode(503);
+    } finally {
+      EmbeddedServicesResource.s3().start();
+    }
+    return location;
   }
 
   private long audit(String type, String uploadId) {

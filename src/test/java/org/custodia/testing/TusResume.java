@@ -71,4 +71,29 @@ public final class TusResume {
     }
     resumed.finish();
   }
+
+  /**
+   * Starts {@code upload} with the tus client and kills {@code app} (SIGKILL, the JVM alone) once
+   * the server holds about half of it; returns the upload's path.
+   */
+  public static String killHalfway(
+      TusClient client, TusUpload upload, int chunk, int payload, Process app) throws Exception {
+    TusUploader uploader = client.resumeOrCreateUpload(upload);
+    uploader.setChunkSize(chunk);
+    uploader.setRequestPayloadSize(payload);
+    String location = uploader.getUploadURL().getPath();
+    boolean killed = false;
+    try {
+      while (uploader.uploadChunk() > -1) {
+        if (uploader.getOffset() > upload.getSize() / 2 && !killed) {
+          app.destroyForcibly().waitFor();
+          killed = true;
+        }
+      }
+    } catch (Exception expected) {
+      // the connection died with the service
+    }
+    assertThat(killed).as("the service was killed mid-upload").isTrue();
+    return location;
+  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -72,24 +71,8 @@ class CrashRestartIT {
     upload.setSize(SIZE);
     upload.setFingerprint("crash-" + UUID.randomUUID());
     upload.setMetadata(f.metadata(sha));
-    TusUploader uploader = client.resumeOrCreateUpload(upload);
-    uploader.setChunkSize(256 * 1024);
-    uploader.setRequestPayloadSize(4 * 1024 * 1024);
-    String location = uploader.getUploadURL().getPath();
-
     // SIGKILL to the JVM alone, mid-upload: its PostgreSQL survives, as it does kill -9 -<pgid>
-    boolean killed = false;
-    try {
-      while (uploader.uploadChunk() > -1) {
-        if (uploader.getOffset() > SIZE / 2 && !killed) {
-          app.destroyForcibly().waitFor();
-          killed = true;
-        }
-      }
-    } catch (Exception expected) {
-      // the connection died with the service
-    }
-    assertThat(killed).isTrue();
+    String location = TusResume.killHalfway(client, upload, 256 * 1024, 4 * 1024 * 1024, app);
     ProcessHandle leftover = ProcessHandle.of(postmasterPid()).orElseThrow();
     assertThat(leftover.isAlive()).as("the killed service's PostgreSQL still runs").isTrue();
 
