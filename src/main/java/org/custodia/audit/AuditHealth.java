@@ -49,16 +49,31 @@ public class AuditHealth implements HealthCheck {
   private void gauge(String name, String description, ToDoubleFunction<AuditReader.Backlog> f) {
     Gauge.builder(
             name,
-            reader,
-            r -> {
+            this,
+            h -> {
               try {
-                return f.applyAsDouble(r.backlog());
+                return f.applyAsDouble(h.recentBacklog());
               } catch (RuntimeException e) {
                 return Double.NaN;
               }
             })
         .description(description)
         .register(metrics);
+  }
+
+  private volatile AuditReader.Backlog lastBacklog;
+  private volatile long lastBacklogAt;
+
+  /** One query for the four gauges of a scrape: the backlog is read at most once a second. */
+  private AuditReader.Backlog recentBacklog() {
+    long now = System.nanoTime();
+    AuditReader.Backlog b = lastBacklog;
+    if (b == null || now - lastBacklogAt > 1_000_000_000L) {
+      b = reader.backlog();
+      lastBacklog = b;
+      lastBacklogAt = now;
+    }
+    return b;
   }
 
   @Override
