@@ -82,6 +82,23 @@ public interface CustodiaConfig {
 
     Argon2 argon2();
 
+    Session session();
+
+    /** Browser sessions of the web UI (cookie {@code custodia_session}). */
+    interface Session {
+      /** A session not used for this long ends. */
+      @WithDefault("PT30M")
+      Duration idleTimeout();
+
+      /** A session ends this long after sign-in, however busy. */
+      @WithDefault("PT12H")
+      Duration lifetime();
+
+      /** Last-seen is written at most this often per session (media makes many requests). */
+      @WithDefault("PT1M")
+      Duration touchEvery();
+    }
+
     interface Login {
       /** Failed attempts allowed per user+address in one window. */
       @WithDefault("5")

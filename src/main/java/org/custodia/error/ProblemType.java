@@ -41,6 +41,7 @@ public enum ProblemType {
   DUPLICATE_USERNAME(409, "duplicate-username", "Conflict"),
   LAST_ADMIN(409, "last-admin", "Last administrator"),
   SELF_LOCKOUT(409, "self-lockout", "Own account"),
+  CSRF(403, "csrf", "CSRF token missing or wrong"),
 
   // --- registry and dossier
   DUPLICATE_UNIT_CODE(409, "duplicate-unit-code", "Conflict"),

@@ -8,6 +8,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
@@ -26,6 +28,7 @@ public class AuthService {
   private final DenialRecorder denials;
   private final AuditService audit;
   private final Caller caller;
+  private final BrowserSessionService sessions;
   private final Counter throttled;
   private final Counter refused;
 
@@ -37,7 +40,9 @@ public class AuthService {
       DenialRecorder denials,
       AuditService audit,
       Caller caller,
+      BrowserSessionService sessions,
       MeterRegistry metrics) {
+    this.sessions = sessions;
     this.accounts = accounts;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -64,12 +69,53 @@ public class AuthService {
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public TokenService.AccessToken login(String typedUsername, String password) {
+    User user = authenticate(typedUsername, password, "/api/v1/auth/login");
+    QuarkusTransaction.requiringNew().run(() -> audit.append(loginEvent(user, "auth.login", null)));
+    return tokens.issue(user);
+  }
+
+  /**
+   * Signs in through the web UI's sign-in page: the same checks, throttling and audit as {@link
+   * #login}, then a browser session instead of a token.
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public BrowserSessionService.Opened openBrowserSession(
+      String typedUsername, String password, String path) {
+    User user = authenticate(typedUsername, password, path);
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              BrowserSessionService.Opened opened = sessions.open(user);
+              audit.append(
+                  loginEvent(
+                      user,
+                      "auth.login",
+                      Map.of("via", "browser", "session", opened.id().toString())));
+              return opened;
+            });
+  }
+
+  /** Signs out of the web UI: ends the browser session of {@code token} (audited). */
+  @Transactional
+  public void closeBrowserSession(String token) {
+    UUID session = caller.sessionId();
+    if (sessions.close(token) && caller.authenticated()) {
+      audit.record(
+          "auth.logout",
+          AuditEvent.Target.of("user", caller.id()),
+          session == null
+              ? Map.of("via", "browser")
+              : Map.of("via", "browser", "session", session.toString()));
+    }
+  }
+
+  private User authenticate(String typedUsername, String password, String path) {
     String username = typedUsername.trim().toLowerCase(Locale.ROOT);
     String address = caller.address() == null ? "unknown" : caller.address();
     long wait = throttle.retryAfterSeconds(username, address);
     if (wait > 0) {
       throttled.increment();
-      denials.loginRefused("throttled", null);
+      denials.loginRefused("throttled", null, path);
       throw new TooManyAttemptsException(wait);
     }
     User user = accounts.userByName(username).orElse(null);
@@ -79,27 +125,27 @@ public class AuthService {
       refused.increment();
       denials.loginRefused(
           user == null ? "unknown-user" : !ok ? "wrong-password" : "disabled",
-          user == null ? null : user.id().toString());
+          user == null ? null : user.id().toString(),
+          path);
       throw new CustodiaException(
           ProblemType.INVALID_CREDENTIALS,
           "username or password is wrong, or the account is disabled");
     }
     throttle.succeeded(username, address);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                audit.append(
-                    new AuditEvent(
-                        AuditEvent.VERSION,
-                        "auth.login",
-                        new AuditEvent.Actor("USER", user.id().toString(), caller.address()),
-                        user.role().name(),
-                        user.unitId() == null ? null : user.unitId().toString(),
-                        AuditEvent.Target.of("user", user.id()),
-                        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
-                        caller.requestId(),
-                        null)));
-    return tokens.issue(user);
+    return user;
+  }
+
+  private AuditEvent loginEvent(User user, String type, Map<String, Object> details) {
+    return new AuditEvent(
+        AuditEvent.VERSION,
+        type,
+        new AuditEvent.Actor("USER", user.id().toString(), caller.address()),
+        user.role().name(),
+        user.unitId() == null ? null : user.unitId().toString(),
+        AuditEvent.Target.of("user", user.id()),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+        caller.requestId(),
+        details);
   }
 
   /** The authenticated user's account. */

@@ -64,6 +64,11 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
             .filter(User::enabled)
             .filter(verified::forCurrentPassword)
             .orElseThrow(() -> new AuthenticationFailedException("access token no longer valid"));
+    return userIdentity(user).build();
+  }
+
+  /** The identity of an enabled user: name, role, id and unit (as a bearer token gives it). */
+  static QuarkusSecurityIdentity.Builder userIdentity(User user) {
     QuarkusSecurityIdentity.Builder identity =
         QuarkusSecurityIdentity.builder()
             .setPrincipal(new QuarkusPrincipal(user.username()))
@@ -73,6 +78,6 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     if (user.unitId() != null) {
       identity.addAttribute(Caller.ATTR_UNIT, user.unitId());
     }
-    return identity.build();
+    return identity;
   }
 }

@@ -19,6 +19,12 @@ public class Caller implements AuditActor {
   public static final String ATTR_ID = "custodia.id";
   public static final String ATTR_UNIT = "custodia.unit";
 
+  /** Set when the request was authenticated by a browser session cookie: the session id. */
+  public static final String ATTR_SESSION = "custodia.session";
+
+  /** Set with {@link #ATTR_SESSION}: the session's CSRF token. */
+  public static final String ATTR_CSRF = "custodia.csrf";
+
   private final SecurityIdentity identity;
   private final Instance<RoutingContext> routing;
   private final Instance<DenialRecorder> denials;
@@ -40,6 +46,23 @@ public class Caller implements AuditActor {
   public UUID id() {
     Object id = identity.getAttribute(ATTR_ID);
     return id == null ? null : (UUID) id;
+  }
+
+  /** The user's name (a station's principal name for stations); null when anonymous. */
+  public String name() {
+    return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+  }
+
+  /** The browser session that authenticated this request; null for bearer tokens. */
+  public UUID sessionId() {
+    Object id = identity.getAttribute(ATTR_SESSION);
+    return id == null ? null : (UUID) id;
+  }
+
+  /** The CSRF token of the browser session that authenticated this request, else null. */
+  public String csrfToken() {
+    Object token = identity.getAttribute(ATTR_CSRF);
+    return token == null ? null : token.toString();
   }
 
   public Role role() {

@@ -41,7 +41,12 @@ public class DenialRecorder {
 
   /** Records a denial of the current request. */
   public void denied(int status, String path) {
-    AuditEvent event = event(status, path, null);
+    denied(status, path, null);
+  }
+
+  /** Records a denial of the current request, saying why (e.g. {@code csrf}). */
+  public void denied(int status, String path, String reason) {
+    AuditEvent event = event(status, path, reason == null ? null : Map.of("reason", reason));
     if (Context.isOnEventLoopThread()) {
       offload.execute(() -> write(event));
     } else {
@@ -91,11 +96,12 @@ public class DenialRecorder {
 
   /** Records a refused login (details say why; the typed username is never recorded). */
   public void loginRefused(String reason, String userId) {
-    write(
-        event(
-            401,
-            "/api/v1/auth/login",
-            Map.of("reason", reason, "userId", userId == null ? "" : userId)));
+    loginRefused(reason, userId, "/api/v1/auth/login");
+  }
+
+  /** Records a refused login at {@code path} (the API's or the web UI's sign-in). */
+  public void loginRefused(String reason, String userId, String path) {
+    write(event(401, path, Map.of("reason", reason, "userId", userId == null ? "" : userId)));
   }
 
   private AuditEvent event(int status, String path, Map<String, Object> extra) {
