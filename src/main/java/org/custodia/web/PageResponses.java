@@ -1,0 +1,104 @@
+package org.custodia.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.custodia.error.Problem;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * What every page answer shares, so that page authors need not think of it:
+ *
+ * <ul>
+ *   <li>a page is never cached and says its language ({@code Content-Language}; {@link PageLocale}
+ *       renders it in the request's language);
+ *   <li>a problem answer ({@code application/problem+json}) on a page route becomes the translated
+ *       HTML error page with the same status; 401 becomes a redirect (303) to the sign-in page,
+ *       which comes back here afterwards. Another unit's record is "not found" (404), as in the
+ *       API.
+ * </ul>
+ *
+ * Page routes are all paths outside {@code /api/} and {@code /q/}; the API keeps its problems. Runs
+ * before Qute's own response filter (which renders templates): higher priority number first.
+ */
+public class PageResponses {
+  private final WebContext web;
+  private final CurrentIdentityAssociation identity;
+
+  PageResponses(WebContext web, CurrentIdentityAssociation identity) {
+    this.web = web;
+    this.identity = identity;
+  }
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance error(int status, String requestId);
+  }
+
+  /** Whether {@code path} is a page route (not the API, not Quarkus' own endpoints). */
+  public static boolean pageRoute(String path) {
+    return !(path.startsWith("/api/") || path.equals("/api") || path.startsWith("/q/"));
+  }
+
+  @ServerResponseFilter(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Uni<Void> pages(ContainerRequestContext request, ContainerResponseContext response) {
+    String path = request.getUriInfo().getRequestUri().getRawPath();
+    Object entity = response.getEntity();
+    if (!pageRoute(path) || !(entity instanceof Problem || entity instanceof TemplateInstance)) {
+      return Uni.createFrom().voidItem();
+    }
+    // the layout shows who is signed in: resolve the identity now, without blocking (an error
+    // page may be rendered on the event loop)
+    return identity
+        .getDeferredIdentity()
+        .onItem()
+        .invoke(
+            id -> {
+              identity.setIdentity(id);
+              page(request, response);
+            })
+        .replaceWithVoid();
+  }
+
+  private void page(ContainerRequestContext request, ContainerResponseContext response) {
+    if (response.getEntity() instanceof Problem) {
+      int status = response.getStatus();
+      if (status == 401) {
+        response.setStatus(303);
+        response.setEntity(null);
+        response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
+        response.getHeaders().putSingle(HttpHeaders.LOCATION, signInFor(request));
+        return;
+      }
+      response.setEntity(
+          Templates.error(status, web.requestId()),
+          null,
+          MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+    response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+    response.getHeaders().putSingle(HttpHeaders.CONTENT_LANGUAGE, web.lang());
+  }
+
+  private static URI signInFor(ContainerRequestContext request) {
+    String next = "/";
+    if (HttpMethod.GET.equals(request.getMethod())) {
+      URI uri = request.getUriInfo().getRequestUri();
+      next =
+          SafeRedirect.target(
+              uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+    return URI.create(
+        next.equals("/")
+            ? "/login"
+            : "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+  }
+}

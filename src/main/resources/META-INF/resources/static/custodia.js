@@ -1,0 +1,39 @@
+// Custodia web UI: the little JavaScript every page shares. No external resources.
+(function () {
+  "use strict";
+
+  /** The session's CSRF token, from <meta name="csrf-token"> (empty when signed out). */
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") || "" : "";
+  }
+
+  // htmx: every request carries the CSRF token (the server requires it on POST/PUT/PATCH/DELETE).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = csrfToken();
+    if (token) {
+      event.detail.headers["X-CSRF-Token"] = token;
+    }
+  });
+
+  /**
+   * fetch() for this site: same-origin credentials and the CSRF token on every request.
+   * Usage: custodia.fetch("/api/v1/...", { method: "POST", body: JSON.stringify(x),
+   * headers: { "Content-Type": "application/json" } })
+   */
+  function custodiaFetch(url, options) {
+    var opts = Object.assign({ credentials: "same-origin" }, options || {});
+    var headers = new Headers(opts.headers || {});
+    var token = csrfToken();
+    if (token && !headers.has("X-CSRF-Token")) {
+      headers.set("X-CSRF-Token", token);
+    }
+    opts.headers = headers;
+    return window.fetch(url, opts);
+  }
+
+  window.custodia = Object.assign(window.custodia || {}, {
+    csrfToken: csrfToken,
+    fetch: custodiaFetch,
+  });
+})();
