@@ -95,6 +95,11 @@ class WebFoundationTest {
     Response direct = given().redirects().follow(false).get("/?from=link");
     assertThat(direct.statusCode()).isEqualTo(303);
     assertThat(direct.header("Location")).endsWith("/login?next=%2F%3Ffrom%3Dlink");
+    // a broken bearer token on a page route: sent to sign in as well
+    Response broken =
+        given().redirects().follow(false).header("Authorization", "Bearer broken").get("/");
+    assertThat(broken.statusCode()).isEqualTo(303);
+    assertThat(broken.header("Location")).isEqualTo("/login");
     // the API keeps answering 401 problems
     Response api = given().redirects().follow(false).get("/api/v1/auth/me");
     assertThat(api.statusCode()).isEqualTo(401);
