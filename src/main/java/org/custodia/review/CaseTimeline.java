@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.custodia.dossier.ActionType;
+import org.custodia.dossier.CaseRecords;
 import org.custodia.dossier.CaseStatus;
 import org.custodia.dossier.CaseType;
 import org.custodia.dossier.CertificateStatus;
 import org.custodia.dossier.EvidenceKind;
+import org.custodia.integrity.ReceiptAccess;
 
 /**
  * The timeline of a dossier: its actions with their windows, responsible officers and coverage by
@@ -51,8 +53,7 @@ public record CaseTimeline(
       List<Coverage.Span> gaps,
       List<Coverage.Span> overlaps) {
 
-    static Action of(
-        org.custodia.dossier.CaseRecords.Action a, List<OfficerRef> officers, Coverage.Result c) {
+    static Action of(CaseRecords.Action a, List<OfficerRef> officers, Coverage.Result c) {
       return new Action(
           a.id(),
           a.type(),
@@ -96,6 +97,6 @@ public record CaseTimeline(
       Long clockOffsetMs,
       WallClock wallClock,
       Derivatives derived,
-      org.custodia.integrity.ReceiptAccess.State receipt,
+      ReceiptAccess.State receipt,
       List<UUID> actionIds) {}
 }

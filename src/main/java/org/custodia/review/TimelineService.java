@@ -120,10 +120,7 @@ public class TimelineService {
               duration,
               offset,
               wall,
-              new CaseTimeline.Derivatives(
-                  media.derived(e.id(), Derived.Kind.THUMBNAIL).isPresent(),
-                  media.derived(e.id(), Derived.Kind.REVIEW_COPY).isPresent(),
-                  media.derived(e.id(), Derived.Kind.SPRITE).isPresent()),
+              derivatives(media.derived(e.id())),
               receipts.state(e.id()),
               actionIds));
     }
@@ -166,9 +163,10 @@ public class TimelineService {
   public Playback playback(UUID evidenceId) {
     Evidence e = evidence.visible(evidenceId);
     Optional<MediaFacts> facts = media.facts(evidenceId);
-    Optional<Derived> review = media.derived(evidenceId, Derived.Kind.REVIEW_COPY);
-    boolean poster = media.derived(evidenceId, Derived.Kind.THUMBNAIL).isPresent();
-    boolean sprite = media.derived(evidenceId, Derived.Kind.SPRITE).isPresent();
+    List<Derived> derived = media.derived(evidenceId);
+    Optional<Derived> review = kind(derived, Derived.Kind.REVIEW_COPY);
+    boolean poster = kind(derived, Derived.Kind.THUMBNAIL).isPresent();
+    boolean sprite = kind(derived, Derived.Kind.SPRITE).isPresent();
     boolean playsAsIs = facts.map(MediaFacts::playsAsIs).orElse(false);
     String base = "/api/v1/evidence/" + evidenceId;
     String source =
@@ -213,6 +211,17 @@ public class TimelineService {
       }
       before = Cursors.decode(page.nextCursor());
     }
+  }
+
+  private static Optional<Derived> kind(List<Derived> derived, Derived.Kind kind) {
+    return derived.stream().filter(d -> d.kind() == kind).findFirst();
+  }
+
+  private static CaseTimeline.Derivatives derivatives(List<Derived> derived) {
+    return new CaseTimeline.Derivatives(
+        kind(derived, Derived.Kind.THUMBNAIL).isPresent(),
+        kind(derived, Derived.Kind.REVIEW_COPY).isPresent(),
+        kind(derived, Derived.Kind.SPRITE).isPresent());
   }
 
   private static boolean overlaps(WallClock w, CaseRecords.Action a) {

@@ -413,9 +413,10 @@ class CaseTimelineTest {
     assertThat(given().get("/api/v1/cases/" + caseId + "/timeline").statusCode()).isEqualTo(401);
     assertThat(as(f.stationToken).get("/api/v1/cases/" + caseId + "/timeline").statusCode())
         .isEqualTo(403);
-    // nothing was recorded as viewed by the stranger
+    // nothing was recorded as viewed by the stranger; both refusals are audited as denials
     String strangerId = me(stranger);
     assertThat(events("case.viewed", caseId, strangerId)).isZero();
+    assertThat(events("access.denied", caseId, strangerId)).isEqualTo(2);
   }
 
   @Test
