@@ -133,9 +133,11 @@ public class CaseResource {
   @GET
   @Path("/{id}")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
-  @Operation(summary = "Read a case's dossier: subjects, officers, actions")
+  @Operation(
+      summary = "Read a case's dossier: subjects, officers, actions",
+      description = "Audited as case.viewed once per viewing session of the caller and case.")
   public CaseRecords.Dossier get(@PathParam("id") UUID id) {
-    return service.get(id);
+    return service.view(id, "dossier");
   }
 
   @APIResponse(responseCode = "200", description = "the dossier as changed")

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
+import org.custodia.audit.ViewingAudit;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
@@ -38,6 +39,7 @@ public class CaseService {
   private final OfficerService officerService;
   private final UnitService units;
   private final AuditService audit;
+  private final ViewingAudit viewings;
   private final Caller caller;
 
   CaseService(
@@ -47,6 +49,7 @@ public class CaseService {
       OfficerService officerService,
       UnitService units,
       AuditService audit,
+      ViewingAudit viewings,
       Caller caller) {
     this.cases = cases;
     this.subjects = subjects;
@@ -54,8 +57,12 @@ public class CaseService {
     this.officerService = officerService;
     this.units = units;
     this.audit = audit;
+    this.viewings = viewings;
     this.caller = caller;
   }
+
+  /** The audit event of a dossier view, recorded once per viewing session of user and case. */
+  public static final String EVENT_VIEWED = "case.viewed";
 
   public record NewAction(ActionType type, Instant from, Instant to, List<UUID> officerIds) {}
 
@@ -220,6 +227,27 @@ public class CaseService {
         cases.byId(id).orElseThrow(() -> CustodiaException.notFound("case"));
     caller.requireSees(row.unitId(), "case", id);
     return dossier(row);
+  }
+
+  /**
+   * Reads a dossier for a person looking at it and records {@value #EVENT_VIEWED} once per viewing
+   * session of the caller and case (not once per request: a page reloaded, its timeline fetched,
+   * are the same viewing). {@code via} names what was looked at first (dossier, timeline, page).
+   * Another unit's case is "not found", audited as a denial, exactly as {@link #get}.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CaseRecords.Dossier view(UUID id, String via) {
+    CaseRecords.Dossier dossier = get(id);
+    viewings.recordOnce(
+        EVENT_VIEWED,
+        AuditEvent.Target.of("case", id),
+        () -> {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("unitId", dossier.unitId().toString());
+          details.put("via", via);
+          return details;
+        });
+    return dossier;
   }
 
   private CaseRepository.CaseRow visibleLocked(UUID id) {

@@ -2,6 +2,7 @@ package org.custodia.integrity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +23,22 @@ public class ReceiptAccess {
     this.evidence = evidence;
     this.receipts = receipts;
     this.audit = audit;
+  }
+
+  /**
+   * An item's receipt state in short, for listings (the case timeline): {@code SIGNED} (both
+   * signatures and the RFC 3161 timestamp, which come together or not at all), {@code PENDING} (not
+   * attempted yet) or {@code FAILED} (signing or timestamping failed; the retry job signs it
+   * later).
+   */
+  public record State(String state, boolean signed, boolean timestamped, Instant signedAt) {}
+
+  /** The receipt state of a visible item. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public State state(UUID id) {
+    return receipt(id)
+        .map(r -> new State(r.state(), r.signed(), r.signed() && r.tsr() != null, r.signedAt()))
+        .orElse(new State("PENDING", false, false, null));
   }
 
   /** The receipt row of a visible item; empty while no signing was attempted. */

@@ -33,6 +33,11 @@ public class MediaService {
     return media.facts(evidenceId);
   }
 
+  /** Every derived file of an item made so far (one read, for listings). */
+  public List<Derived> derived(UUID evidenceId) {
+    return media.derived(evidenceId);
+  }
+
   /** The derived file of a kind, once made. */
   public Optional<Derived> derived(UUID evidenceId, Derived.Kind kind) {
     return media.derived(evidenceId, kind);

@@ -1,12 +1,11 @@
 package org.custodia.review;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
-import org.custodia.audit.AuditService;
+import org.custodia.audit.ViewingAudit;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.error.CustodiaException;
@@ -15,7 +14,6 @@ import org.custodia.media.Derived;
 import org.custodia.media.MediaFacts;
 import org.custodia.media.MediaService;
 import org.custodia.media.SpriteLayout;
-import org.custodia.security.Caller;
 import org.custodia.storage.BucketRole;
 
 /**
@@ -40,21 +38,12 @@ class StreamService {
 
   private final EvidenceService evidence;
   private final MediaService media;
-  private final AuditService audit;
-  private final Caller caller;
-  private final ViewingSessions sessions;
+  private final ViewingAudit viewings;
 
-  StreamService(
-      EvidenceService evidence,
-      MediaService media,
-      AuditService audit,
-      Caller caller,
-      ViewingSessions sessions) {
+  StreamService(EvidenceService evidence, MediaService media, ViewingAudit viewings) {
     this.evidence = evidence;
     this.media = media;
-    this.audit = audit;
-    this.caller = caller;
-    this.sessions = sessions;
+    this.viewings = viewings;
   }
 
   Servable resolve(UUID id, Access access) {
@@ -99,27 +88,19 @@ class StreamService {
    * sent); the session's further range requests are not audited.
    */
   void audited(Servable s, Access access, String range) {
-    UUID user = caller.id();
-    if (!sessions.touch(user, s.evidenceId(), access.name())) {
-      return;
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("sha256", s.sha256());
-    details.put("served", s.bucket() == BucketRole.EVIDENCE ? "original" : "derived");
-    details.put("size", s.size());
-    if (range != null) {
-      details.put("firstRange", range);
-    }
-    try {
-      QuarkusTransaction.requiringNew()
-          .run(
-              () ->
-                  audit.record(
-                      access.event, AuditEvent.Target.of("evidence", s.evidenceId()), details));
-    } catch (RuntimeException ex) {
-      sessions.forget(user, s.evidenceId(), access.name());
-      throw ex;
-    }
+    viewings.recordOnce(
+        access.event,
+        AuditEvent.Target.of("evidence", s.evidenceId()),
+        () -> {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("sha256", s.sha256());
+          details.put("served", s.bucket() == BucketRole.EVIDENCE ? "original" : "derived");
+          details.put("size", s.size());
+          if (range != null) {
+            details.put("firstRange", range);
+          }
+          return details;
+        });
   }
 
   private static Servable original(Evidence e) {

@@ -161,10 +161,11 @@ class AccessMatrixTest {
             new Call(method, "/api/v1/evidence/" + w.videoA + part, Map.of(), c -> null, READ_A));
       }
     }
-    for (String part : List.of("", "/jobs", "/sprite.vtt")) {
+    for (String part : List.of("", "/jobs", "/sprite.vtt", "/playback")) {
       calls.add(get("/api/v1/evidence/" + w.videoA + part, READ_A));
     }
-    for (String part : List.of("", "/content", "/thumbnail", "/sprite", "/sprite.vtt")) {
+    for (String part :
+        List.of("", "/content", "/thumbnail", "/sprite", "/sprite.vtt", "/playback")) {
       calls.add(get("/api/v1/evidence/" + w.videoB + part, READ_B));
     }
     calls.add(get("/api/v1/evidence", READ_A));
@@ -306,6 +307,8 @@ class AccessMatrixTest {
     calls.add(get("/api/v1/cases", READ_A));
     calls.add(get("/api/v1/cases/" + w.caseA, READ_A));
     calls.add(get("/api/v1/cases/" + w.caseB, READ_B));
+    calls.add(get("/api/v1/cases/" + w.caseA + "/timeline", READ_A));
+    calls.add(get("/api/v1/cases/" + w.caseB + "/timeline", READ_B));
     calls.add(
         call(
             "POST",
