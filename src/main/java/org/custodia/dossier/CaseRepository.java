@@ -174,6 +174,22 @@ public class CaseRepository {
     return Jdbc.list(db, query.sql(), CaseRepository::summary, query.argArray());
   }
 
+  public List<CaseRecords.CaseSummary> decidedBetween(
+      UUID unitId, LocalDate from, LocalDate to, CaseType type) {
+    return Jdbc.list(
+        db,
+        "SELECT "
+            + CaseQuery.COLUMNS
+            + " FROM enforcement_case c WHERE c.unit_id = ? AND c.decision_date BETWEEN ? AND ?"
+            + " AND (?::text IS NULL OR c.type = ?) ORDER BY c.id",
+        CaseRepository::summary,
+        unitId,
+        OfficerRepository.date(from),
+        OfficerRepository.date(to),
+        type == null ? null : type.name(),
+        type == null ? null : type.name());
+  }
+
   private static CaseRow row(ResultSet rs) throws SQLException {
     return new CaseRow(
         rs.getObject(1, UUID.class),

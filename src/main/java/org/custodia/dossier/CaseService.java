@@ -250,6 +250,19 @@ public class CaseService {
     return dossier;
   }
 
+  /**
+   * Cases of a unit the caller may see whose decision date lies in [from, to] (both inclusive), of
+   * {@code type} when given, in id order: the candidates of a spot check.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CaseRecords.CaseSummary> decidedBetween(
+      UUID unitId, LocalDate from, LocalDate to, CaseType type) {
+    if (!caller.sees(unitId)) {
+      return List.of();
+    }
+    return cases.decidedBetween(unitId, from, to, type);
+  }
+
   private CaseRepository.CaseRow visibleLocked(UUID id) {
     CaseRepository.CaseRow row =
         cases.lock(id).orElseThrow(() -> CustodiaException.notFound("case"));

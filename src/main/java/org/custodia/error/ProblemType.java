@@ -80,7 +80,13 @@ public enum ProblemType {
 
   // --- review
   RANGE_NOT_SATISFIABLE(416, "range-not-satisfiable", "Range not satisfiable"),
-  NOT_READY(404, "not-ready", "Not available");
+  NOT_READY(404, "not-ready", "Not available"),
+
+  // --- case-file review (grading)
+  REVIEW_SUBMITTED(409, "review-submitted", "Review is submitted"),
+  ALREADY_CORRECTED(409, "already-corrected", "Review already corrected"),
+  NOTE_SUPERSEDED(409, "note-superseded", "Note already superseded"),
+  REVIEWER_NOT_ELIGIBLE(409, "reviewer-not-eligible", "Reviewer cannot review this unit");
 
   private final int status;
   private final String type;

@@ -52,6 +52,7 @@ class ArchitectureTest {
           "integrity",
           "media",
           "review",
+          "grading",
           "trail",
           "web");
 
@@ -78,6 +79,7 @@ class ArchitectureTest {
     owns("ingest", "upload_session", "orphan_object");
     owns("integrity", "signing_certificate", "evidence_receipt");
     owns("media", "media_job", "evidence_media", "evidence_derived");
+    owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
   }
 
   static JavaClasses main;
