@@ -7,9 +7,10 @@ import java.util.UUID;
 
 /**
  * Builds the case search: every filter is optional; {@code from}/{@code to} select cases with an
- * action whose time window overlaps [from, to); {@code subject} and {@code officer} match part of
- * a subject's or a case officer's name (Chinese included, case-insensitive). Results come in one of the {@link Sort} orders,
- * keyset-paginated on (sort key, id) in either direction ({@link Position}).
+ * action whose time window overlaps [from, to); {@code subject} and {@code officer} match part of a
+ * subject's or a case officer's name (Chinese included, case-insensitive). Results come in one of
+ * the {@link Sort} orders, keyset-paginated on (sort key, id) in either direction ({@link
+ * Position}).
  */
 public final class CaseQuery {
   static final String COLUMNS =
