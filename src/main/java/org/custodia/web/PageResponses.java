@@ -3,6 +3,7 @@ package org.custodia.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -60,6 +61,10 @@ public class PageResponses {
     // page may be rendered on the event loop)
     return identity
         .getDeferredIdentity()
+        .onFailure()
+        .recoverWithItem(
+            // a bad bearer token on a page route: the page is shown as to a visitor
+            () -> QuarkusSecurityIdentity.builder().setAnonymous(true).build())
         .onItem()
         .invoke(
             id -> {

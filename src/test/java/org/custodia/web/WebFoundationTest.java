@@ -95,6 +95,11 @@ class WebFoundationTest {
     Response direct = given().redirects().follow(false).get("/?from=link");
     assertThat(direct.statusCode()).isEqualTo(303);
     assertThat(direct.header("Location")).endsWith("/login?next=%2F%3Ffrom%3Dlink");
+    // a broken bearer token on a page route: sent to sign in as well
+    Response broken =
+        given().redirects().follow(false).header("Authorization", "Bearer broken").get("/");
+    assertThat(broken.statusCode()).isEqualTo(303);
+    assertThat(broken.header("Location")).isEqualTo("/login");
     // the API keeps answering 401 problems
     Response api = given().redirects().follow(false).get("/api/v1/auth/me");
     assertThat(api.statusCode()).isEqualTo(401);
@@ -119,6 +124,24 @@ class WebFoundationTest {
     // signed in, the sign-in page sends the browser on
     page.navigate(Browser.url("/login?next=%2F%3Fagain"));
     assertThat(page.url()).isEqualTo(Browser.url("/?again"));
+  }
+
+  @Test
+  void a_link_from_another_site_reaches_its_page_in_a_signed_in_browser() {
+    Page page = signedIn();
+    // a page of another site (a chat, a mail; here 127.0.0.1, another site than localhost):
+    // SameSite=Strict keeps the cookie off the navigation the click starts
+    String elsewhere = Browser.origin().replace("localhost", "127.0.0.1");
+    assertThat(elsewhere).isNotEqualTo(Browser.origin());
+    page.navigate(elsewhere + "/static/custodia.css");
+    page.evaluate(
+        "href => { document.body.innerHTML = '';"
+            + " const a = document.createElement('a'); a.id = 'link'; a.href = href;"
+            + " a.textContent = 'case'; document.body.appendChild(a); }",
+        Browser.url("/?from=chat"));
+    page.locator("#link").click();
+    page.waitForURL(Browser.url("/?from=chat"));
+    assertThat(page.locator("[data-testid=user]").textContent()).contains(reviewer);
   }
 
   @Test
