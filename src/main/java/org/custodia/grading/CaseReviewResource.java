@@ -56,7 +56,7 @@ public class CaseReviewResource {
 
   @GET
   @Path("/{id}/reviews")
-  @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The case's submitted reviews and the caller's drafts, oldest first")
   public List<Review> list(@PathParam("id") UUID caseId) {
     return reviews.forCase(caseId);

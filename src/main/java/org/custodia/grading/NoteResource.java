@@ -48,7 +48,7 @@ public class NoteResource {
 
   @GET
   @Path("/{id}/notes")
-  @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "The notes on a recording, in media-time order")
   public List<Note> list(@PathParam("id") UUID evidenceId) {
     return notes.list(evidenceId);

@@ -35,7 +35,7 @@ public class ReviewResource {
   }
 
   @GET
-  @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(
       summary = "Search reviews of the units the caller sees, newest first",
       description =
@@ -57,7 +57,7 @@ public class ReviewResource {
 
   @GET
   @Path("/distribution")
-  @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(
       summary = "Grade distribution per unit",
       description =
@@ -72,7 +72,7 @@ public class ReviewResource {
 
   @GET
   @Path("/{id}")
-  @RolesAllowed({Role.ADMIN_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "Read a review (a draft only by its author)")
   public Review get(@PathParam("id") UUID id) {
     return reviews.get(id);

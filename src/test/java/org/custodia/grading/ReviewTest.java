@@ -6,6 +6,7 @@ import static org.custodia.grading.GradingWorld.directly;
 import static org.custodia.testing.Api.as;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -439,7 +440,19 @@ class ReviewTest {
         .then()
         .statusCode(403);
     as(admin).body(Map.of()).post("/api/v1/cases/" + caseA + "/reviews").then().statusCode(403);
-    as(officerA.token()).get("/api/v1/reviews").then().statusCode(403);
+  }
+
+  @Test
+  void officers_read_the_submitted_reviews_of_their_unit_never_drafts() {
+    UUID draft = draft(reviewerA.token(), caseA, Map.of());
+    as(officerA.token())
+        .get("/api/v1/reviews")
+        .then()
+        .statusCode(200)
+        .body("items.state", everyItem(equalTo("SUBMITTED")))
+        .body("items.unitId", everyItem(equalTo(a.unit.toString())));
+    as(officerA.token()).get("/api/v1/reviews/" + draft).then().statusCode(404);
+    as(officerA.token()).get("/api/v1/cases/" + caseA + "/reviews").then().statusCode(200);
   }
 
   @Test
