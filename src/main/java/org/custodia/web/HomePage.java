@@ -82,10 +82,7 @@ public class HomePage {
   public TemplateInstance home() {
     Role role = caller.role();
     boolean supervising = role == Role.SUPERVISOR || role == Role.ADMIN;
-    SpotCheckViews.Assignments assigned =
-        role == Role.REVIEWER || role == Role.SUPERVISOR
-            ? views.assignments(spotChecks.assignedToCaller())
-            : null;
+    SpotCheckViews.Assignments assigned = views.assignmentsOf(role, spotChecks);
     List<SpotCheckViews.CheckRow> checks = null;
     List<SpotCheckViews.GradeBars> distribution = null;
     int year = LocalDate.now(views.zone()).getYear();

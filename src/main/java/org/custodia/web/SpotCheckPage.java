@@ -89,10 +89,7 @@ public class SpotCheckPage {
       }
       next = page.nextCursor();
     }
-    SpotCheckViews.Assignments assigned =
-        caller.role() == Role.REVIEWER || caller.role() == Role.SUPERVISOR
-            ? views.assignments(spotChecks.assignedToCaller())
-            : null;
+    SpotCheckViews.Assignments assigned = views.assignmentsOf(caller.role(), spotChecks);
     return Templates.list(rows, next, assigned);
   }
 

@@ -171,6 +171,18 @@ public class SpotCheckViews {
         redraw(c));
   }
 
+  /**
+   * The caller's assignments: always for a reviewer (an empty list says so), for a supervisor only
+   * when there are some; null for roles that cannot be assigned.
+   */
+  Assignments assignmentsOf(Role role, org.custodia.grading.SpotCheckService spotChecks) {
+    if (role != Role.REVIEWER && role != Role.SUPERVISOR) {
+      return null;
+    }
+    Assignments mine = assignments(spotChecks.assignedToCaller());
+    return role == Role.SUPERVISOR && mine.total() == 0 ? null : mine;
+  }
+
   Assignments assignments(List<SpotCheck.Assigned> assigned) {
     List<AssignedRow> rows = new ArrayList<>();
     int reviewed = 0;

@@ -84,7 +84,7 @@ class SpotCheckPagesTest {
     page.locator("input[name=to]").fill(TO.toString());
     page.locator("input[name=size]").fill("4");
     page.locator("input[name=seed]").fill(seed);
-    browser.screenshot(page, "spot-check-new");
+    shot(page, "spot-check-new");
     page.locator("[data-testid=draw]").click();
     page.waitForURL(url -> url.matches(".*/spot-checks/[0-9a-f-]{36}.*"));
     String checkId = page.url().replaceAll(".*/spot-checks/([0-9a-f-]{36}).*", "$1");
@@ -137,7 +137,7 @@ class SpotCheckPagesTest {
             reviewer1Id.toString());
     assertThat(page.locator("[data-testid=assignee]").nth(1).inputValue())
         .isEqualTo(reviewer2Id.toString());
-    browser.screenshot(page, "spot-check-assigned");
+    shot(page, "spot-check-assigned");
 
     // the reviewer signs in and finds the assignments on the home page
     BrowserContext other = browser.newContext(Browser.Options.defaults());
@@ -154,7 +154,7 @@ class SpotCheckPagesTest {
         .matches("/cases/[0-9a-f-]{36}/review");
     assertThat(reviewerPage.locator("[data-testid=recent-cases]").textContent()).contains("违法建设案");
     assertThat(reviewerPage.locator("[data-testid=home-distribution]").count()).isZero();
-    browser.screenshot(reviewerPage, "home-reviewer");
+    shot(reviewerPage, "home-reviewer");
 
     // a review submitted through the API shows in progress, distribution and results
     String reviewerToken = Api.login(reviewer1, Api.PASSWORD);
@@ -179,7 +179,7 @@ class SpotCheckPagesTest {
     assertThat(page.locator("tr[data-case='" + firstCase + "'] [data-testid=result]").textContent())
         .contains("良好")
         .contains(reviewer1);
-    browser.screenshot(page, "spot-check-reviewed");
+    shot(page, "spot-check-reviewed");
 
     // the CSV, downloaded by the browser with its cookie: UTF-8 with BOM, the grade in Chinese
     Download download = page.waitForDownload(() -> page.locator("[data-testid=csv]").click());
@@ -209,7 +209,7 @@ class SpotCheckPagesTest {
         .contains("已评 1 / 共 4 件");
     assertThat(page.locator("[data-testid=home-distribution]").textContent())
         .contains("滨江区城市管理执法局");
-    browser.screenshot(page, "home-supervisor");
+    shot(page, "home-supervisor");
 
     // the list shows it with its progress
     page.navigate(Browser.url("/spot-checks"));
@@ -217,7 +217,7 @@ class SpotCheckPagesTest {
             page.locator("[data-testid=spot-checks] a[href='/spot-checks/" + checkId + "']")
                 .count())
         .isEqualTo(1);
-    browser.screenshot(page, "spot-check-list");
+    shot(page, "spot-check-list");
   }
 
   @Test
@@ -229,7 +229,7 @@ class SpotCheckPagesTest {
     Response form = page.navigate(Browser.url("/spot-checks/new"));
     assertThat(form.status()).isEqualTo(403);
     assertThat(page.locator("h1").textContent()).isEqualTo("无权操作");
-    browser.screenshot(page, "spot-check-403");
+    shot(page, "spot-check-403");
     // the list page shows a reviewer their assignments only, no draw button
     page.navigate(Browser.url("/spot-checks"));
     assertThat(page.locator("[data-testid=new-spot-check]").count()).isZero();
@@ -269,8 +269,8 @@ class SpotCheckPagesTest {
     browser.signIn(officerPage, officer, Api.PASSWORD);
     assertThat(officerPage.locator(".mainnav").textContent()).contains("案卷检索").doesNotContain("抽查");
     assertThat(officerPage.locator("[data-testid=assignments]").count()).isZero();
+    shot(officerPage, "home-officer");
     assertThat(officerPage.navigate(Browser.url("/spot-checks")).status()).isEqualTo(403);
-    browser.screenshot(officerPage, "home-officer");
   }
 
   @Test
@@ -291,7 +291,7 @@ class SpotCheckPagesTest {
         .isEqualTo("Enter a valid last decision date, not before the first.");
     assertThat(page.locator("input[name=to]").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(page.locator("input[name=size]").inputValue()).isEqualTo("3");
-    browser.screenshot(page, "spot-check-new-refused-en");
+    shot(page, "spot-check-new-refused-en");
 
     page.locator("input[name=from]").fill(FROM.toString());
     page.locator("input[name=to]").fill(TO.toString());
@@ -304,7 +304,7 @@ class SpotCheckPagesTest {
         .isEqualTo("0 of 3 reviewed");
     assertThat(page.locator("[data-testid=seed-box]").textContent())
         .contains("Drawing again with the same unit, period, number and this seed");
-    browser.screenshot(page, "spot-check-detail-en");
+    shot(page, "spot-check-detail-en");
 
     // "draw again with this seed" gives the same dossiers
     List<String> first = page.locator("[data-testid=case-no]").allTextContents();
@@ -320,13 +320,26 @@ class SpotCheckPagesTest {
     assertThat(page.locator("h1").textContent()).isEqualTo("Workspace");
     assertThat(page.locator("[data-testid=home-spot-checks]").textContent())
         .contains("0 of 3 reviewed");
-    browser.screenshot(page, "home-supervisor-en");
+    shot(page, "home-supervisor-en");
 
     // the home search box goes to the dossier search
     page.locator("[data-testid=home-search]").fill("违法建设");
     page.locator("[data-testid=home-search]").press("Enter");
     page.waitForURL(url -> url.contains("/cases?q="));
     assertThat(page.url()).contains("/cases?q=%E8%BF%9D%E6%B3%95%E5%BB%BA%E8%AE%BE");
+  }
+
+  /** The harness's screenshot, also under its plain name (target/screenshots/home-….png). */
+  private static void shot(Page page, String name) {
+    java.nio.file.Path file = browser.screenshot(page, name);
+    try {
+      Files.copy(
+          file,
+          Browser.SCREENSHOTS.resolve(name + ".png"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static UUID company(UUID unit, String name) {
