@@ -59,4 +59,7 @@ public interface HomeMessages {
 
   @Message
   String noReviews();
+
+  @Message
+  String shortcutHint();
 }

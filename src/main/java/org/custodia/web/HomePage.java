@@ -49,13 +49,14 @@ public class HomePage {
       String decisionDate,
       String unitName) {}
 
-  /** What the home page shows; what the role may not use is null. */
+  /** What the home page shows; what the role may not use is null ({@code supervising}: shown). */
   public record Home(
       List<RecentCase> recent,
       SpotCheckViews.Assignments assigned,
       List<SpotCheckViews.CheckRow> checks,
       List<SpotCheckViews.GradeBars> distribution,
-      int year) {}
+      int year,
+      boolean supervising) {}
 
   private final Caller caller;
   private final CaseService cases;
@@ -95,7 +96,7 @@ public class HomePage {
       Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(views.zone()).toInstant();
       distribution = views.distribution(reviews.distribution(null, from, to));
     }
-    return Templates.home(new Home(recent(), assigned, checks, distribution, year));
+    return Templates.home(new Home(recent(), assigned, checks, distribution, year, supervising));
   }
 
   /** The newest dossiers the caller may see (the same unit scope as GET /api/v1/cases). */

@@ -1,4 +1,5 @@
-// Spot-check pages: show the server's inline answers to refused forms, copy the seed.
+// Spot-check pages and the home page: show the server's inline answers to refused forms, copy
+// the seed, "/" focuses the home page's search box.
 (function () {
   "use strict";
 
@@ -10,6 +11,16 @@
         (xhr.responseText || "").indexOf("data-fragment") >= 0) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var search = document.getElementById("home-q");
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (search && event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      search.focus();
     }
   });
 

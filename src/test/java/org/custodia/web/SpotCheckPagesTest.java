@@ -112,6 +112,13 @@ class SpotCheckPagesTest {
     assertThat(page.locator("[data-testid=progress]").first().textContent())
         .isEqualTo("已评 0 / 共 4 件");
 
+    // round-robin with nobody ticked: the service's refusal, said in the page
+    page.waitForResponse(
+        r -> r.url().endsWith("/assignments") && r.status() == 400,
+        () -> page.locator("[data-testid=round-robin] button[type=submit]").click());
+    assertThat(page.locator("[data-testid=assign-error]").textContent())
+        .isEqualTo("请至少勾选一名评查人员。");
+
     // round-robin to the first reviewer, then one dossier to the second one
     page.locator("[data-testid=round-robin] input[value='" + reviewer1Id + "']").check();
     page.waitForResponse(
@@ -322,8 +329,12 @@ class SpotCheckPagesTest {
         .contains("0 of 3 reviewed");
     shot(page, "home-supervisor-en");
 
-    // the home search box goes to the dossier search
-    page.locator("[data-testid=home-search]").fill("违法建设");
+    assertThat(page.locator("[data-testid=home-distribution]").count()).isEqualTo(1);
+
+    // the home search box ("/" focuses it) goes to the dossier search
+    page.locator("body").press("/");
+    assertThat(page.evaluate("document.activeElement.id")).isEqualTo("home-q");
+    page.keyboard().type("违法建设");
     page.locator("[data-testid=home-search]").press("Enter");
     page.waitForURL(url -> url.contains("/cases?q="));
     assertThat(page.url()).contains("/cases?q=%E8%BF%9D%E6%B3%95%E5%BB%BA%E8%AE%BE");
