@@ -116,8 +116,7 @@ class SpotCheckPagesTest {
     page.waitForResponse(
         r -> r.url().endsWith("/assignments") && r.status() == 400,
         () -> page.locator("[data-testid=round-robin] button[type=submit]").click());
-    assertThat(page.locator("[data-testid=assign-error]").textContent())
-        .isEqualTo("请至少勾选一名评查人员。");
+    assertThat(page.locator("[data-testid=assign-error]").textContent()).isEqualTo("请至少勾选一名评查人员。");
 
     // round-robin to the first reviewer, then one dossier to the second one
     page.locator("[data-testid=round-robin] input[value='" + reviewer1Id + "']").check();
@@ -268,6 +267,20 @@ class SpotCheckPagesTest {
         .post("/spot-checks")
         .then()
         .statusCode(403);
+
+    // a spot check that does not exist is the translated 404 page, a malformed id too
+    for (String id : List.of(UUID.randomUUID().toString(), "not-an-id")) {
+      String body =
+          given()
+              .cookie(org.custodia.security.SessionCookie.NAME, sup.cookie())
+              .get("/spot-checks/" + id)
+              .then()
+              .statusCode(404)
+              .contentType("text/html")
+              .extract()
+              .asString();
+      assertThat(body).contains("未找到");
+    }
 
     // an officer sees no spot-check entry and gets 403 on the list
     BrowserContext other = browser.newContext(Browser.Options.defaults());
