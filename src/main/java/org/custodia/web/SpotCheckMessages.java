@@ -257,4 +257,13 @@ public interface SpotCheckMessages {
 
   @Message
   String notReviewed();
+
+  @Message
+  String allUnits();
+
+  @Message
+  String filter();
+
+  @Message
+  String autoRefresh();
 }

@@ -41,7 +41,10 @@ public class SpotCheckPage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance list(
-        List<SpotCheckViews.CheckRow> checks, String next, SpotCheckViews.Assignments assigned);
+        List<SpotCheckViews.CheckRow> checks,
+        String next,
+        List<SpotCheckViews.Option> units,
+        SpotCheckViews.Assignments assigned);
 
     static native TemplateInstance create(DrawForm form);
 
@@ -78,19 +81,28 @@ public class SpotCheckPage {
   @GET
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.REVIEWER_})
   @Operation(hidden = true)
-  public TemplateInstance list(@QueryParam("cursor") String cursor) {
+  public TemplateInstance list(
+      @QueryParam("unitId") UUID unitId, @QueryParam("cursor") String cursor) {
     List<SpotCheckViews.CheckRow> rows = new ArrayList<>();
     String next = null;
+    List<SpotCheckViews.Option> units = List.of();
     if (caller.role() == Role.ADMIN || caller.role() == Role.SUPERVISOR) {
+      units = views.unitOptions(unitId == null ? null : unitId.toString(), null);
       Page<SpotCheck.Summary> page =
-          spotChecks.list(null, Cursors.decode(cursor), SpotCheckViews.PAGE_SIZE);
+          spotChecks.list(unitId, Cursors.decode(cursor), SpotCheckViews.PAGE_SIZE);
       for (SpotCheck.Summary s : page.items()) {
         rows.add(views.row(spotChecks.get(s.id())));
       }
-      next = page.nextCursor();
+      next =
+          page.nextCursor() == null
+              ? null
+              : "/spot-checks?"
+                  + (unitId == null ? "" : "unitId=" + unitId + "&")
+                  + "cursor="
+                  + page.nextCursor();
     }
     SpotCheckViews.Assignments assigned = views.assignmentsOf(caller.role(), spotChecks);
-    return Templates.list(rows, next, assigned);
+    return Templates.list(rows, next, units, assigned);
   }
 
   @GET
@@ -158,6 +170,15 @@ public class SpotCheckPage {
   @Operation(hidden = true)
   public TemplateInstance detail(@PathParam("id") UUID id) {
     return Templates.detail(views.view(spotChecks.get(id)), null);
+  }
+
+  /** The work area again (progress, distribution, rows): the page refreshes it by itself. */
+  @GET
+  @Path("/{id}/work")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_})
+  @Operation(hidden = true)
+  public TemplateInstance work(@PathParam("id") UUID id) {
+    return Templates.detail$work(views.view(spotChecks.get(id)), null);
   }
 
   /**

@@ -14,6 +14,13 @@
     }
   });
 
+  // a filter select applies itself
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+
   document.addEventListener("keydown", function (event) {
     var search = document.getElementById("home-q");
     var target = event.target;

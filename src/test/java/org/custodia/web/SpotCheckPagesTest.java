@@ -42,6 +42,7 @@ class SpotCheckPagesTest {
 
   static String admin;
   static UUID unit;
+  static UUID quietUnit;
   static String supervisor;
   static String reviewer1;
   static UUID reviewer1Id;
@@ -56,6 +57,7 @@ class SpotCheckPagesTest {
     }
     admin = Api.adminToken();
     unit = Api.createUnit(admin, Api.unique("PSC"), "滨江区城市管理执法局");
+    quietUnit = Api.createUnit(admin, Api.unique("PSQ"), "未抽查的执法所");
     supervisor = Api.unique("jiandu.");
     Api.createUser(admin, supervisor, "SUPERVISOR", null);
     reviewer1 = Api.unique("li.pc.");
@@ -175,7 +177,10 @@ class SpotCheckPagesTest {
             .path("id");
     as(reviewerToken).post("/api/v1/reviews/" + review + "/submission").then().statusCode(200);
 
-    page.reload();
+    // the page refreshes its work area by itself (every 30 s; here asked for at once)
+    page.waitForResponse(
+        r -> r.url().endsWith("/spot-checks/" + checkId + "/work") && r.status() == 200,
+        () -> page.evaluate("htmx.trigger('#work', 'refresh')"));
     assertThat(page.locator("[data-testid=progress]").first().textContent())
         .isEqualTo("已评 1 / 共 4 件");
     assertThat(page.locator("[data-testid=grade-bars] [data-testid=count-GOOD]").textContent())
@@ -224,6 +229,16 @@ class SpotCheckPagesTest {
                 .count())
         .isEqualTo(1);
     shot(page, "spot-check-list");
+    // filtered by unit: this unit's checks only; a unit without any says so
+    page.locator("[data-testid=unit-filter]").selectOption(unit.toString());
+    page.waitForURL(url -> url.contains("unitId=" + unit));
+    assertThat(
+            page.locator("[data-testid=spot-checks] a[href='/spot-checks/" + checkId + "']")
+                .count())
+        .isEqualTo(1);
+    page.locator("[data-testid=unit-filter]").selectOption(quietUnit.toString());
+    page.waitForURL(url -> url.contains("unitId=" + quietUnit));
+    assertThat(page.locator("[data-testid=no-spot-checks]").count()).isEqualTo(1);
   }
 
   @Test
