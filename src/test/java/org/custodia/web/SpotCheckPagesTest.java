@@ -77,6 +77,14 @@ class SpotCheckPagesTest {
   void a_supervisor_draws_with_a_seed_assigns_and_progress_distribution_and_csv_follow_a_review() {
     String seed = "2026年第二季度抽查-滨江";
     Page page = browser.page();
+    List<String> scriptErrors = new java.util.ArrayList<>();
+    page.onPageError(scriptErrors::add);
+    page.onConsoleMessage(
+        m -> {
+          if (m.type().equals("error") && !m.text().startsWith("Failed to load resource")) {
+            scriptErrors.add(m.text());
+          }
+        });
     page.navigate(Browser.url("/spot-checks/new"));
     browser.signIn(page, supervisor, Api.PASSWORD);
     assertThat(page.url()).endsWith("/spot-checks/new");
@@ -199,6 +207,14 @@ class SpotCheckPagesTest {
         .contains("良好")
         .contains(reviewer1);
     shot(page, "spot-check-reviewed");
+    // the poll's condition is valid script, true while nothing in the work area is in use
+    Object idle =
+        page.evaluate(
+            "() => { var t = document.getElementById('work').getAttribute('hx-trigger');"
+                + " return new Function('return (' + t.substring(t.indexOf('[') + 1,"
+                + " t.lastIndexOf(']')) + ')')(); }");
+    assertThat(idle).isEqualTo(true);
+    assertThat(scriptErrors).isEmpty();
 
     // the CSV, downloaded by the browser with its cookie: UTF-8 with BOM, the grade in Chinese
     Download download = page.waitForDownload(() -> page.locator("[data-testid=csv]").click());
