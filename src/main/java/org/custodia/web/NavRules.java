@@ -1,0 +1,40 @@
+package org.custodia.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import org.custodia.security.Caller;
+import org.custodia.security.Role;
+
+/**
+ * Which navigation entries and actions the signed-in role may use — the same role rules as the API
+ * (the {@code @RolesAllowed} of the operations behind each page). Templates read it as {@code
+ * {inject:nav.…}}.
+ */
+@RequestScoped
+@Named("nav")
+public class NavRules {
+  private final Caller caller;
+
+  NavRules(Caller caller) {
+    this.caller = caller;
+  }
+
+  /** Spot checks: supervisors and admins run them, reviewers see the ones assigned to them. */
+  public boolean spotChecks() {
+    return is(Role.SUPERVISOR) || is(Role.ADMIN) || is(Role.REVIEWER);
+  }
+
+  /** Drawing and assigning spot checks (POST/PUT /api/v1/spot-checks…). */
+  public boolean drawSpotChecks() {
+    return is(Role.SUPERVISOR) || is(Role.ADMIN);
+  }
+
+  /** Having spot-check assignments (GET /api/v1/spot-checks/assigned). */
+  public boolean assignments() {
+    return is(Role.REVIEWER) || is(Role.SUPERVISOR);
+  }
+
+  private boolean is(Role role) {
+    return caller.authenticated() && caller.role() == role;
+  }
+}
