@@ -108,7 +108,8 @@ public class HomePage {
     CaseQuery.Filter filter =
         new CaseQuery.Filter(scope, null, null, null, null, null, null, null, null);
     List<RecentCase> out = new ArrayList<>();
-    for (CaseRecords.CaseSummary c : cases.search(filter, null, RECENT).items()) {
+    for (CaseRecords.CaseSummary c :
+        cases.search(filter, CaseQuery.Sort.NEWEST, null, RECENT).items()) {
       out.add(
           new RecentCase(
               c.id(),
