@@ -27,7 +27,7 @@ import org.custodia.support.Ids;
  * disabled or demoted by SQL, or the only admin's password lost): makes one account an enabled
  * ADMIN with a new random password, printed once, and records {@code user.recovered} in the audit
  * log. The account is the one named (default {@code admin}), created when it does not exist. Its
- * tokens issued before stop working (the password changed).
+ * tokens issued before stop working (the password changed), and its browser sessions end.
  *
  * <p>Run by {@code scripts/admin-recover}, on the database by JDBC URL, or on the embedded
  * default's data directory (the service must be stopped: the embedded PostgreSQL runs inside it).
@@ -82,6 +82,12 @@ public final class AdminRecovery {
           ps.setString(1, hash);
           ps.setTimestamp(2, Timestamp.from(now));
           ps.setObject(3, id);
+          ps.executeUpdate();
+        }
+        // the new password ends every browser session of the account, in this transaction
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM browser_session WHERE user_id = ?")) {
+          ps.setObject(1, id);
           ps.executeUpdate();
         }
       }

@@ -154,7 +154,10 @@ public class AuthService {
     return accounts.userById(caller.id()).orElseThrow(() -> CustodiaException.notFound("user"));
   }
 
-  /** Changes the caller's password; tokens issued before stop working. */
+  /**
+   * Changes the caller's password; tokens issued before stop working and every browser session of
+   * the user ends (in this transaction).
+   */
   @Transactional
   public void changePassword(String currentPassword, String newPassword) {
     User user =
@@ -164,6 +167,8 @@ public class AuthService {
           ProblemType.WRONG_CURRENT_PASSWORD, "the current password is wrong", "currentPassword");
     }
     accounts.updatePassword(user.id(), hasher.hash(newPassword), Instant.now());
+    // every browser session of the user ends with the old password (tokens: the pwc claim)
+    sessions.endAllOf(user.id());
     audit.record("user.password-changed", AuditEvent.Target.of("user", user.id()), null);
   }
 }

@@ -24,13 +24,16 @@ public class UserService {
   private final PasswordHasher hasher;
   private final AuditService audit;
   private final Caller caller;
+  private final BrowserSessionService sessions;
 
   UserService(
       AccountRepository accounts,
       UnitService units,
       PasswordHasher hasher,
       AuditService audit,
-      Caller caller) {
+      Caller caller,
+      BrowserSessionService sessions) {
+    this.sessions = sessions;
     this.accounts = accounts;
     this.units = units;
     this.hasher = hasher;
@@ -81,6 +84,7 @@ public class UserService {
    * administrator can). Stepping down from ADMIN is allowed while another administrator remains.
    * The user's row and every enabled administrator's are locked first, so that concurrent changes
    * (two admins disabling each other) are decided one after the other, each on what the other did.
+   * Disabling a user ends their browser sessions in the same transaction.
    */
   public User update(UUID id, Role newRole, UUID newUnit, Boolean newEnabled) {
     List<UUID> admins = accounts.lockUserAndEnabledAdmins(id);
@@ -104,6 +108,10 @@ public class UserService {
           "enabled");
     }
     accounts.updateUser(id, role, unit, enabled);
+    if (!enabled) {
+      // a disabled user is signed out of every browser at once (tokens: the enabled check)
+      sessions.endAllOf(id);
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("role", role.name());
     details.put("enabled", enabled);

@@ -165,6 +165,44 @@ public final class Browser
         .findFirst();
   }
 
+  /** A browser session opened over plain HTTP: the session cookie's value and its CSRF token. */
+  public record HttpSession(String cookie, String csrf) {}
+
+  /**
+   * Signs in through the sign-in form without a browser (GET /login for the form's token, POST it),
+   * for tests that only need the cookie; the CSRF token is read from the home page.
+   */
+  public static HttpSession httpSignIn(String username, String password) {
+    io.restassured.response.Response form = RestAssured.given().get("/login");
+    String loginCsrf = form.cookie("custodia_login");
+    io.restassured.response.Response signedIn =
+        RestAssured.given()
+            .redirects()
+            .follow(false)
+            .cookie("custodia_login", loginCsrf)
+            .formParam("username", username)
+            .formParam("password", password)
+            .formParam("csrf", loginCsrf)
+            .formParam("next", "/")
+            .post("/login");
+    if (signedIn.statusCode() != 303) {
+      throw new AssertionError("sign-in answered " + signedIn.statusCode());
+    }
+    String cookie = signedIn.cookie(org.custodia.security.SessionCookie.NAME);
+    String home =
+        RestAssured.given()
+            .cookie(org.custodia.security.SessionCookie.NAME, cookie)
+            .get("/")
+            .asString();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">")
+            .matcher(home);
+    if (!m.find()) {
+      throw new AssertionError("no CSRF token on the home page");
+    }
+    return new HttpSession(cookie, m.group(1));
+  }
+
   /** Writes a full-page PNG to {@code target/screenshots/<TestClass>-<name>.png}. */
   public Path screenshot(Page page, String name) {
     try {
