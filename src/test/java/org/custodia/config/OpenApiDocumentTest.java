@@ -82,6 +82,15 @@ class OpenApiDocumentTest {
     assertThat(doc.getMap("paths.'/api/v1/cases'.post.responses"))
         .containsKeys("201", "409", "422");
     assertThat(doc.getMap("paths.'/api/v1/auth/login'.post.responses")).containsKeys("401", "429");
+    assertThat(doc.getMap("paths.'/api/v1/cases/{id}/reviews'.post.responses"))
+        .containsKeys("201", "400", "404", "409");
+    assertThat(doc.getMap("paths.'/api/v1/reviews/{id}/submission'.post.responses"))
+        .containsKeys("200", "409");
+    assertThat(doc.getMap("paths.'/api/v1/spot-checks/{id}/assignments'.put.responses"))
+        .containsKeys("200", "409");
+    assertThat(
+            doc.getMap("paths.'/api/v1/spot-checks/{id}/results.csv'.get.responses.'200'.content"))
+        .containsKey("text/csv; charset=UTF-8");
     assertThat(doc.getMap("paths.'/api/v1/evidence/{id}/content'.get.responses"))
         .containsKeys("200", "206", "304", "404", "416");
     assertThat(doc.getList("paths.'/api/v1/evidence/{id}/content'.get.parameters.name"))

@@ -149,6 +149,7 @@ class AccessMatrixTest {
     calls.addAll(receiptsAndSigning(w));
     calls.addAll(auditLog(w));
     calls.addAll(ingest(w));
+    calls.addAll(reviewsAndSpotChecks(w));
     return calls;
   }
 
@@ -296,6 +297,80 @@ class AccessMatrixTest {
             "/api/v1/subjects",
             c -> MatrixWorld.subjectBody(unitB, "丁公司"),
             expect(201, 403, 400, 403, 403, 403)));
+    return calls;
+  }
+
+  /**
+   * Reviews, notes and spot checks (ReviewTest, NoteTest, SpotCheckTest): reviewers and supervisors
+   * write reviews and notes; supervisors and admins run spot checks. Unknown review and spot-check
+   * ids answer 404 to whoever may call the operation.
+   */
+  private List<Call> reviewsAndSpotChecks(MatrixWorld w) {
+    UUID none = UUID.randomUUID();
+    Map<String, Integer> readReviews = expect(200, 200, 403, 200, 200, 403);
+    Map<String, Integer> readReviewsB = expect(200, 200, 403, 404, 404, 403);
+    Map<String, Integer> writeUnknown = expect(403, 404, 403, 404, 403, 403);
+    Map<String, Integer> spotUnknown = expect(404, 404, 403, 403, 403, 403);
+    List<Call> calls = new ArrayList<>();
+    calls.add(get("/api/v1/review-criteria", READ_A));
+    calls.add(
+        call(
+            "POST",
+            "/api/v1/cases/" + w.caseA + "/reviews",
+            c -> Map.of(),
+            expect(403, 201, 403, 201, 403, 403)));
+    calls.add(
+        call(
+            "POST",
+            "/api/v1/cases/" + w.caseB + "/reviews",
+            c -> Map.of(),
+            expect(403, 201, 403, 404, 403, 403)));
+    calls.add(get("/api/v1/cases/" + w.caseA + "/reviews", readReviews));
+    calls.add(get("/api/v1/cases/" + w.caseB + "/reviews", readReviewsB));
+    calls.add(get("/api/v1/reviews", readReviews));
+    calls.add(get("/api/v1/reviews/distribution", readReviews));
+    calls.add(get("/api/v1/reviews/" + none, expect(404, 404, 403, 404, 404, 403)));
+    calls.add(call("PUT", "/api/v1/reviews/" + none, c -> Map.of(), writeUnknown));
+    calls.add(call("POST", "/api/v1/reviews/" + none + "/submission", c -> null, writeUnknown));
+    calls.add(
+        call(
+            "POST",
+            "/api/v1/evidence/" + w.videoA + "/notes",
+            c -> Map.of("atMs", 0, "text", "矩阵"),
+            expect(403, 201, 403, 201, 403, 403)));
+    calls.add(
+        call(
+            "POST",
+            "/api/v1/evidence/" + w.videoB + "/notes",
+            c -> Map.of("atMs", 0, "text", "矩阵"),
+            expect(403, 201, 403, 404, 403, 403)));
+    calls.add(get("/api/v1/evidence/" + w.videoA + "/notes", readReviews));
+    calls.add(get("/api/v1/evidence/" + w.videoB + "/notes", readReviewsB));
+    calls.add(
+        call(
+            "POST",
+            "/api/v1/spot-checks",
+            c ->
+                Map.of(
+                    "unitId",
+                    unitA.toString(),
+                    "from",
+                    "2026-01-01",
+                    "to",
+                    "2026-06-30",
+                    "size",
+                    1),
+            expect(201, 201, 403, 403, 403, 403)));
+    calls.add(get("/api/v1/spot-checks", expect(200, 200, 403, 403, 403, 403)));
+    calls.add(get("/api/v1/spot-checks/assigned", expect(403, 200, 403, 200, 403, 403)));
+    calls.add(get("/api/v1/spot-checks/" + none, spotUnknown));
+    calls.add(
+        call(
+            "PUT",
+            "/api/v1/spot-checks/" + none + "/assignments",
+            c -> Map.of("roundRobin", List.of(none.toString())),
+            spotUnknown));
+    calls.add(get("/api/v1/spot-checks/" + none + "/results.csv", spotUnknown));
     return calls;
   }
 
