@@ -51,6 +51,8 @@ public class CsrfGuard {
               if (expected == null || matches(expected.toString(), sent)) {
                 return Uni.createFrom().voidItem();
               }
+              // resolved here without blocking: the denial names the signed-in user
+              identity.setIdentity(id);
               denials.denied(403, path, "csrf");
               return Uni.createFrom()
                   .failure(

@@ -3,6 +3,7 @@ package org.custodia.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -60,6 +61,10 @@ public class PageResponses {
     // page may be rendered on the event loop)
     return identity
         .getDeferredIdentity()
+        .onFailure()
+        .recoverWithItem(
+            // a bad bearer token on a page route: the page is shown as to a visitor
+            () -> QuarkusSecurityIdentity.builder().setAnonymous(true).build())
         .onItem()
         .invoke(
             id -> {
@@ -73,10 +78,15 @@ public class PageResponses {
     if (response.getEntity() instanceof Problem) {
       int status = response.getStatus();
       if (status == 401) {
-        response.setStatus(303);
         response.setEntity(null);
         response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
-        response.getHeaders().putSingle(HttpHeaders.LOCATION, signInFor(request));
+        if (request.getHeaderString("HX-Request") != null) {
+          // htmx would follow a redirect inside the page: it loads the sign-in page itself
+          response.getHeaders().putSingle("HX-Redirect", signInFor(htmxPage(request)).toString());
+          return;
+        }
+        response.setStatus(303);
+        response.getHeaders().putSingle(HttpHeaders.LOCATION, signInFor(pageOf(request)));
         return;
       }
       response.setEntity(
@@ -88,14 +98,36 @@ public class PageResponses {
     response.getHeaders().putSingle(HttpHeaders.CONTENT_LANGUAGE, web.lang());
   }
 
-  private static URI signInFor(ContainerRequestContext request) {
-    String next = "/";
-    if (HttpMethod.GET.equals(request.getMethod())) {
-      URI uri = request.getUriInfo().getRequestUri();
-      next =
-          SafeRedirect.target(
-              uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+  /** The page a GET asked for (path and query); other methods come back to the start page. */
+  private static String pageOf(ContainerRequestContext request) {
+    if (!HttpMethod.GET.equals(request.getMethod())) {
+      return "/";
     }
+    URI uri = request.getUriInfo().getRequestUri();
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+  }
+
+  /** The page an htmx request was made from ({@code HX-Current-URL}), when it is ours. */
+  private static String htmxPage(ContainerRequestContext request) {
+    String current = request.getHeaderString("HX-Current-URL");
+    if (current == null) {
+      return "/";
+    }
+    try {
+      URI page = URI.create(current);
+      URI self = request.getUriInfo().getRequestUri();
+      if (page.getRawAuthority() != null
+          && !page.getRawAuthority().equals(self.getRawAuthority())) {
+        return "/";
+      }
+      return page.getRawPath() + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery());
+    } catch (IllegalArgumentException e) {
+      return "/";
+    }
+  }
+
+  private static URI signInFor(String page) {
+    String next = SafeRedirect.target(page);
     return URI.create(
         next.equals("/")
             ? "/login"

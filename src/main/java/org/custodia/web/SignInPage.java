@@ -25,6 +25,7 @@ import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.security.AuthService;
 import org.custodia.security.BrowserSessionService;
+import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.security.SessionCookie;
 import org.custodia.security.TooManyAttemptsException;
@@ -46,9 +47,11 @@ public class SignInPage {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final AuthService auth;
+  private final Caller caller;
 
-  SignInPage(AuthService auth) {
+  SignInPage(AuthService auth, Caller caller) {
     this.auth = auth;
+    this.caller = caller;
   }
 
   @CheckedTemplate
@@ -62,7 +65,12 @@ public class SignInPage {
   @PermitAll
   @Operation(hidden = true)
   public Response form(@QueryParam("next") String next, @Context UriInfo uri) {
-    return form(200, SafeRedirect.target(next), "", null, 0, uri);
+    String target = SafeRedirect.target(next);
+    if (caller.authenticated() && caller.sessionId() != null) {
+      // already signed in (e.g. a link opened in another tab): go on
+      return Response.seeOther(URI.create(target)).build();
+    }
+    return form(200, target, "", null, 0, uri);
   }
 
   @POST

@@ -232,6 +232,38 @@ class BrowserSessionTest {
   }
 
   @Test
+  void a_refused_csrf_token_is_audited_as_a_denial_of_the_signed_in_user() throws Exception {
+    Account a = reviewer();
+    Browser.HttpSession s = Browser.httpSignIn(a.name(), Api.PASSWORD);
+    given()
+        .cookie("custodia_session", s.cookie())
+        .contentType(ContentType.JSON)
+        .body(Map.of("currentPassword", "x", "newPassword", "another-password-12"))
+        .post("/api/v1/auth/password")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", org.hamcrest.Matchers.endsWith("/csrf"));
+    List<String> denied = List.of();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (denied.isEmpty() && System.nanoTime() < deadline) {
+      denied =
+          Jdbc.list(
+              db,
+              "SELECT convert_from(entry, 'UTF8') FROM audit_entry WHERE event_type = 'access.denied'"
+                  + " AND convert_from(entry, 'UTF8') LIKE ?",
+              rs -> rs.getString(1),
+              "%\"id\":\"" + a.id() + "\"%");
+      Thread.sleep(50);
+    }
+    assertThat(denied).hasSize(1);
+    assertThat(denied.get(0))
+        .contains("\"reason\":\"csrf\"")
+        .contains("\"method\":\"POST\"")
+        .contains("/api/v1/auth/password");
+  }
+
+  @Test
   void validation_messages_speak_the_language_of_the_request() {
     Map<String, String> blank = Map.of("username", "", "password", "x");
     String chinese =

@@ -95,16 +95,35 @@ class WebFoundationTest {
     Response direct = given().redirects().follow(false).get("/?from=link");
     assertThat(direct.statusCode()).isEqualTo(303);
     assertThat(direct.header("Location")).endsWith("/login?next=%2F%3Ffrom%3Dlink");
+    // a broken bearer token on a page route: sent to sign in as well
+    Response broken =
+        given().redirects().follow(false).header("Authorization", "Bearer broken").get("/");
+    assertThat(broken.statusCode()).isEqualTo(303);
+    assertThat(broken.header("Location")).isEqualTo("/login");
     // the API keeps answering 401 problems
     Response api = given().redirects().follow(false).get("/api/v1/auth/me");
     assertThat(api.statusCode()).isEqualTo(401);
     assertThat(api.contentType()).startsWith("application/problem+json");
+
+    // htmx requests are sent to sign in by HX-Redirect (a redirect would load inside the page)
+    Response htmx =
+        given()
+            .redirects()
+            .follow(false)
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", Browser.url("/?from=htmx"))
+            .post("/logout");
+    assertThat(htmx.statusCode()).isEqualTo(401);
+    assertThat(htmx.header("HX-Redirect")).isEqualTo("/login?next=%2F%3Ffrom%3Dhtmx");
 
     Page page = browser.page();
     page.navigate(Browser.url("/?from=link"));
     assertThat(page.url()).startsWith(Browser.url("/login?next="));
     browser.signIn(page, reviewer, Api.PASSWORD);
     assertThat(page.url()).isEqualTo(Browser.url("/?from=link"));
+    // signed in, the sign-in page sends the browser on
+    page.navigate(Browser.url("/login?next=%2F%3Fagain"));
+    assertThat(page.url()).isEqualTo(Browser.url("/?again"));
   }
 
   @Test
