@@ -208,6 +208,17 @@ class ReviewTest {
     assertThat(audited(db, "review.draft-created", id)).isEqualTo(1);
     assertThat(audited(db, "review.draft-updated", id)).isEqualTo(1);
     assertThat(audited(db, "review.submitted", id)).isEqualTo(1);
+    // ids, not words: the comments and the finding stay in the review
+    List<String> events =
+        org.custodia.support.Jdbc.list(
+            db,
+            "SELECT convert_from(entry, 'UTF8') FROM audit_entry WHERE target_id = ? ORDER BY id",
+            rs -> rs.getString(1),
+            id.toString());
+    assertThat(events).hasSize(3);
+    assertThat(events.get(2))
+        .contains("\"grade\":\"GOOD\"", evidenceA.toString(), caseA.toString())
+        .doesNotContain("询问笔录", "证据基本充分");
   }
 
   @Test
