@@ -33,6 +33,9 @@ public class CaseService {
   public static final String RULE_STATUS = "invalid-status-transition";
   static final int MIN_RESPONSIBLE = 2;
 
+  /** The audit event of a dossier view, recorded once per viewing session of user and case. */
+  public static final String EVENT_VIEWED = "case.viewed";
+
   private final CaseRepository cases;
   private final SubjectRepository subjects;
   private final OfficerRepository officers;
@@ -60,9 +63,6 @@ public class CaseService {
     this.viewings = viewings;
     this.caller = caller;
   }
-
-  /** The audit event of a dossier view, recorded once per viewing session of user and case. */
-  public static final String EVENT_VIEWED = "case.viewed";
 
   public record NewAction(ActionType type, Instant from, Instant to, List<UUID> officerIds) {}
 
