@@ -209,4 +209,7 @@ public interface PlayerMessages {
 
   @Message
   String saveFailed();
+
+  @Message
+  String reviewCase();
 }

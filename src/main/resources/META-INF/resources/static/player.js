@@ -8,7 +8,8 @@
 
   // What tests and the first-frame measurement read: performance.now() (ms since navigation start)
   // of the first frame presented after play(), and whether the player is ready.
-  var state = (window.custodiaPlayer = { firstFrameMs: null, ready: false, cues: 0 });
+  // marks: when the script ran, the metadata arrived, the first frame could play (ms, same clock)
+  var state = (window.custodiaPlayer = { firstFrameMs: null, ready: false, cues: 0, marks: {} });
 
   function pad(n, width) {
     var s = String(n);
@@ -196,6 +197,16 @@
       }
     );
     video.addEventListener("progress", renderBuffered);
+    state.marks.script = performance.now();
+    ["loadedmetadata", "canplay"].forEach(function (type) {
+      video.addEventListener(
+        type,
+        function () {
+          if (state.marks[type] == null) state.marks[type] = performance.now();
+        },
+        { once: true }
+      );
+    });
 
     // the first frame presented after play(): requestVideoFrameCallback where there is one
     function watchFirstFrame() {
