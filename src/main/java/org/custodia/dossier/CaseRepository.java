@@ -169,9 +169,15 @@ public class CaseRepository {
     return List.copyOf(actions.values());
   }
 
-  public List<CaseRecords.CaseSummary> search(CaseQuery.Filter filter, UUID before, int limit) {
-    SqlQuery query = CaseQuery.build(filter, before, limit);
+  public List<CaseRecords.CaseSummary> search(
+      CaseQuery.Filter filter, CaseQuery.Sort sort, CaseQuery.Position at, int limit) {
+    SqlQuery query = CaseQuery.build(filter, sort, at, limit);
     return Jdbc.list(db, query.sql(), CaseRepository::summary, query.argArray());
+  }
+
+  public long count(CaseQuery.Filter filter) {
+    SqlQuery query = CaseQuery.count(filter);
+    return Jdbc.one(db, query.sql(), rs -> rs.getLong(1), query.argArray()).orElse(0L);
   }
 
   public List<CaseRecords.CaseSummary> decidedBetween(

@@ -107,10 +107,13 @@ public class CaseResource {
   @GET
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(
-      summary = "Search cases the caller may see, newest first",
+      summary = "Search cases the caller may see (newest first unless sort says otherwise)",
       description =
           "q matches case number, title and notes (Chinese included); from/to select cases with"
-              + " an action overlapping [from, to).")
+              + " an action overlapping [from, to); subject/officer match part of a subject's or case"
+              + " officer's name. sort: NEWEST (default), OLDEST, CASE_NO"
+              + " (ascending) or DECISION_DATE (latest first, undecided last); a cursor belongs to"
+              + " the sort order it was issued for. GET /api/v1/cases/count counts all pages.")
   public Page<CaseRecords.CaseSummary> list(
       @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
       @QueryParam("caseNo") String caseNo,
@@ -121,13 +124,44 @@ public class CaseResource {
       @QueryParam("status") CaseStatus status,
       @QueryParam("from") Instant from,
       @QueryParam("to") Instant to,
+      @QueryParam("subject") @Size(max = FreeText.MAX_LENGTH) String subject,
+      @QueryParam("officer") @Size(max = FreeText.MAX_LENGTH) String officer,
+      @QueryParam("sort") CaseQuery.Sort sort,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
     CaseQuery.Filter filter =
         new CaseQuery.Filter(
-            Scope.unit(caller, unitId), q, caseNo, subjectId, officerId, type, status, from, to);
-    return service.search(filter, Cursors.decode(cursor), n);
+            unitId, q, caseNo, subjectId, officerId, type, status, from, to, subject, officer);
+    return service.search(filter, sort == null ? CaseQuery.Sort.NEWEST : sort, cursor, n);
+  }
+
+  /** The number of matching cases. */
+  public record CaseCount(long total) {}
+
+  @GET
+  @Path("/count")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(
+      summary = "Count the cases the caller may see that match the search's filters",
+      description = "The same filters as GET /api/v1/cases; the total over all pages.")
+  public CaseCount count(
+      @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
+      @QueryParam("caseNo") String caseNo,
+      @QueryParam("subjectId") UUID subjectId,
+      @QueryParam("officerId") UUID officerId,
+      @QueryParam("unitId") UUID unitId,
+      @QueryParam("type") CaseType type,
+      @QueryParam("status") CaseStatus status,
+      @QueryParam("from") Instant from,
+      @QueryParam("to") Instant to,
+      @QueryParam("subject") @Size(max = FreeText.MAX_LENGTH) String subject,
+      @QueryParam("officer") @Size(max = FreeText.MAX_LENGTH) String officer) {
+    return new CaseCount(
+        service.count(
+            new CaseQuery.Filter(
+                unitId, q, caseNo, subjectId, officerId, type, status, from, to, subject,
+                officer)));
   }
 
   @GET

@@ -342,9 +342,76 @@ public class CaseService {
     return s == null ? null : s.strip();
   }
 
-  /** One page of the case search; the filter must already carry the caller's unit scope. */
+  /** One page of the case search, newest first, within what the caller may see. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<CaseRecords.CaseSummary> search(CaseQuery.Filter filter, UUID after, int limit) {
-    return Page.of(cases.search(filter, after, limit + 1), limit, CaseRecords.CaseSummary::id);
+  public Page<CaseRecords.CaseSummary> search(CaseQuery.Filter filter, String cursor, int limit) {
+    return search(filter, CaseQuery.Sort.NEWEST, cursor, limit);
+  }
+
+  /**
+   * One page of the case search in {@code sort} order, from a cursor of that order, within what the
+   * caller may see.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<CaseRecords.CaseSummary> search(
+      CaseQuery.Filter filter, CaseQuery.Sort sort, String cursor, int limit) {
+    CaseSearch result = browse(filter, sort, cursor, limit, false);
+    return new Page<>(result.items(), result.nextCursor());
+  }
+
+  /**
+   * A page of the search as a person pages through it: the page, the cursors of the next and the
+   * previous page (null at either end), and — when {@code counted} — how many cases match in all.
+   */
+  public record CaseSearch(
+      List<CaseRecords.CaseSummary> items, String nextCursor, String previousCursor, Long total) {}
+
+  /** {@link #search} with a previous-page cursor, and the total when {@code counted}. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CaseSearch browse(
+      CaseQuery.Filter filter, CaseQuery.Sort sort, String cursor, int limit, boolean counted) {
+    CaseQuery.Filter scoped = scoped(filter);
+    CaseQuery.Position at = CaseCursor.decode(cursor, sort);
+    List<CaseRecords.CaseSummary> rows = cases.search(scoped, sort, at, limit + 1);
+    boolean more = rows.size() > limit;
+    List<CaseRecords.CaseSummary> shown = new ArrayList<>(more ? rows.subList(0, limit) : rows);
+    boolean backward = at != null && at.backward();
+    if (backward) {
+      java.util.Collections.reverse(shown);
+    }
+    // forward: a next page when more rows came; a previous one whenever we started after a case
+    // backward: a previous page when more rows came; the next one is where we came from
+    boolean hasNext = backward ? at != null : more;
+    boolean hasPrevious = backward ? more : at != null;
+    String next =
+        hasNext && !shown.isEmpty() ? CaseCursor.encode(sort, shown.getLast(), false) : null;
+    String previous =
+        hasPrevious && !shown.isEmpty() ? CaseCursor.encode(sort, shown.getFirst(), true) : null;
+    return new CaseSearch(List.copyOf(shown), next, previous, counted ? cases.count(scoped) : null);
+  }
+
+  /** How many cases the caller may see match the search. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public long count(CaseQuery.Filter filter) {
+    return cases.count(scoped(filter));
+  }
+
+  /**
+   * The filter restricted to what the caller may see ({@link Scope#unit}): a unit-scoped caller
+   * only ever searches their own unit, whatever unit the filter names.
+   */
+  private CaseQuery.Filter scoped(CaseQuery.Filter f) {
+    return new CaseQuery.Filter(
+        Scope.unit(caller, f.unitId()),
+        f.q(),
+        f.caseNo(),
+        f.subjectId(),
+        f.officerId(),
+        f.type(),
+        f.status(),
+        f.from(),
+        f.to(),
+        f.subject(),
+        f.officer());
   }
 }

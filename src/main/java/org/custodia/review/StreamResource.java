@@ -157,7 +157,9 @@ public class StreamResource {
             : s.size() == 0 ? null : new ByteRange(0, s.size() - 1);
     Response.ResponseBuilder r =
         validators(Response.status(plan instanceof HttpRanges.Partial ? 206 : 200), etag, modified)
-            .type(s.contentType());
+            .type(s.contentType())
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Disposition", disposition(s.contentType()));
     long length = bytes == null ? 0 : bytes.length();
     r.header(HttpHeaders.CONTENT_LENGTH, length);
     if (plan instanceof HttpRanges.Partial) {
@@ -173,6 +175,27 @@ public class StreamResource {
     // the status line waits for the store's answer, so a store failure is still a problem response
     return r.entity(new RelayedBytes(() -> reads.open(s.bucket(), s.key(), s.version(), bytes)))
         .build();
+  }
+
+  /**
+   * {@code inline} for what browsers show safely in a page (media, PDF, raster images: the inline
+   * document viewer relies on it), {@code attachment} for anything else: an uploaded HTML or SVG
+   * file must never render on this origin, where it could act with the viewer's session.
+   */
+  static String disposition(String contentType) {
+    String type =
+        contentType == null
+            ? ""
+            : contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    boolean inline =
+        type.startsWith("video/")
+            || type.startsWith("audio/")
+            || type.equals("application/pdf")
+            || type.equals("image/png")
+            || type.equals("image/jpeg")
+            || type.equals("image/gif")
+            || type.equals("image/webp");
+    return inline ? "inline" : "attachment";
   }
 
   private static Response.ResponseBuilder validators(
