@@ -82,12 +82,6 @@ public interface PlayerMessages {
   String notReady(String state);
 
   @Message
-  String notMedia();
-
-  @Message
-  String openOriginal();
-
-  @Message
   String metaTitle();
 
   @Message

@@ -6,6 +6,7 @@ import static org.custodia.testing.Api.as;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -178,6 +179,39 @@ class PlayerPageTest {
         "() => Math.abs(document.getElementById('player-video').currentTime - 4.5) < 0.01");
     assertThat(page.url()).endsWith("?t=4.500");
     browser.screenshot(page, "notes-zh");
+  }
+
+  @Test
+  void a_photo_or_document_is_shown_inline_without_a_player() throws Exception {
+    Path png =
+        Files.createTempDirectory(Path.of("target").toAbsolutePath(), "photo-").resolve("现场照片.png");
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-y",
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x180",
+                "-frames:v",
+                "1",
+                png.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    UUID photo = world.upload(png, "image/png", Duration.ofSeconds(50), Duration.ofSeconds(1));
+    Page page = browser.page();
+    page.navigate(Browser.url("/evidence/" + photo));
+    browser.signIn(page, world.reviewer, Api.PASSWORD);
+    assertThat(page.locator("video").count()).isZero();
+    assertThat(page.locator("[data-testid=document-image]").getAttribute("src"))
+        .isEqualTo("/api/v1/evidence/" + photo + "/content");
+    page.waitForFunction(
+        "() => document.querySelector('[data-testid=document-image]').naturalWidth === 320");
+    assertThat(page.locator("[data-testid=sha256]").textContent()).hasSize(64);
+    browser.screenshot(page, "photo-zh");
   }
 
   @Test
