@@ -45,6 +45,8 @@ public class SignInPage {
   static final String LOGIN_COOKIE = "custodia_login";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
 
   private final AuthService auth;
   private final Caller caller;
@@ -64,13 +66,16 @@ public class SignInPage {
   @Path("login")
   @PermitAll
   @Operation(hidden = true)
-  public Response form(@QueryParam("next") String next, @Context UriInfo uri) {
+  public Response form(
+      @QueryParam("next") String next,
+      @CookieParam(LOGIN_COOKIE) String csrfCookie,
+      @Context UriInfo uri) {
     String target = SafeRedirect.target(next);
     if (caller.authenticated() && caller.sessionId() != null) {
       // already signed in (e.g. a link opened in another tab): go on
       return Response.seeOther(URI.create(target)).build();
     }
-    return form(200, target, "", null, 0, uri);
+    return form(200, target, "", null, 0, csrfCookie, uri);
   }
 
   @POST
@@ -88,23 +93,24 @@ public class SignInPage {
     String target = SafeRedirect.target(next);
     String typed = username == null ? "" : username.strip();
     if (csrf == null || csrfCookie == null || !constantTimeEquals(csrf, csrfCookie)) {
-      return form(403, target, typed, "expired", 0, uri);
+      return form(403, target, typed, "expired", 0, null, uri);
     }
     if (typed.isEmpty()
         || typed.length() > 64
         || password == null
         || password.isEmpty()
         || password.length() > 256) {
-      return form(400, target, typed.length() > 64 ? "" : typed, "missing", 0, uri);
+      return form(400, target, typed.length() > 64 ? "" : typed, "missing", 0, csrfCookie, uri);
     }
     BrowserSessionService.Opened opened;
     try {
       opened = auth.openBrowserSession(typed, password, "/login");
     } catch (TooManyAttemptsException e) {
-      return form(429, target, typed, "throttled", e.retryAfterSeconds().orElse(60), uri);
+      return form(
+          429, target, typed, "throttled", e.retryAfterSeconds().orElse(60), csrfCookie, uri);
     } catch (CustodiaException e) {
       if (e.problem() == ProblemType.INVALID_CREDENTIALS) {
-        return form(401, target, typed, "credentials", 0, uri);
+        return form(401, target, typed, "credentials", 0, csrfCookie, uri);
       }
       throw e;
     }
@@ -130,9 +136,21 @@ public class SignInPage {
     return Response.seeOther(URI.create("/login")).cookie(cleared).build();
   }
 
+  /**
+   * The sign-in form. Its token is the browser's current login cookie when it has one (several
+   * tabs, and the page's own check whether it is signed in already, must not invalidate each
+   * other's forms), else a new one.
+   */
   private Response form(
-      int status, String next, String username, String error, long retryAfter, UriInfo uri) {
-    String csrf = secret();
+      int status,
+      String next,
+      String username,
+      String error,
+      long retryAfter,
+      String existingCsrf,
+      UriInfo uri) {
+    String csrf =
+        existingCsrf != null && TOKEN.matcher(existingCsrf).matches() ? existingCsrf : secret();
     Response.ResponseBuilder response = Response.status(status);
     if (retryAfter > 0) {
       response.header("Retry-After", retryAfter);

@@ -12,7 +12,9 @@ import org.hibernate.validator.spi.messageinterpolation.LocaleResolverContext;
 /**
  * Bean Validation messages (the {@code errors[].message} of a 400 problem, in the API and on pages)
  * in the language of the request, chosen as for pages ({@link Locales#resolve}: the {@code lang}
- * cookie, else {@code Accept-Language}, else zh-CN). Outside a request: zh-CN.
+ * cookie, else {@code Accept-Language}, else zh-CN). Outside a request: zh-CN. Quarkus' own
+ * resolver (Accept-Language only) is excluded in application.properties: Hibernate Validator asks
+ * the resolvers in no fixed order and takes the first answer.
  */
 @ApplicationScoped
 public class ValidationLocale implements LocaleResolver {

@@ -32,6 +32,28 @@
     return window.fetch(url, opts);
   }
 
+  // The session cookie is SameSite=Strict: a link followed from another site (a chat, a mail)
+  // arrives without it and lands on the sign-in page. A request this page makes is same-site and
+  // carries the cookie: when the sign-in page would send a signed-in browser on, go on.
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-signin-next]");
+    if (!form) {
+      return;
+    }
+    var next = form.getAttribute("data-signin-next") || "/";
+    window
+      .fetch("/login?next=" + encodeURIComponent(next), {
+        credentials: "same-origin",
+        redirect: "manual",
+      })
+      .then(function (response) {
+        if (response.type === "opaqueredirect") {
+          window.location.replace(next);
+        }
+      })
+      .catch(function () {});
+  });
+
   window.custodia = Object.assign(window.custodia || {}, {
     csrfToken: csrfToken,
     fetch: custodiaFetch,

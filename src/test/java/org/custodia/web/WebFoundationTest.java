@@ -127,6 +127,24 @@ class WebFoundationTest {
   }
 
   @Test
+  void a_link_from_another_site_reaches_its_page_in_a_signed_in_browser() {
+    Page page = signedIn();
+    // a page of another site (a chat, a mail; here 127.0.0.1, another site than localhost):
+    // SameSite=Strict keeps the cookie off the navigation the click starts
+    String elsewhere = Browser.origin().replace("localhost", "127.0.0.1");
+    assertThat(elsewhere).isNotEqualTo(Browser.origin());
+    page.navigate(elsewhere + "/static/custodia.css");
+    page.evaluate(
+        "href => { document.body.innerHTML = '';"
+            + " const a = document.createElement('a'); a.id = 'link'; a.href = href;"
+            + " a.textContent = 'case'; document.body.appendChild(a); }",
+        Browser.url("/?from=chat"));
+    page.locator("#link").click();
+    page.waitForURL(Browser.url("/?from=chat"));
+    assertThat(page.locator("[data-testid=user]").textContent()).contains(reviewer);
+  }
+
+  @Test
   void next_may_only_name_a_path_of_this_site() {
     for (String hostile : List.of("https://evil.example/", "//evil.example/", "/\\evil.example")) {
       Page page = browser.newContext(Browser.Options.defaults()).newPage();
