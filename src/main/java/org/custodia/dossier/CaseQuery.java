@@ -87,10 +87,6 @@ public final class CaseQuery {
    */
   public record Position(String key, UUID id, boolean backward) {}
 
-  public static SqlQuery build(Filter f, UUID before, int limit) {
-    return build(f, Sort.NEWEST, before == null ? null : new Position(null, before, false), limit);
-  }
-
   /**
    * One page in {@code sort} order from {@code at} (null: the first page). A backward page comes in
    * reverse order; the caller turns it round.

@@ -342,12 +342,6 @@ public class CaseService {
     return s == null ? null : s.strip();
   }
 
-  /** One page of the case search, newest first, within what the caller may see. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<CaseRecords.CaseSummary> search(CaseQuery.Filter filter, String cursor, int limit) {
-    return search(filter, CaseQuery.Sort.NEWEST, cursor, limit);
-  }
-
   /**
    * One page of the case search in {@code sort} order, from a cursor of that order, within what the
    * caller may see.

@@ -380,6 +380,7 @@ class AccessMatrixTest {
     Instant to = from.plus(30, ChronoUnit.MINUTES);
     List<Call> calls = new ArrayList<>();
     calls.add(get("/api/v1/cases", READ_A));
+    calls.add(get("/api/v1/cases/count", READ_A));
     calls.add(get("/api/v1/cases/" + w.caseA, READ_A));
     calls.add(get("/api/v1/cases/" + w.caseB, READ_B));
     calls.add(get("/api/v1/cases/" + w.caseA + "/timeline", READ_A));

@@ -291,6 +291,19 @@ class DossierPagesTest {
   }
 
   @Test
+  void an_uploaded_html_file_is_never_rendered_on_this_origin() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dossier-html-");
+    Path html = dir.resolve("page.html");
+    Files.writeString(html, "<!DOCTYPE html><script>document.title='owned'</script>");
+    UUID id = upload(f, html, "text/html", Instant.now().minusSeconds(60), Instant.now(), null);
+    io.restassured.response.Response r =
+        as(f.admin).get("/api/v1/evidence/" + id + "/content").then().extract().response();
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.header("Content-Disposition")).isEqualTo("attachment");
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
   void another_units_dossier_is_the_not_found_page_even_by_typed_address() throws Exception {
     Page page = signedIn(null, "/cases");
     Response response = page.navigate(Browser.url("/cases/" + otherUnitCase));
@@ -480,6 +493,12 @@ class DossierPagesTest {
   private static UUID upload(
       UnitFixture fixture, Path file, String contentType, Instant from, Instant to)
       throws Exception {
+    return upload(fixture, file, contentType, from, to, main);
+  }
+
+  private static UUID upload(
+      UnitFixture fixture, Path file, String contentType, Instant from, Instant to, UUID caseId)
+      throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(Files.readAllBytes(file));
     Map<String, String> m = fixture.metadata(HexFormat.of().formatHex(sha.digest()));
@@ -487,7 +506,9 @@ class DossierPagesTest {
     m.put("contentType", contentType);
     m.put("recordedFrom", from.toString());
     m.put("recordedTo", to.toString());
-    m.put("caseId", main.toString());
+    if (caseId != null) {
+      m.put("caseId", caseId.toString());
+    }
     TusUpload upload = new TusUpload(file.toFile());
     upload.setFingerprint(UUID.randomUUID().toString());
     upload.setMetadata(m);
