@@ -88,6 +88,21 @@
     var thumb = document.getElementById("scrub-thumb");
     var previewTime = document.getElementById("scrub-time");
     var cues = [];
+    // sprite sheets by URL: "loading" or "loaded"; fetched when the pointer first comes near the
+    // bar (so merely opening the page does not fetch, nor audit, the sheet)
+    var sprites = {};
+    function loadSprites() {
+      cues.forEach(function (cue) {
+        if (sprites[cue.url]) return;
+        sprites[cue.url] = "loading";
+        var img = new Image();
+        img.onload = function () {
+          sprites[cue.url] = "loaded";
+          state.spriteLoaded = true;
+        };
+        img.src = cue.url;
+      });
+    }
     var wallFormat = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
       timeZone: ZONE,
       year: "numeric",
@@ -290,7 +305,7 @@
         }
       }
       if (!cue && cues.length && at.t >= cues[cues.length - 1].from) cue = cues[cues.length - 1];
-      if (cue) {
+      if (cue && sprites[cue.url] === "loaded") {
         thumb.hidden = false;
         thumb.style.width = cue.w + "px";
         thumb.style.height = cue.h + "px";
@@ -306,6 +321,8 @@
     }
 
     var dragging = false;
+    scrub.addEventListener("pointerenter", loadSprites);
+    scrub.addEventListener("focus", loadSprites);
     scrub.addEventListener("pointerdown", function (event) {
       dragging = true;
       scrub.setPointerCapture(event.pointerId);

@@ -127,11 +127,16 @@ class PlayerPageTest {
     // scrubbing shows the sprite tile of the hovered time, from the WebVTT track
     page.waitForFunction("() => window.custodiaPlayer.cues > 0");
     BoundingBox bar = page.locator("#scrub").boundingBox();
-    page.mouse().move(bar.x + bar.width * 0.75, bar.y + bar.height / 2);
+    page.mouse().move(bar.x + bar.width * 0.7, bar.y + bar.height / 2);
+    page.waitForFunction("() => window.custodiaPlayer.spriteLoaded === true");
+    page.mouse().move(bar.x + bar.width * 0.79, bar.y + bar.height / 2); // 9.48 s of 12
     assertThat(page.locator("#scrub-preview").isVisible()).isTrue();
     assertThat(page.locator("#scrub-thumb").getAttribute("style"))
         .contains(Browser.url("/api/v1/evidence/" + clip + "/sprite"));
-    assertThat(page.locator("#scrub-time").textContent()).startsWith("0:0");
+    assertThat(page.locator("#scrub-time").textContent()).startsWith("0:09.");
+    // the tenth tile (9–10 s): 160×90 tiles, ten to a row
+    assertThat(page.locator("#scrub-thumb").getAttribute("data-cue")).isEqualTo("1440,0,160,90");
+    assertThat(page.locator("#scrub-thumb").isVisible()).isTrue();
     browser.screenshot(page, "player-zh");
     // a click on the bar seeks there
     page.mouse().click(bar.x + bar.width * 0.5, bar.y + bar.height / 2);
