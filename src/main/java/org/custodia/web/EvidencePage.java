@@ -103,7 +103,8 @@ public class EvidencePage {
       Instant createdAt,
       String created,
       UUID supersedes,
-      UUID supersededBy) {}
+      UUID supersededBy,
+      boolean canSupersede) {}
 
   /** The notes panel: the notes, whether the caller may add one, and an error of the last add. */
   public record NotesView(
@@ -215,6 +216,7 @@ public class EvidencePage {
   }
 
   private NotesView notesView(UUID id, String error, String field) {
+    boolean canAdd = canAddNotes();
     Map<UUID, String> names = new HashMap<>();
     List<NoteRow> rows =
         notes.list(id).stream()
@@ -232,9 +234,10 @@ public class EvidencePage {
                         n.createdAt(),
                         PlayerFormats.wall(n.createdAt()),
                         n.supersedes(),
-                        n.supersededBy()))
+                        n.supersededBy(),
+                        canAdd && n.supersededBy() == null && n.authorId().equals(caller.id())))
             .toList();
-    return new NotesView(id, rows, canAddNotes(), error, field);
+    return new NotesView(id, rows, canAdd, error, field);
   }
 
   private boolean notesVisible() {

@@ -206,4 +206,10 @@ public interface PlayerMessages {
 
   @Message
   String reviewCase();
+
+  @Message
+  String supersedeNote();
+
+  @Message
+  String correctingAt();
 }

@@ -422,23 +422,42 @@
     var text = document.getElementById("note-text");
     var failed = document.getElementById("note-failed");
     var cancel = document.getElementById("note-cancel");
+    var supersedes = document.getElementById("note-supersedes");
+    var caption = document.getElementById("note-at-caption");
     var saving = false;
 
-    add.addEventListener("click", function () {
+    /** Opens the form at {@code ms}; {@code earlier} names the note a correction supersedes. */
+    function open(ms, earlier, startText) {
       video.pause();
-      var ms = Math.round((video.currentTime || 0) * 1000);
       at.value = String(ms);
       atLabel.textContent = mediaTime(ms / 1000);
+      supersedes.value = earlier || "";
+      caption.textContent = caption.getAttribute(earlier ? "data-correcting" : "data-new");
+      text.value = startText || "";
       form.hidden = false;
       add.hidden = true;
       failed.hidden = true;
       text.focus();
+    }
+
+    add.addEventListener("click", function () {
+      open(Math.round((video.currentTime || 0) * 1000), null, "");
+    });
+
+    // "write a correction" of one's own note: a new note at the same time that supersedes it
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-supersede]");
+      if (!button) return;
+      var note = button.closest(".note");
+      var shown = note ? note.querySelector(".note-text") : null;
+      open(+button.getAttribute("data-at-ms"), button.getAttribute("data-supersede"), shown ? shown.textContent : "");
     });
 
     function close() {
       form.hidden = true;
       add.hidden = false;
       text.value = "";
+      supersedes.value = "";
     }
 
     cancel.addEventListener("click", close);
@@ -460,6 +479,7 @@
       var body = new URLSearchParams();
       body.set("atMs", at.value);
       body.set("text", text.value);
+      if (supersedes.value) body.set("supersedes", supersedes.value);
       window.custodia
         .fetch(form.getAttribute("data-url"), {
           method: "POST",

@@ -183,6 +183,20 @@ class PlayerPageTest {
     page.waitForFunction(
         "() => Math.abs(document.getElementById('player-video').currentTime - 4.5) < 0.01");
     assertThat(page.url()).endsWith("?t=4.500");
+
+    // a correction is a new note at the same time that supersedes the earlier one
+    page.locator("[data-testid=supersede]").click();
+    assertThat(page.locator("[data-testid=note-text]").inputValue()).isEqualTo("执法人员未出示证件。\n第二行");
+    page.locator("[data-testid=note-text]").fill("执法人员未出示执法证件（更正）。");
+    page.locator("[data-testid=save-note]").click();
+    page.waitForFunction("() => document.querySelectorAll('.note').length === 2");
+    assertThat(page.locator(".note-superseded [data-testid=note-text-shown]").textContent())
+        .isEqualTo("执法人员未出示证件。\n第二行");
+    assertThat(page.locator("[data-testid=supersede]").count()).isEqualTo(1);
+    var after =
+        as(token).get("/api/v1/evidence/" + clip + "/notes").then().statusCode(200).extract();
+    assertThat(after.<Integer>path("[1].atMs")).isEqualTo(4500);
+    assertThat(after.<String>path("[0].supersededBy")).isEqualTo(after.<String>path("[1].id"));
     browser.screenshot(page, "notes-zh");
   }
 
