@@ -23,6 +23,9 @@ public interface CasesMessages {
   String qPlaceholder();
 
   @Message
+  String qShortcut();
+
+  @Message
   String caseNo();
 
   @Message

@@ -158,7 +158,12 @@ class DossierPagesTest {
   void search_finds_the_dossier_by_chinese_free_text_and_by_case_number() throws Exception {
     Page page = signedIn(null, "/cases");
     assertThat(page.url()).endsWith("/cases");
+    // a reviewer sees one unit: no unit select
+    assertThat(page.locator("select[name=unit]").count()).isZero();
+    page.locator("body").click();
+    page.keyboard().press("/");
     Locator q = page.locator("input[name=q]");
+    assertThat((Boolean) q.evaluate("e => e === document.activeElement")).isTrue();
     q.fill("违法建设");
     page.locator("form[data-testid=case-search] button[type=submit]").click();
     page.waitForCondition(() -> page.url().contains("q="));
@@ -301,6 +306,26 @@ class DossierPagesTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.header("Content-Disposition")).isEqualTo("attachment");
     assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
+  void a_supervisor_searches_every_unit_and_chooses_one() throws Exception {
+    String supervisor = Api.unique("sup");
+    Api.createUser(f.admin, supervisor, "SUPERVISOR", null);
+    Page page = browser.page();
+    page.navigate(
+        Browser.url(
+            "/cases?q="
+                + java.net.URLEncoder.encode("违法建设强制拆除案", StandardCharsets.UTF_8)
+                + "&limit=100"));
+    browser.signIn(page, supervisor, Api.PASSWORD);
+    assertThat(listedCases(page)).contains(main.toString(), otherUnitCase.toString());
+    assertThat(page.locator("[data-testid=results] th").allTextContents()).contains("单位");
+    page.locator("select[name=unit]").selectOption(f.unit.toString());
+    page.waitForCondition(() -> page.url().contains("unit=" + f.unit));
+    page.waitForCondition(() -> listedCases(page).equals(List.of(main.toString())));
+    assertThat(page.locator("[data-testid=count]").textContent()).isEqualTo("共 1 件案卷");
+    shot(page, "cases-search-supervisor-zh");
   }
 
   @Test
