@@ -8,8 +8,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -126,15 +124,19 @@ class CaseTimelineTest {
       Files.write(noise, in.readAllBytes());
     }
     // claimed times are the device's: 90 s ahead of the true ones
-    clip1 = upload(fixture, c1, "video/mp4", device(b.plusSeconds(1)), device(b.plusSeconds(3)));
-    clip2 = upload(fixture, c2, "video/mp4", device(b.plusSeconds(2)), device(b.plusSeconds(5)));
+    clip1 =
+        fixture.uploadRecording(
+            c1, "video/mp4", device(b.plusSeconds(1)), device(b.plusSeconds(3)), caseId);
+    clip2 =
+        fixture.uploadRecording(
+            c2, "video/mp4", device(b.plusSeconds(2)), device(b.plusSeconds(5)), caseId);
     audio =
-        upload(
-            fixture, noise, "audio/mpeg", device(b.plusMillis(7500)), device(b.plusMillis(8500)));
-    document = upload(fixture, doc, "application/pdf", device(b), device(b));
-    processed(fixture, clip1);
-    processed(fixture, clip2);
-    processed(fixture, audio);
+        fixture.uploadRecording(
+            noise, "audio/mpeg", device(b.plusMillis(7500)), device(b.plusMillis(8500)), caseId);
+    document = fixture.uploadRecording(doc, "application/pdf", device(b), device(b), caseId);
+    fixture.awaitMediaJob(clip1, Duration.ofSeconds(90));
+    fixture.awaitMediaJob(clip2, Duration.ofSeconds(90));
+    fixture.awaitMediaJob(audio, Duration.ofSeconds(90));
     clip1Sha256 = sha256(c1);
     f = fixture;
   }
@@ -189,42 +191,6 @@ class CaseTimelineTest {
   private static String sha256(Path file) throws Exception {
     return HexFormat.of()
         .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-  }
-
-  /** Uploads as the station with the given claimed times, linked to the case at upload. */
-  private static UUID upload(
-      UnitFixture fixture, Path file, String contentType, Instant from, Instant to)
-      throws Exception {
-    Map<String, String> m = fixture.metadata(sha256(file));
-    m.put("filename", file.getFileName().toString());
-    m.put("contentType", contentType);
-    m.put("recordedFrom", from.toString());
-    m.put("recordedTo", to.toString());
-    m.put("caseId", caseId.toString());
-    TusUpload upload = new TusUpload(file.toFile());
-    upload.setFingerprint(UUID.randomUUID().toString());
-    upload.setMetadata(m);
-    TusUploader uploader = UnitFixture.client(fixture.stationToken).resumeOrCreateUpload(upload);
-    uploader.setChunkSize(256 * 1024);
-    while (uploader.uploadChunk() > -1) {
-      // PATCH until complete
-    }
-    uploader.finish();
-    return fixture.evidenceOf(uploader.getUploadURL());
-  }
-
-  /** Waits until the record's media job has ended. */
-  private static void processed(UnitFixture fixture, UUID id) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      String state =
-          as(fixture.admin).get("/api/v1/evidence/" + id).then().extract().path("jobs[0].state");
-      if (state != null && !state.equals("QUEUED") && !state.equals("RUNNING")) {
-        return;
-      }
-      assertThat(System.currentTimeMillis()).as("job still " + state).isLessThan(deadline);
-      Thread.sleep(250);
-    }
   }
 
   private static JsonPath timeline(String token, String query) {

@@ -203,6 +203,56 @@ public final class UnitFixture {
 
   /** Uploads a file as the station; returns the evidence id. */
   public UUID uploadFile(java.nio.file.Path file, String contentType) throws Exception {
+    TusUpload upload = new TusUpload(file.toFile());
+    upload.setFingerprint(UUID.randomUUID().toString());
+    return uploadAsStation(upload, sha256(file), contentType, file.getFileName().toString());
+  }
+
+  /**
+   * Uploads a file as the station, recorded (on the device's clock) from {@code from} to {@code to}
+   * and linked to {@code caseId} when one is given; returns the evidence id.
+   */
+  public UUID uploadRecording(
+      java.nio.file.Path file,
+      String contentType,
+      java.time.Instant from,
+      java.time.Instant to,
+      UUID caseId)
+      throws Exception {
+    Map<String, String> m = metadata(sha256(file));
+    m.put("filename", file.getFileName().toString());
+    m.put("contentType", contentType);
+    m.put("recordedFrom", from.toString());
+    m.put("recordedTo", to.toString());
+    if (caseId != null) {
+      m.put("caseId", caseId.toString());
+    }
+    TusUpload upload = new TusUpload(file.toFile());
+    upload.setFingerprint(UUID.randomUUID().toString());
+    upload.setMetadata(m);
+    return send(upload);
+  }
+
+  /**
+   * Waits until the record's media job has ended (neither queued nor running) and returns its final
+   * state; fails when it has not ended within {@code atMost}.
+   */
+  public String awaitMediaJob(UUID id, java.time.Duration atMost) throws Exception {
+    long deadline = System.currentTimeMillis() + atMost.toMillis();
+    while (true) {
+      String state = as(admin).get("/api/v1/evidence/" + id).then().extract().path("jobs[0].state");
+      if (state != null && !state.equals("QUEUED") && !state.equals("RUNNING")) {
+        return state;
+      }
+      org.assertj.core.api.Assertions.assertThat(System.currentTimeMillis())
+          .as("media job of " + id + " still " + state)
+          .isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  /** The SHA-256 of a file, read in pieces. */
+  public static String sha256(java.nio.file.Path file) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (InputStream in = java.nio.file.Files.newInputStream(file)) {
       byte[] buffer = new byte[64 * 1024];
@@ -211,10 +261,7 @@ public final class UnitFixture {
         sha.update(buffer, 0, n);
       }
     }
-    TusUpload upload = new TusUpload(file.toFile());
-    upload.setFingerprint(UUID.randomUUID().toString());
-    return uploadAsStation(
-        upload, HexFormat.of().formatHex(sha.digest()), contentType, file.getFileName().toString());
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   private UUID uploadAsStation(TusUpload upload, String sha256, String contentType, String filename)
@@ -228,6 +275,10 @@ public final class UnitFixture {
     m.put("recordedFrom", from.toString());
     m.put("recordedTo", from.plusSeconds(60).toString());
     upload.setMetadata(m);
+    return send(upload);
+  }
+
+  private UUID send(TusUpload upload) throws Exception {
     TusUploader uploader = client(stationToken).resumeOrCreateUpload(upload);
     uploader.setChunkSize(256 * 1024);
     uploader.setRequestPayloadSize(8 * 1024 * 1024);

@@ -10,14 +10,11 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.LoadState;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +24,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -109,12 +105,14 @@ class DossierPagesTest {
     Path document = dir.resolve("强制拆除决定书.pdf");
     Files.write(document, minimalPdf());
     // recordings at b+0..4 s and b+10..20 s: a gap of 6 s inside the action window b..b+20 s
-    clip1 = upload(fixture, c1, "video/mp4", b, b.plusSeconds(4));
-    clip2 = upload(fixture, c2, "video/mp4", b.plusSeconds(10), b.plusSeconds(20));
-    pdf = upload(fixture, document, "application/pdf", b.plusSeconds(2), b.plusSeconds(2));
-    png = upload(fixture, image, "image/png", b.plusSeconds(12), b.plusSeconds(12));
-    processed(fixture, clip1);
-    processed(fixture, clip2);
+    clip1 = fixture.uploadRecording(c1, "video/mp4", b, b.plusSeconds(4), main);
+    clip2 = fixture.uploadRecording(c2, "video/mp4", b.plusSeconds(10), b.plusSeconds(20), main);
+    pdf =
+        fixture.uploadRecording(
+            document, "application/pdf", b.plusSeconds(2), b.plusSeconds(2), main);
+    png = fixture.uploadRecording(image, "image/png", b.plusSeconds(12), b.plusSeconds(12), main);
+    assertThat(fixture.awaitMediaJob(clip1, Duration.ofSeconds(120))).isEqualTo("SUCCEEDED");
+    assertThat(fixture.awaitMediaJob(clip2, Duration.ofSeconds(120))).isEqualTo("SUCCEEDED");
 
     UnitFixture other = new UnitFixture();
     UUID otherYellow = officer(other, "执法员" + Api.unique("赵"), "GREEN");
@@ -300,7 +298,8 @@ class DossierPagesTest {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dossier-html-");
     Path html = dir.resolve("page.html");
     Files.writeString(html, "<!DOCTYPE html><script>document.title='owned'</script>");
-    UUID id = upload(f, html, "text/html", Instant.now().minusSeconds(60), Instant.now(), null);
+    UUID id =
+        f.uploadRecording(html, "text/html", Instant.now().minusSeconds(60), Instant.now(), null);
     io.restassured.response.Response r =
         as(f.admin).get("/api/v1/evidence/" + id + "/content").then().extract().response();
     assertThat(r.statusCode()).isEqualTo(200);
@@ -513,50 +512,5 @@ class DossierPagesTest {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(log).isZero();
-  }
-
-  private static UUID upload(
-      UnitFixture fixture, Path file, String contentType, Instant from, Instant to)
-      throws Exception {
-    return upload(fixture, file, contentType, from, to, main);
-  }
-
-  private static UUID upload(
-      UnitFixture fixture, Path file, String contentType, Instant from, Instant to, UUID caseId)
-      throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    sha.update(Files.readAllBytes(file));
-    Map<String, String> m = fixture.metadata(HexFormat.of().formatHex(sha.digest()));
-    m.put("filename", file.getFileName().toString());
-    m.put("contentType", contentType);
-    m.put("recordedFrom", from.toString());
-    m.put("recordedTo", to.toString());
-    if (caseId != null) {
-      m.put("caseId", caseId.toString());
-    }
-    TusUpload upload = new TusUpload(file.toFile());
-    upload.setFingerprint(UUID.randomUUID().toString());
-    upload.setMetadata(m);
-    TusUploader uploader = UnitFixture.client(fixture.stationToken).resumeOrCreateUpload(upload);
-    uploader.setChunkSize(256 * 1024);
-    while (uploader.uploadChunk() > -1) {
-      // PATCH until complete
-    }
-    uploader.finish();
-    return fixture.evidenceOf(uploader.getUploadURL());
-  }
-
-  private static void processed(UnitFixture fixture, UUID id) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (true) {
-      String state =
-          as(fixture.admin).get("/api/v1/evidence/" + id).then().extract().path("jobs[0].state");
-      if (state != null && !state.equals("QUEUED") && !state.equals("RUNNING")) {
-        assertThat(state).isEqualTo("SUCCEEDED");
-        return;
-      }
-      assertThat(System.currentTimeMillis()).as("job still " + state).isLessThan(deadline);
-      Thread.sleep(250);
-    }
   }
 }

@@ -3,17 +3,13 @@ package org.custodia.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.custodia.testing.Api.as;
 
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,32 +134,8 @@ final class PlayerWorld {
    * {@code offset} after the case's action started and linked to the case; returns the evidence id.
    */
   UUID upload(Path file, String contentType, Duration offset, Duration length) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (var in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    Map<String, String> m = fixture.metadata(HexFormat.of().formatHex(sha.digest()));
-    m.put("filename", file.getFileName().toString());
-    m.put("contentType", contentType);
     Instant from = start.plus(offset).plusMillis(OFFSET_MS);
-    m.put("recordedFrom", from.toString());
-    m.put("recordedTo", from.plus(length).toString());
-    m.put("caseId", caseId.toString());
-    TusUpload upload = new TusUpload(file.toFile());
-    upload.setFingerprint(UUID.randomUUID().toString());
-    upload.setMetadata(m);
-    TusUploader uploader = UnitFixture.client(fixture.stationToken).resumeOrCreateUpload(upload);
-    uploader.setChunkSize(1024 * 1024);
-    uploader.setRequestPayloadSize(16 * 1024 * 1024);
-    while (uploader.uploadChunk() > -1) {
-      // PATCH until complete
-    }
-    uploader.finish();
-    return fixture.evidenceOf(uploader.getUploadURL());
+    return fixture.uploadRecording(file, contentType, from, from.plus(length), caseId);
   }
 
   /** Waits (through the API) until the record's review copy can be played. */
