@@ -59,23 +59,7 @@ final class Registry {
   }
 
   static UUID organisation(String token, UUID unit, String name) {
-    return id(
-        as(token)
-            .body(
-                Map.of(
-                    "unitId",
-                    unit.toString(),
-                    "kind",
-                    "ORGANISATION",
-                    "name",
-                    name,
-                    "identifier",
-                    Codes.uscc()))
-            .post("/api/v1/subjects")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
+    return Api.organisation(token, unit, name);
   }
 
   static Map<String, Object> action(String type, Instant from, Instant to, UUID... officers) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.custodia.dossier.Codes;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 
@@ -27,23 +26,7 @@ final class GradingWorld {
   }
 
   static UUID company(String admin, UUID unit, String name) {
-    return UUID.fromString(
-        as(admin)
-            .body(
-                Map.of(
-                    "unitId",
-                    unit.toString(),
-                    "kind",
-                    "ORGANISATION",
-                    "name",
-                    name,
-                    "identifier",
-                    Codes.uscc()))
-            .post("/api/v1/subjects")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
+    return Api.organisation(admin, unit, name);
   }
 
   /** A decided case of {@code unit} against {@code subject}. */

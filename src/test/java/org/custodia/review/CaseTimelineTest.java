@@ -23,7 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custodia.dossier.Codes;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 import org.custodia.testing.SyntheticStream;
@@ -66,24 +65,7 @@ class CaseTimelineTest {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "timeline-");
     officerName = "执法员" + Api.unique("李");
     UUID second = officer(fixture, officerName);
-    UUID subject =
-        UUID.fromString(
-            as(fixture.admin)
-                .body(
-                    Map.of(
-                        "unitId",
-                        fixture.unit.toString(),
-                        "kind",
-                        "ORGANISATION",
-                        "name",
-                        "某某餐饮有限公司",
-                        "identifier",
-                        Codes.uscc()))
-                .post("/api/v1/subjects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+    UUID subject = Api.organisation(fixture.admin, fixture.unit, "某某餐饮有限公司");
     b = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
     Map<String, Object> act = new HashMap<>();
     act.put("type", "ON_SITE");

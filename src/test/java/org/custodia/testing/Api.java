@@ -45,6 +45,28 @@ public final class Api {
     return UUID.fromString(id);
   }
 
+  /** An organisation subject of {@code unit} with a fresh unified social credit code. */
+  public static UUID organisation(String token, UUID unit, String name) {
+    String id =
+        as(token)
+            .body(
+                Map.of(
+                    "unitId",
+                    unit.toString(),
+                    "kind",
+                    "ORGANISATION",
+                    "name",
+                    name,
+                    "identifier",
+                    org.custodia.dossier.Codes.uscc()))
+            .post("/api/v1/subjects")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    return UUID.fromString(id);
+  }
+
   public static UUID createUser(String admin, String username, String role, UUID unitId) {
     Map<String, Object> body = new HashMap<>();
     body.put("username", username);

@@ -438,23 +438,7 @@ class DossierPagesTest {
   }
 
   private static UUID subject(UnitFixture fixture, String name) {
-    return UUID.fromString(
-        as(fixture.admin)
-            .body(
-                Map.of(
-                    "unitId",
-                    fixture.unit.toString(),
-                    "kind",
-                    "ORGANISATION",
-                    "name",
-                    name,
-                    "identifier",
-                    org.custodia.dossier.Codes.uscc()))
-            .post("/api/v1/subjects")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
+    return Api.organisation(fixture.admin, fixture.unit, name);
   }
 
   private static UUID createCase(

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custodia.dossier.Codes;
 import org.custodia.testing.Api;
 import org.custodia.testing.UnitFixture;
 
@@ -37,24 +36,7 @@ final class PlayerWorld {
     fixture = new UnitFixture();
     reviewer = Api.unique("reviewer");
     reviewerId = Api.createUser(fixture.admin, reviewer, "REVIEWER", fixture.unit);
-    UUID subject =
-        UUID.fromString(
-            as(fixture.admin)
-                .body(
-                    Map.of(
-                        "unitId",
-                        fixture.unit.toString(),
-                        "kind",
-                        "ORGANISATION",
-                        "name",
-                        "某某餐饮有限公司",
-                        "identifier",
-                        Codes.uscc()))
-                .post("/api/v1/subjects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+    UUID subject = Api.organisation(fixture.admin, fixture.unit, "某某餐饮有限公司");
     start = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
     Map<String, Object> act = new HashMap<>();
     act.put("type", "ON_SITE");

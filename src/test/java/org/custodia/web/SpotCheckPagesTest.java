@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.custodia.dossier.Codes;
 import org.custodia.testing.Api;
 import org.custodia.testing.Browser;
 import org.junit.jupiter.api.BeforeEach;
@@ -422,23 +421,7 @@ class SpotCheckPagesTest {
   }
 
   private static UUID company(UUID unit, String name) {
-    return UUID.fromString(
-        as(admin)
-            .body(
-                Map.of(
-                    "unitId",
-                    unit.toString(),
-                    "kind",
-                    "ORGANISATION",
-                    "name",
-                    name,
-                    "identifier",
-                    Codes.uscc()))
-            .post("/api/v1/subjects")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
+    return Api.organisation(admin, unit, name);
   }
 
   private static void decidedCase(UUID unit, UUID subject, String type, LocalDate decided) {
