@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.custodia.testing.Api;
+import org.custodia.testing.Clips;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -235,25 +236,7 @@ class NoteTest {
   void a_note_cannot_lie_beyond_the_end_of_a_probed_recording() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "notes-");
     Path clip = dir.resolve("clip.mp4");
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-y",
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=160x120:rate=25:duration=2",
-                "-c:v",
-                "libx264",
-                "-pix_fmt",
-                "yuv420p",
-                clip.toString())
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(log).isZero();
+    Clips.h264(clip, "testsrc2=size=160x120:rate=25:duration=2");
     UUID video = a.uploadFile(clip, "video/mp4");
     long deadline = System.currentTimeMillis() + 90_000;
     Integer duration = null;

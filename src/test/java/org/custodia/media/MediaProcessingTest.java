@@ -21,6 +21,7 @@ import javax.imageio.ImageIO;
 import org.custodia.review.ReviewUploads;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
+import org.custodia.testing.Clips;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -47,14 +48,7 @@ class MediaProcessingTest {
   }
 
   private static Path ffmpeg(String name, String... args) throws Exception {
-    Path out = dir.resolve(name);
-    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-v", "error"));
-    cmd.addAll(List.of(args));
-    cmd.add(out.toString());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(log).isZero();
-    return out;
+    return Clips.ffmpeg(dir.resolve(name), args);
   }
 
   private static final String[] VIDEO_2S = {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
+import org.custodia.testing.Clips;
 import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,27 +147,7 @@ class CaseTimelineTest {
   }
 
   private static Path ffmpeg(Path dir, String name, String source) throws Exception {
-    Path out = dir.resolve(name);
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "ffmpeg",
-                "-y",
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                source,
-                "-c:v",
-                "libx264",
-                "-pix_fmt",
-                "yuv420p",
-                out.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(log).isZero();
-    return out;
+    return Clips.h264(dir.resolve(name), source);
   }
 
   private static String sha256(Path file) throws Exception {

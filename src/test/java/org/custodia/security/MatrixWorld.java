@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.custodia.dossier.Codes;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
+import org.custodia.testing.Clips;
 import org.custodia.testing.UnitFixture;
 
 /**
@@ -207,31 +208,22 @@ final class MatrixWorld {
     if (clip == null) {
       Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "matrix-");
       Path out = dir.resolve("clip.mp4");
-      Process p =
-          new ProcessBuilder(
-                  "ffmpeg",
-                  "-y",
-                  "-v",
-                  "error",
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "testsrc2=size=320x240:rate=25:duration=2",
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "sine=frequency=440:sample_rate=48000:duration=2",
-                  "-c:v",
-                  "libx264",
-                  "-pix_fmt",
-                  "yuv420p",
-                  "-c:a",
-                  "aac",
-                  out.toString())
-              .redirectErrorStream(true)
-              .start();
-      String log = new String(p.getInputStream().readAllBytes());
-      assertThat(p.waitFor()).as(log).isZero();
+      Clips.ffmpeg(
+          out,
+          "-f",
+          "lavfi",
+          "-i",
+          "testsrc2=size=320x240:rate=25:duration=2",
+          "-f",
+          "lavfi",
+          "-i",
+          "sine=frequency=440:sample_rate=48000:duration=2",
+          "-c:v",
+          "libx264",
+          "-pix_fmt",
+          "yuv420p",
+          "-c:a",
+          "aac");
       clip = out;
     }
     UUID id = unit.uploadFile(clip, "video/mp4");

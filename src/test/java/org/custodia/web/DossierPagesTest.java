@@ -30,6 +30,7 @@ import java.util.UUID;
 import org.custodia.audit.AuditLog;
 import org.custodia.testing.Api;
 import org.custodia.testing.Browser;
+import org.custodia.testing.Clips;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -89,19 +90,7 @@ class DossierPagesTest {
     Path c1 = ffmpeg(dir, "one.mp4", "testsrc=size=320x180:rate=25:duration=4");
     Path c2 = ffmpeg(dir, "two.mp4", "testsrc2=size=320x180:rate=25:duration=10");
     Path image = dir.resolve("现场照片.png");
-    run(
-        List.of(
-            "ffmpeg",
-            "-y",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=160x120:rate=1:duration=1",
-            "-frames:v",
-            "1",
-            image.toString()));
+    Clips.still(image, "testsrc=size=160x120:rate=1:duration=1");
     Path document = dir.resolve("强制拆除决定书.pdf");
     Files.write(document, minimalPdf());
     // recordings at b+0..4 s and b+10..20 s: a gap of 6 s inside the action window b..b+20 s
@@ -473,28 +462,6 @@ class DossierPagesTest {
   }
 
   private static Path ffmpeg(Path dir, String name, String source) throws Exception {
-    Path out = dir.resolve(name);
-    run(
-        List.of(
-            "ffmpeg",
-            "-y",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            source,
-            "-c:v",
-            "libx264",
-            "-pix_fmt",
-            "yuv420p",
-            out.toString()));
-    return out;
-  }
-
-  private static void run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(log).isZero();
+    return Clips.h264(dir.resolve(name), source);
   }
 }

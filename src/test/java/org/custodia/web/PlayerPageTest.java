@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.custodia.testing.Api;
 import org.custodia.testing.Browser;
+import org.custodia.testing.Clips;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -204,22 +205,7 @@ class PlayerPageTest {
   void a_photo_or_document_is_shown_inline_without_a_player() throws Exception {
     Path png =
         Files.createTempDirectory(Path.of("target").toAbsolutePath(), "photo-").resolve("现场照片.png");
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-y",
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x180",
-                "-frames:v",
-                "1",
-                png.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    Clips.still(png, "testsrc2=size=320x180");
     UUID photo = world.upload(png, "image/png", Duration.ofSeconds(50), Duration.ofSeconds(1));
     Page page = browser.page();
     page.navigate(Browser.url("/evidence/" + photo));

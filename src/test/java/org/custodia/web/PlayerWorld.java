@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.custodia.testing.Api;
+import org.custodia.testing.Clips;
 import org.custodia.testing.UnitFixture;
 
 /**
@@ -94,8 +95,7 @@ final class PlayerWorld {
   static Path clip(String name, String source, double seconds, boolean audio) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "player-");
     Path out = dir.resolve(name);
-    List<String> cmd =
-        new ArrayList<>(List.of("ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i", source));
+    List<String> cmd = new ArrayList<>(List.of("-f", "lavfi", "-i", source));
     if (audio) {
       cmd.addAll(
           List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
@@ -104,10 +104,8 @@ final class PlayerWorld {
     if (audio) {
       cmd.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
     }
-    cmd.addAll(List.of("-movflags", "+faststart", out.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(log).isZero();
+    cmd.addAll(List.of("-movflags", "+faststart"));
+    Clips.ffmpeg(out, cmd.toArray(String[]::new));
     return out;
   }
 
