@@ -50,6 +50,7 @@ class ArchitectureTest {
           "dossier",
           "ingest",
           "integrity",
+          "verify",
           "media",
           "review",
           "grading",
@@ -183,6 +184,26 @@ class ArchitectureTest {
         .orShould()
         .onlyHaveDependentClassesThat()
         .haveNameMatching(".*Resource\\$.*")
+        .check(main);
+  }
+
+  @Test
+  void the_offline_verifier_needs_only_the_jdk_and_bouncy_castle() {
+    classes()
+        .that()
+        .resideInAPackage(ROOT + ".verify..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".verify..", "java..", "org.bouncycastle..")
+        .because("custodia-verify.jar runs with a bare JDK: no Quarkus, CDI, JAX-RS or database")
+        .check(main);
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".verify..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "java.net.http..")
+        .because("the offline verifier uses no database and no network")
         .check(main);
   }
 

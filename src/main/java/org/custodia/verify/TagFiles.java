@@ -1,0 +1,103 @@
+package org.custodia.verify;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads tag files within the limits: bounded size, bounded lines, strict UTF-8. */
+final class TagFiles {
+  private TagFiles() {}
+
+  /** The whole file, refused past {@code max} bytes (the read stops there). */
+  static byte[] readBounded(InputStream in, String name, long max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    for (int n; (n = in.read(buf)) > 0; ) {
+      total += n;
+      if (total > max) {
+        throw new HostileBagException(name, "tag file longer than the limit of " + max + " bytes");
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /** The lines (LF, CR or CRLF ended), each at most {@code maxLine} bytes, decoded as UTF-8. */
+  static List<String> lines(byte[] bytes, String name, int maxLine) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new HostileBagException(name, "not valid UTF-8");
+    }
+    if (text.startsWith("\uFEFF")) {
+      throw new HostileBagException(name, "starts with a byte-order mark (RFC 8493 forbids it)");
+    }
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean end = i == text.length();
+      char ch = end ? '\n' : text.charAt(i);
+      if (ch == '\n' || ch == '\r') {
+        String line = text.substring(start, i);
+        if (line.getBytes(StandardCharsets.UTF_8).length > maxLine) {
+          throw new HostileBagException(
+              name, "line " + (lines.size() + 1) + " is longer than " + maxLine + " bytes");
+        }
+        if (!(end && line.isEmpty())) {
+          lines.add(line);
+        }
+        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * Decodes a manifest file path (RFC 8493 §2.1.3): only %0A, %0D and %25 are encoded; any other
+   * '%' is an error (answered as null).
+   */
+  static String decodePath(String encoded) {
+    if (encoded.indexOf('%') < 0) {
+      return encoded;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < encoded.length(); i++) {
+      char ch = encoded.charAt(i);
+      if (ch != '%') {
+        out.append(ch);
+        continue;
+      }
+      if (i + 2 >= encoded.length()) {
+        return null;
+      }
+      String code = encoded.substring(i + 1, i + 3).toUpperCase(java.util.Locale.ROOT);
+      switch (code) {
+        case "0A" -> out.append('\n');
+        case "0D" -> out.append('\r');
+        case "25" -> out.append('%');
+        default -> {
+          return null;
+        }
+      }
+      i += 2;
+    }
+    return out.toString();
+  }
+}
