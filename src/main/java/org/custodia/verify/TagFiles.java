@@ -70,8 +70,9 @@ final class TagFiles {
   }
 
   /**
-   * Decodes a manifest file path (RFC 8493 §2.1.3): only %0A, %0D and %25 are encoded; any other
-   * '%' is an error (answered as null).
+   * Decodes a manifest file path (RFC 8493 §2.1.3): %0A, %0D and %25 (either case) are LF, CR and
+   * '%'. Any other '%' is kept as it stands: writers before 1.0 (and some since) leave a bare '%'
+   * unencoded, and it cannot be mistaken for an escape.
    */
   static String decodePath(String encoded) {
     if (encoded.indexOf('%') < 0) {
@@ -80,20 +81,17 @@ final class TagFiles {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < encoded.length(); i++) {
       char ch = encoded.charAt(i);
-      if (ch != '%') {
-        out.append(ch);
-        continue;
-      }
-      if (i + 2 >= encoded.length()) {
-        return null;
-      }
-      String code = encoded.substring(i + 1, i + 3).toUpperCase(java.util.Locale.ROOT);
+      String code =
+          ch == '%' && i + 2 < encoded.length() + 0 && i + 3 <= encoded.length()
+              ? encoded.substring(i + 1, i + 3).toUpperCase(java.util.Locale.ROOT)
+              : "";
       switch (code) {
         case "0A" -> out.append('\n');
         case "0D" -> out.append('\r');
         case "25" -> out.append('%');
         default -> {
-          return null;
+          out.append(ch);
+          continue;
         }
       }
       i += 2;
