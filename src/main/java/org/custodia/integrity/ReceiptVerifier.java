@@ -17,13 +17,14 @@ import org.bouncycastle.tsp.TimeStampToken;
 
 /**
  * Checks a receipt's signatures and timestamp against trusted roots. Each check answers pass or
- * fail with a reason a person can read; nothing here throws on bad input.
+ * fail with a reason a person can read; nothing here throws on bad input. Free of the service (JDK
+ * and Bouncy Castle only): the offline verifier ({@code org.custodia.verify}) uses it too.
  */
-final class ReceiptVerifier {
+public final class ReceiptVerifier {
   private ReceiptVerifier() {}
 
   /** The outcome of one check. */
-  record Outcome(boolean ok, String detail) {
+  public record Outcome(boolean ok, String detail) {
     static Outcome pass(String detail) {
       return new Outcome(true, detail);
     }
@@ -38,7 +39,7 @@ final class ReceiptVerifier {
    * in the SignedData) is {@code expectedSigner} when given and was issued by one of {@code roots};
    * signed attributes as required; the signature and message digest valid.
    */
-  static Outcome cms(
+  public static Outcome cms(
       byte[] content, byte[] p7s, Collection<X509Certificate> roots, byte[] expectedSigner) {
     try {
       CMSSignedData sd = new CMSSignedData(new CMSProcessableByteArray(content), p7s);
@@ -85,7 +86,7 @@ final class ReceiptVerifier {
    * the timeStamping EKU, over SHA-256 of the ECDSA signature value in {@code p7s}, and the same
    * token as the one embedded there.
    */
-  static Outcome timestamp(byte[] tsr, byte[] p7s, Collection<X509Certificate> tsaRoots) {
+  public static Outcome timestamp(byte[] tsr, byte[] p7s, Collection<X509Certificate> tsaRoots) {
     try {
       TimeStampToken token = new TimeStampToken(new CMSSignedData(tsr));
       Collection<X509CertificateHolder> holders =
@@ -103,7 +104,7 @@ final class ReceiptVerifier {
       }
       CMSSignedData sd = new CMSSignedData(p7s);
       SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
-      byte[] imprint = Timestamper.sha256(si.getSignature());
+      byte[] imprint = MessageDigest.getInstance("SHA-256").digest(si.getSignature());
       if (!MessageDigest.isEqual(imprint, token.getTimeStampInfo().getMessageImprintDigest())) {
         return Outcome.fail("the token's imprint is not the hash of the ECDSA signature value");
       }

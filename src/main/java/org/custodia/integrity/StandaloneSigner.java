@@ -34,6 +34,11 @@ public final class StandaloneSigner {
     return new Signed(s.p7s(), s.sm2P7s(), s.tsr());
   }
 
+  /** The trust anchors: the ECDSA root (which also issues the TSA) and the SM2 root. */
+  public List<java.security.cert.X509Certificate> roots() {
+    return List.of(keys.ecRoot().cert(), keys.sm2Root().cert());
+  }
+
   /** Whether both signatures and the timestamp verify. */
   public boolean verify(byte[] receipt, Signed s) {
     List<java.security.cert.X509Certificate> roots =

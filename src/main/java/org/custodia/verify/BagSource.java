@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The files of a bag, a directory or a zip, listed once and read as streams. */
-interface BagSource extends Closeable {
+public interface BagSource extends Closeable {
 
   /** One regular file: its path inside the source ('/'-separated, checked to stay inside). */
   record Entry(String path, long compressedSize, Object handle) {}

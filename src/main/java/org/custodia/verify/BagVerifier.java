@@ -31,6 +31,10 @@ public final class BagVerifier {
 
   private final Limits limits;
 
+  Limits limits() {
+    return limits;
+  }
+
   public BagVerifier(Limits limits) {
     this.limits = limits;
   }
@@ -39,7 +43,12 @@ public final class BagVerifier {
   record Manifest(String name, Algorithm algorithm, boolean tag, Map<String, String> digests) {}
 
   /** What was learnt of the bag on the way, for checks built on top (Custodia's). */
-  public record Bag(Map<String, String> info, Set<String> payload, BagSource source, String base) {}
+  public record Bag(
+      Map<String, String> info,
+      Map<String, BagSource.Entry> files,
+      Map<String, Map<Algorithm, String>> digests,
+      Map<String, Long> sizes,
+      BagSource source) {}
 
   /** Verifies the bag at {@code path} and answers the report; never throws for a bad bag. */
   public Report verify(Path path) {
@@ -52,7 +61,7 @@ public final class BagVerifier {
     try (BagSource source = BagSource.of(path, limits)) {
       Optional<Bag> bag = verify(source, report);
       if (bag.isPresent() && more != null) {
-        more.check(bag.get(), report);
+        more.check(this, bag.get(), report);
       }
     } catch (HostileBagException e) {
       report.fail(e.file(), "refused", e.getMessage());
@@ -64,7 +73,7 @@ public final class BagVerifier {
 
   /** Further checks on a bag that is whole (Custodia's receipts). */
   public interface Extension {
-    void check(Bag bag, Report report) throws IOException;
+    void check(BagVerifier verifier, Bag bag, Report report) throws IOException;
   }
 
   private Optional<Bag> verify(BagSource source, Report report) throws IOException {
@@ -125,6 +134,7 @@ public final class BagVerifier {
     Set<String> payload = new TreeSet<>();
     long octets = 0;
     Map<String, Map<Algorithm, String>> computed = new TreeMap<>();
+    Map<String, Long> sizes = new TreeMap<>();
     for (Map.Entry<String, BagSource.Entry> f : files.entrySet()) {
       String name = f.getKey();
       boolean isPayload = name.startsWith("data/");
@@ -146,6 +156,7 @@ public final class BagVerifier {
       if (isPayload) {
         octets += size;
       }
+      sizes.put(name, size);
       computed.put(name, d);
     }
 
@@ -212,7 +223,7 @@ public final class BagVerifier {
     }
     report.pass(BAG, "complete", payload.size() + " payload files, " + octets + " bytes");
     return report.failures().isEmpty()
-        ? Optional.of(new Bag(info, payload, source, base))
+        ? Optional.of(new Bag(info, files, computed, sizes, source))
         : Optional.empty();
   }
 
@@ -317,8 +328,7 @@ public final class BagVerifier {
     return new Manifest(name, alg, tag, digests);
   }
 
-  private List<String> lines(BagSource source, BagSource.Entry entry, String name)
-      throws IOException {
+  List<String> lines(BagSource source, BagSource.Entry entry, String name) throws IOException {
     try (InputStream in = source.open(entry)) {
       return TagFiles.lines(
           TagFiles.readBounded(in, name, limits.maxTagFileBytes()), name, limits.maxLineBytes());
@@ -326,7 +336,7 @@ public final class BagVerifier {
   }
 
   /** Reads the entry once, updating each algorithm; answers its length. */
-  private static long digest(
+  static long digest(
       BagSource source, BagSource.Entry entry, List<Algorithm> algs, Map<Algorithm, String> out)
       throws IOException {
     List<Algorithm.Hasher> hashers = algs.stream().map(Algorithm::hasher).toList();
