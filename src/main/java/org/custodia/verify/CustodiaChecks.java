@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.custodia.integrity.ReceiptVerifier;
 
 /**
@@ -57,7 +58,8 @@ final class CustodiaChecks implements BagVerifier.Extension {
     List<X509Certificate> out = new ArrayList<>();
     CertificateFactory factory;
     try {
-      factory = CertificateFactory.getInstance("X.509");
+      // Bouncy Castle's: the JDK's cannot read SM2 keys
+      factory = CertificateFactory.getInstance("X.509", new BouncyCastleProvider());
     } catch (java.security.cert.CertificateException e) {
       throw new IllegalStateException(e);
     }
