@@ -221,7 +221,12 @@ public final class BagVerifier {
         report.pass("bag-info.txt", "Payload-Oxum", oxum.strip());
       }
     }
-    report.pass(BAG, "complete", payload.size() + " payload files, " + octets + " bytes");
+    boolean complete =
+        report.failures().stream()
+            .noneMatch(c -> c.check().equals("present") || c.check().equals("listed"));
+    if (complete) {
+      report.pass(BAG, "complete", payload.size() + " payload files, " + octets + " bytes");
+    }
     return report.failures().isEmpty()
         ? Optional.of(new Bag(info, files, computed, sizes, source))
         : Optional.empty();
