@@ -21,7 +21,8 @@ public interface BagSource extends Closeable {
 
   static BagSource of(Path path, Limits limits) throws IOException {
     if (Files.isDirectory(path)) {
-      return new DirectorySource(path, limits);
+      return new DirectorySource(
+          path.toRealPath(), limits); // the root may be a link; nothing inside
     }
     return new ZipSource(path, limits);
   }

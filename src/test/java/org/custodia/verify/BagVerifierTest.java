@@ -290,6 +290,14 @@ class BagVerifierTest {
   }
 
   @Test
+  void a_file_that_is_not_a_zip_is_refused() throws Exception {
+    Path notZip = Files.writeString(tmp.resolve("package.zip"), "PK but not really");
+    Report r = verify(notZip);
+    assertThat(r.ok()).isFalse();
+    assertThat(failures(r)).contains("package.zip").contains("not a readable zip");
+  }
+
+  @Test
   void a_manifest_with_a_huge_line_is_refused() throws Exception {
     Path dir = bag();
     Files.writeString(
