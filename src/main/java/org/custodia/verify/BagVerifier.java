@@ -303,34 +303,48 @@ public final class BagVerifier {
       Report report)
       throws IOException {
     Map<String, String> digests = new LinkedHashMap<>();
-    List<String> lines = lines(source, files.get(name), name);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      String[] parts = line.split("[ \t]+", 2);
-      String path = parts.length == 2 ? TagFiles.decodePath(parts[1]) : null;
-      if (parts.length != 2 || !parts[0].matches("[0-9A-Fa-f]+") || path == null) {
-        report.fail(name, "format", "line " + (i + 1) + " is not '<digest> <path>'");
-        continue;
-      }
-      try {
-        BagSource.checkPath(path);
-      } catch (HostileBagException e) {
-        report.fail(name, "format", "line " + (i + 1) + " names " + path + ": " + e.getMessage());
-        continue;
-      }
-      if (!tag && !path.startsWith("data/")) {
-        report.fail(name, "format", "line " + (i + 1) + " names " + path + ", not under data/");
-        continue;
-      }
-      if (tag && MANIFEST.matcher(path).matches() && path.startsWith("tagmanifest-")) {
-        report.fail(name, "format", "line " + (i + 1) + " lists a tag manifest");
-        continue;
-      }
-      if (digests.put(path, parts[0].toLowerCase(java.util.Locale.ROOT)) != null) {
-        report.fail(name, "format", "line " + (i + 1) + " lists " + path + " twice");
-      }
+    try (InputStream in = source.open(files.get(name))) {
+      TagFiles.forEachLine(
+          in,
+          name,
+          limits.maxTagFileBytes(),
+          limits.maxLineBytes(),
+          limits.maxFiles(),
+          (number, line) -> manifestLine(name, tag, number, line, digests, report));
     }
     return new Manifest(name, alg, tag, digests);
+  }
+
+  private static void manifestLine(
+      String name,
+      boolean tag,
+      int number,
+      String line,
+      Map<String, String> digests,
+      Report report) {
+    String[] parts = line.split("[ \t]+", 2);
+    String path = parts.length == 2 ? TagFiles.decodePath(parts[1]) : null;
+    if (parts.length != 2 || !parts[0].matches("[0-9A-Fa-f]+") || path == null) {
+      report.fail(name, "format", "line " + number + " is not '<digest> <path>'");
+      return;
+    }
+    try {
+      BagSource.checkPath(path);
+    } catch (HostileBagException e) {
+      report.fail(name, "format", "line " + number + " names " + path + ": " + e.getMessage());
+      return;
+    }
+    if (!tag && !path.startsWith("data/")) {
+      report.fail(name, "format", "line " + number + " names " + path + ", not under data/");
+      return;
+    }
+    if (tag && MANIFEST.matcher(path).matches() && path.startsWith("tagmanifest-")) {
+      report.fail(name, "format", "line " + number + " lists a tag manifest");
+      return;
+    }
+    if (digests.put(path, parts[0].toLowerCase(java.util.Locale.ROOT)) != null) {
+      report.fail(name, "format", "line " + number + " lists " + path + " twice");
+    }
   }
 
   List<String> lines(BagSource source, BagSource.Entry entry, String name) throws IOException {

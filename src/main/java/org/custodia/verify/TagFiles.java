@@ -29,6 +29,82 @@ final class TagFiles {
     return out.toByteArray();
   }
 
+  /** Receives one line of a tag file (1-based number). */
+  interface LineConsumer {
+    void line(int number, String line);
+  }
+
+  /**
+   * Streams the lines of a tag file (LF, CR or CRLF ended) without holding the file: each line at
+   * most {@code maxLine} bytes, strict UTF-8, the file at most {@code maxBytes}, at most {@code
+   * maxLines} lines. Memory is one line.
+   */
+  static void forEachLine(
+      InputStream in, String name, long maxBytes, int maxLine, int maxLines, LineConsumer out)
+      throws IOException {
+    java.io.BufferedInputStream b = new java.io.BufferedInputStream(in, 1 << 16);
+    byte[] line = new byte[Math.min(maxLine, 1 << 12) + 1];
+    int len = 0;
+    long total = 0;
+    int number = 0;
+    boolean lastWasCr = false;
+    for (int c; ; ) {
+      c = b.read();
+      if (c >= 0 && ++total > maxBytes) {
+        throw new HostileBagException(
+            name, "tag file longer than the limit of " + maxBytes + " bytes");
+      }
+      if (c == '\n' && lastWasCr) {
+        lastWasCr = false;
+        continue;
+      }
+      lastWasCr = c == '\r';
+      if (c < 0 || c == '\n' || c == '\r') {
+        if (c < 0 && len == 0) {
+          return;
+        }
+        if (++number > maxLines) {
+          throw new HostileBagException(name, "more than " + maxLines + " lines");
+        }
+        if (number == 1
+            && len >= 3
+            && (line[0] & 0xff) == 0xEF
+            && (line[1] & 0xff) == 0xBB
+            && (line[2] & 0xff) == 0xBF) {
+          throw new HostileBagException(
+              name, "starts with a byte-order mark (RFC 8493 forbids it)");
+        }
+        out.line(number, decode(line, len, name));
+        len = 0;
+        if (c < 0) {
+          return;
+        }
+        continue;
+      }
+      if (len == maxLine) {
+        throw new HostileBagException(
+            name, "line " + (number + 1) + " is longer than " + maxLine + " bytes");
+      }
+      if (len == line.length) {
+        line = java.util.Arrays.copyOf(line, Math.min(maxLine, line.length * 2) + 1);
+      }
+      line[len++] = (byte) c;
+    }
+  }
+
+  private static String decode(byte[] b, int len, String name) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, 0, len))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new HostileBagException(name, "not valid UTF-8");
+    }
+  }
+
   /** The lines (LF, CR or CRLF ended), each at most {@code maxLine} bytes, decoded as UTF-8. */
   static List<String> lines(byte[] bytes, String name, int maxLine) {
     String text;

@@ -318,6 +318,61 @@ class BagVerifierTest {
   }
 
   @Test
+  void a_huge_manifest_is_streamed_and_stopped_in_a_64_MiB_heap() throws Exception {
+    Path dir = bag();
+    // 15 MiB of well-formed lines naming files that do not exist: within the size limit, past the
+    // line-count limit; every line a failure (the report lists 1000 and counts the rest)
+    try (var out =
+        new java.io.BufferedWriter(
+            Files.newBufferedWriter(
+                dir.resolve("manifest-sha256.txt"), java.nio.file.StandardOpenOption.APPEND))) {
+      String digest = "ab".repeat(32);
+      for (int i = 0; i < 120_000; i++) {
+        out.write(digest + " data/absent/" + "记录".repeat(5) + i + ".mp4\n");
+      }
+    }
+    assertThat(Files.size(dir.resolve("manifest-sha256.txt"))).isBetween(10L << 20, 16L << 20);
+    String text = runCapped(dir);
+    assertThat(text)
+        .contains("FAIL  manifest-sha256.txt: refused — more than 100000 lines")
+        .contains("NOT VERIFIED")
+        .doesNotContain("OutOfMemoryError");
+  }
+
+  private static String runCapped(Path bag) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                VerifyMain.class.getName(),
+                bag.toString())
+            .redirectErrorStream(true)
+            .start();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    p.getInputStream().transferTo(output);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String text = output.toString(StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(text).isEqualTo(1);
+    return text;
+  }
+
+  @Test
+  void a_report_lists_a_thousand_failures_and_counts_the_rest() throws Exception {
+    Path dir = bag();
+    for (int i = 0; i < 1200; i++) {
+      Files.writeString(dir.resolve("data/extra-" + i), "x");
+    }
+    Report r = verify(dir);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.failures()).hasSize(Report.MAX_LISTED_FAILURES);
+    // each extra file in each of the five payload manifests, and the Payload-Oxum
+    assertThat(r.unlisted()).isEqualTo(5 * 1200 + 1 - Report.MAX_LISTED_FAILURES);
+    assertThat(r.text()).contains("more failures, not listed");
+  }
+
+  @Test
   void the_total_size_limit_stops_inflating() throws Exception {
     Report r =
         new BagVerifier(Limits.defaults().withMaxTotalBytes(100_000)).verify(zip(bag(), "big.zip"));
