@@ -191,8 +191,10 @@ public final class BagVerifier {
     for (Manifest m : manifests) {
       long bad =
           report.failures().stream()
-              .filter(c -> c.check().equals(m.algorithm().bagitName()))
-              .filter(c -> c.detail().contains(m.name()))
+              .filter(
+                  c ->
+                      (" " + c.detail() + " ").contains(" " + m.name() + " ")
+                          || c.file().equals(m.name()))
               .count();
       if (bad == 0) {
         report.pass(m.name(), "digests", m.digests().size() + " files match");

@@ -26,7 +26,12 @@ public final class VerifyMain {
       if (a.equals("--json")) {
         json = true;
       } else if (a.equals("--max-total-bytes") && i + 1 < args.length) {
-        limits = limits.withMaxTotalBytes(Long.parseLong(args[++i]));
+        try {
+          limits = limits.withMaxTotalBytes(Long.parseLong(args[++i]));
+        } catch (NumberFormatException e) {
+          out.println("--max-total-bytes takes a number of bytes, not " + args[i]);
+          return 2;
+        }
       } else if (a.equals("-h") || a.equals("--help")) {
         out.println(usage());
         return 0;

@@ -173,6 +173,9 @@ class BagVerifierTest {
     assertThat(failures(r))
         .contains("data/note.txt")
         .contains("listed in manifest-sha256.txt but missing from the bag");
+    assertThat(r.text())
+        .doesNotContain("ok    manifest-sha256.txt: digests")
+        .contains("ok    tagmanifest-sha256.txt: digests");
   }
 
   @Test
@@ -439,6 +442,11 @@ class BagVerifierTest {
         .isEqualTo(1);
     assertThat(bad.toString(StandardCharsets.UTF_8)).contains("FAIL  data/note.txt: present");
 
+    assertThat(
+            VerifyMain.run(
+                new String[] {dir.toString(), "--max-total-bytes", "lots"},
+                new PrintStream(OutputStream.nullOutputStream())))
+        .isEqualTo(2);
     assertThat(
             VerifyMain.run(
                 new String[] {"--bogus"}, new PrintStream(OutputStream.nullOutputStream())))
