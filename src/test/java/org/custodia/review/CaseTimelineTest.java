@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -128,22 +127,7 @@ class CaseTimelineTest {
   }
 
   private static UUID officer(UnitFixture fixture, String name) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("unitId", fixture.unit.toString());
-    body.put("name", name);
-    body.put("auxiliary", false);
-    body.put("certificateNo", Api.unique("C"));
-    body.put("certificateStatus", "YELLOW");
-    body.put("certificateValidFrom", LocalDate.now().minusYears(1).toString());
-    body.put("certificateValidUntil", LocalDate.now().plusYears(2).toString());
-    return UUID.fromString(
-        as(fixture.admin)
-            .body(body)
-            .post("/api/v1/officers")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
+    return Api.officer(fixture.admin, fixture.unit, name, "YELLOW");
   }
 
   private static Path ffmpeg(Path dir, String name, String source) throws Exception {

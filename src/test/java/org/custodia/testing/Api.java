@@ -45,6 +45,24 @@ public final class Api {
     return UUID.fromString(id);
   }
 
+  /**
+   * A certified officer of {@code unit} with certificate state {@code status}, valid from a year
+   * ago for two more years.
+   */
+  public static UUID officer(String token, UUID unit, String name, String status) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("unitId", unit.toString());
+    body.put("name", name);
+    body.put("auxiliary", false);
+    body.put("certificateNo", unique("C"));
+    body.put("certificateStatus", status);
+    body.put("certificateValidFrom", java.time.LocalDate.now().minusYears(1).toString());
+    body.put("certificateValidUntil", java.time.LocalDate.now().plusYears(2).toString());
+    String id =
+        as(token).body(body).post("/api/v1/officers").then().statusCode(201).extract().path("id");
+    return UUID.fromString(id);
+  }
+
   /** An organisation subject of {@code unit} with a fresh unified social credit code. */
   public static UUID organisation(String token, UUID unit, String name) {
     String id =

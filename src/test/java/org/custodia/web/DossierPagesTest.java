@@ -20,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -408,22 +407,7 @@ class DossierPagesTest {
   }
 
   private static UUID officer(UnitFixture fixture, String name, String status) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("unitId", fixture.unit.toString());
-    body.put("name", name);
-    body.put("auxiliary", false);
-    body.put("certificateNo", Api.unique("C"));
-    body.put("certificateStatus", status);
-    body.put("certificateValidFrom", LocalDate.now().minusYears(1).toString());
-    body.put("certificateValidUntil", LocalDate.now().plusYears(2).toString());
-    return UUID.fromString(
-        as(fixture.admin)
-            .body(body)
-            .post("/api/v1/officers")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
+    return Api.officer(fixture.admin, fixture.unit, name, status);
   }
 
   private static UUID subject(UnitFixture fixture, String name) {
