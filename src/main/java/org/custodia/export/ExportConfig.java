@@ -16,6 +16,10 @@ public interface ExportConfig {
   @WithDefault("P30D")
   Duration retention();
 
+  /** How often the expiry job looks for packages past their retention. */
+  @WithDefault("10m")
+  String expiryInterval();
+
   /** Package-building threads in this instance (0: this instance builds none). */
   @WithDefault("1")
   int workers();

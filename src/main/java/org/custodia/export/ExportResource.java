@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Dossier exports: request, approval, state, and the package download. */
-@Path("/api/v1")
+@Path("/api/v1/exports")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Exports")
 public class ExportResource {
@@ -42,30 +42,7 @@ public class ExportResource {
   }
 
   @POST
-  @Path("/cases/{id}/exports")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_})
-  @Operation(
-      summary = "Request an export of a case as a BagIt package",
-      description =
-          "The case facts and the records linked to the case now are what is packaged. The export"
-              + " waits for a second person's approval (PENDING_APPROVAL) unless"
-              + " custodia.export.approval-required is off (BUILDING). Audited with purpose and"
-              + " recipient.")
-  @APIResponse(responseCode = "202", description = "the export, PENDING_APPROVAL or BUILDING")
-  public Response request(
-      @PathParam("id") UUID caseId, @Valid @NotNull ExportBodies.NewExport body) {
-    Export e =
-        exports.request(
-            caseId,
-            body.purpose(),
-            body.recipient(),
-            body.includeDerived() != null && body.includeDerived());
-    return Response.accepted(e).build();
-  }
-
-  @POST
-  @Path("/exports/{id}/approval")
+  @Path("/{id}/approval")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_})
   @Operation(
@@ -82,7 +59,7 @@ public class ExportResource {
   }
 
   @GET
-  @Path("/exports/{id}")
+  @Path("/{id}")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "An export: state, progress, and the package's size and SHA-256 once built")
   @APIResponse(responseCode = "200", description = "the export")
@@ -91,7 +68,6 @@ public class ExportResource {
   }
 
   @GET
-  @Path("/exports")
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(
       summary = "The exports of a case (caseId), or the approval queue (pending=true)",
@@ -109,7 +85,7 @@ public class ExportResource {
   }
 
   @GET
-  @Path("/exports/{id}/package")
+  @Path("/{id}/package")
   @Produces({"application/zip", "application/problem+json"})
   @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_})
   @Operation(
