@@ -148,7 +148,7 @@ class ExportTest {
             id.toString());
     assertThat(downloads).containsExactly("某某区人民法院");
 
-    Path bagDir = unzip(zip, Files.createTempDirectory(Path.of("target"), "bag-"));
+    Path bagDir = unzip(zip, Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bag-"));
     Path bag = bagDir.resolve("custodia-export-" + id);
     for (Map.Entry<UUID, Path> o : originals.entrySet()) {
       String ext = o.getValue().toString().endsWith(".mp4") ? "mp4" : "pdf";
@@ -412,7 +412,7 @@ class ExportTest {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         Path out = into.resolve(e.getName()).normalize();
-        assertThat(out).startsWith(into);
+        assertThat(out.startsWith(into)).as(e.getName()).isTrue();
         Files.createDirectories(out.getParent());
         Files.copy(in, out);
       }
