@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.custodia.audit.AuditReader;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.integrity.ReceiptAccess;
@@ -30,6 +31,7 @@ import org.custodia.storage.BucketRole;
 import org.custodia.storage.MultipartUpload;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.StoredObject;
+import org.custodia.support.KeyFiles;
 
 /**
  * Builds one export's package: every original of the case (and its review copy when asked) streams
@@ -62,6 +64,7 @@ class PackageBuilder {
   private final SigningService signing;
   private final MediaService media;
   private final UnitService units;
+  private final AuditReader auditLog;
   private final ExportConfig config;
   private final ObjectMapper json;
 
@@ -73,6 +76,7 @@ class PackageBuilder {
       SigningService signing,
       MediaService media,
       UnitService units,
+      AuditReader auditLog,
       ExportConfig config,
       ObjectMapper json) {
     this.store = store;
@@ -82,6 +86,7 @@ class PackageBuilder {
     this.signing = signing;
     this.media = media;
     this.units = units;
+    this.auditLog = auditLog;
     this.config = config;
     this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
   }
@@ -238,8 +243,15 @@ class PackageBuilder {
     return path;
   }
 
-  /** Every receipt certificate ever used (roots, TSA, signers of every generation), as PEM. */
+  /**
+   * Every receipt certificate ever used (roots, TSA, signers of every generation), as PEM, and the
+   * audit log's checkpoint-signing Ed25519 public key.
+   */
   private void certificates(BagWriter bag) throws IOException {
+    bag.payload(
+        "data/certs/audit-checkpoint-ed25519.pem",
+        KeyFiles.pem("PUBLIC KEY", auditLog.checkpointKey().getEncoded())
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     for (SigningService.Certificate c : signing.certificates()) {
       String name =
           c.kind().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")

@@ -160,6 +160,8 @@ class ExportTest {
     }
     assertThat(bag.resolve("data/derived")).isDirectory();
     assertThat(bag.resolve("data/dossier.json")).isNotEmptyFile();
+    assertThat(Files.readString(bag.resolve("data/certs/audit-checkpoint-ed25519.pem")))
+        .startsWith("-----BEGIN PUBLIC KEY-----");
     try (Stream<Path> certs = Files.list(bag.resolve("data/certs"))) {
       assertThat(certs.count()).isGreaterThanOrEqualTo(3);
     }
@@ -261,6 +263,32 @@ class ExportTest {
             .extract()
             .path("id");
     assertThat(listed).contains(own.toString(), other.toString());
+  }
+
+  @Test
+  void a_build_whose_worker_died_is_claimed_again_once_its_lease_lapsed_and_built()
+      throws Exception {
+    UUID id = UUID.fromString(request(officer, caseId, false).getString("id"));
+    // as an instance that claimed the build, started its upload and died would leave it
+    Jdbc.update(
+        db,
+        "UPDATE export_request SET state = 'BUILDING', decided_at = now(),"
+            + " lease_owner = 'dead-instance/export-0', lease_until = now() + interval '1 second',"
+            + " upload_id = 'lost-upload', attempts = 1, files_done = 1 WHERE id = ?",
+        id);
+    JsonPath ready = awaitState(id, "READY");
+    assertThat(ready.getString("sha256")).hasSize(64);
+    int attempts =
+        Jdbc.one(
+                db,
+                "SELECT attempts FROM export_request WHERE id = ? AND lease_owner IS NULL"
+                    + " AND upload_id IS NULL",
+                rs -> rs.getInt(1),
+                id)
+            .orElseThrow();
+    assertThat(attempts).isEqualTo(2);
+    byte[] zip = as(officer).get("/api/v1/exports/" + id + "/package").asByteArray();
+    assertThat(sha256(zip)).isEqualTo(ready.getString("sha256"));
   }
 
   @Test
