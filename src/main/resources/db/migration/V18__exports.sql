@@ -32,6 +32,7 @@ CREATE TABLE export_request (
   package_sha256    bytea CHECK (length(package_sha256) = 32),
   failure           text CHECK (length(failure) <= 2000),
   failed_evidence   uuid,
+  audit_tree_size   bigint CHECK (audit_tree_size >= 0),
   built_at          timestamptz,
   expires_at        timestamptz,
   expired_at        timestamptz,
@@ -47,6 +48,7 @@ COMMENT ON COLUMN export_request.evidence_ids IS 'The records linked to the case
 COMMENT ON COLUMN export_request.lease_until IS 'A BUILDING export whose lease passed is claimed again and built from the start.';
 COMMENT ON COLUMN export_request.upload_id IS 'The multipart upload of the build in progress; aborted when the build fails or is taken over.';
 COMMENT ON COLUMN export_request.package_sha256 IS 'SHA-256 of the whole package object, computed while it was written.';
+COMMENT ON COLUMN export_request.audit_tree_size IS 'Size of the signed audit checkpoint the package proves its entries against (the next export of the case proves consistency from it).';
 COMMENT ON COLUMN export_request.failed_evidence IS 'The record whose stored bytes did not match their recorded hashes, when that failed the build.';
 CREATE INDEX export_request_case ON export_request (case_id, requested_at);
 CREATE INDEX export_request_building ON export_request (lease_until) WHERE state = 'BUILDING';

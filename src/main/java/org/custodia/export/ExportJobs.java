@@ -67,6 +67,11 @@ class ExportJobs {
     return exports.claim(owner, config.lease());
   }
 
+  @Transactional(Transactional.TxType.SUPPORTS)
+  Optional<Long> previousTreeSize(Export x) {
+    return exports.previousTreeSize(x.caseId(), x.id());
+  }
+
   @Transactional
   boolean uploading(UUID id, String owner, String uploadId) {
     return exports.uploading(id, owner, uploadId);
@@ -86,6 +91,7 @@ class ExportJobs {
         built.version(),
         built.size(),
         built.sha256(),
+        built.auditTreeSize(),
         config.retention())) {
       return false;
     }
@@ -93,6 +99,7 @@ class ExportJobs {
     details.put("sha256", HEX.formatHex(built.sha256()));
     details.put("size", built.size());
     details.put("records", x.evidenceIds().size());
+    details.put("auditTreeSize", built.auditTreeSize());
     audit.recordSystem("export.built", ExportService.target(x.id()), details);
     return true;
   }

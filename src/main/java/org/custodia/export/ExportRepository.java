@@ -175,12 +175,14 @@ class ExportRepository {
       String objectVersion,
       long size,
       byte[] sha256,
+      long auditTreeSize,
       Duration retention) {
     return Jdbc.update(
             db,
             "UPDATE export_request SET state = 'READY', lease_owner = NULL, lease_until = NULL,"
                 + " upload_id = NULL, object_key = ?, object_version = ?, package_size = ?,"
-                + " package_sha256 = ?, built_at = now(), bytes_done = bytes_total,"
+                + " package_sha256 = ?, audit_tree_size = ?, built_at = now(),"
+                + " bytes_done = bytes_total,"
                 + " files_done = files_total,"
                 + " expires_at = now() + ? * interval '1 millisecond', updated_at = now()"
                 + " WHERE id = ? AND state = 'BUILDING' AND lease_owner = ?",
@@ -188,10 +190,22 @@ class ExportRepository {
             objectVersion,
             size,
             sha256,
+            auditTreeSize,
             retention.toMillis(),
             id,
             owner)
         == 1;
+  }
+
+  /** The audit tree size the case's latest earlier built export proved against, if any. */
+  Optional<Long> previousTreeSize(UUID caseId, UUID exportId) {
+    return Jdbc.one(
+        db,
+        "SELECT audit_tree_size FROM export_request WHERE case_id = ? AND id <> ?"
+            + " AND audit_tree_size IS NOT NULL ORDER BY built_at DESC LIMIT 1",
+        rs -> rs.getLong(1),
+        caseId,
+        exportId);
   }
 
   boolean fail(UUID id, String owner, String failure, UUID failedEvidence) {

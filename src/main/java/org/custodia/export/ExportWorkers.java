@@ -91,6 +91,7 @@ class ExportWorkers {
       PackageBuilder.Built built =
           builder.build(
               x,
+              jobs.previousTreeSize(x).orElse(null),
               uploadId -> jobs.uploading(x.id(), owner, uploadId),
               (bytes, files, bytesTotal, filesTotal) ->
                   jobs.progress(x.id(), owner, bytes, files, bytesTotal, filesTotal));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.custodia.audit.AuditReader;
+import org.custodia.audit.SignedCheckpoint;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.integrity.ReceiptAccess;
@@ -45,7 +46,7 @@ class PackageBuilder {
   static final String CONTENT_TYPE = "application/zip";
 
   /** What a finished build produced. */
-  record Built(String key, String version, long size, byte[] sha256) {}
+  record Built(String key, String version, long size, byte[] sha256, long auditTreeSize) {}
 
   /** Told of progress; false when the lease is lost. */
   interface Progress {
@@ -99,7 +100,12 @@ class PackageBuilder {
     return "custodia-export-" + exportId;
   }
 
-  Built build(Export x, Started started, Progress progress) throws IOException {
+  /**
+   * @param previousTreeSize the audit tree size the case's previous export proved against (a
+   *     consistency proof from it is included), or null
+   */
+  Built build(Export x, Long previousTreeSize, Started started, Progress progress)
+      throws IOException {
     String key = key(x.id());
     List<Evidence> records = new ArrayList<>();
     Map<UUID, Optional<Derived>> derived = new LinkedHashMap<>();
@@ -132,6 +138,7 @@ class PackageBuilder {
       final long total = bytesTotal;
       final int totalFiles = filesTotal;
       List<Map<String, Object>> index = new ArrayList<>();
+      long treeSize;
       try (BagWriter bag = new BagWriter(out, baseDirectory(x.id()))) {
         long[] reported = {0};
         BagWriter.Progress onBytes =
@@ -197,11 +204,12 @@ class PackageBuilder {
           index.add(entry);
         }
         certificates(bag);
+        treeSize = audit(bag, x, previousTreeSize);
         bag.payload("data/dossier.json", dossier(x, index));
         bag.finish(info(x), LocalDate.now(ZoneOffset.UTC));
       }
       StoredObject stored = out.complete();
-      return new Built(key, stored.versionId(), out.size(), out.sha256());
+      return new Built(key, stored.versionId(), out.size(), out.sha256(), treeSize);
     } catch (IOException | RuntimeException | Error e) {
       if (out != null) {
         out.discard();
@@ -233,6 +241,71 @@ class PackageBuilder {
     paths.put("ecCertSha256", r.ecCertSha256() == null ? null : HEX.formatHex(r.ecCertSha256()));
     paths.put("sm2CertSha256", r.sm2CertSha256() == null ? null : HEX.formatHex(r.sm2CertSha256()));
     return paths;
+  }
+
+  /**
+   * The audit entries about the case, its records and this export, each with an RFC 9162 inclusion
+   * proof to one checkpoint signed now (a {@code c2sp.org/tlog-proof@v1}-style file: the index, the
+   * audit path in base64, then the signed checkpoint), the checkpoint itself, and a consistency
+   * proof from the tree size of the case's previous export. Returns the tree size.
+   */
+  private long audit(BagWriter bag, Export x, Long previousTreeSize) throws IOException {
+    SignedCheckpoint checkpoint = auditLog.checkpointNow();
+    long size = checkpoint.treeSize();
+    String note = checkpoint.note();
+    bag.payload("data/audit/checkpoint", note.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.util.TreeSet<Long> indexes = new java.util.TreeSet<>();
+    List<String[]> targets = new ArrayList<>();
+    targets.add(new String[] {"case", x.caseId().toString()});
+    targets.add(new String[] {"export", x.id().toString()});
+    for (UUID id : x.evidenceIds()) {
+      targets.add(new String[] {"evidence", id.toString()});
+    }
+    for (String[] t : targets) {
+      long after = 0;
+      while (true) {
+        List<AuditReader.EventRow> rows =
+            auditLog.events(
+                new AuditReader.EventFilter(t[0], t[1], null, null, null, null, null, true),
+                after,
+                500);
+        for (AuditReader.EventRow r : rows) {
+          if (r.index() != null && r.index() < size) {
+            indexes.add(r.index());
+          }
+          after = r.id();
+        }
+        if (rows.size() < 500) {
+          break;
+        }
+      }
+    }
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    for (long i : indexes) {
+      byte[] entry = auditLog.entry(i).orElseThrow();
+      bag.payload("data/audit/entries/" + i + ".json", entry);
+      StringBuilder proof = new StringBuilder("c2sp.org/tlog-proof@v1\n");
+      proof.append("index ").append(i).append('\n');
+      for (byte[] h : auditLog.inclusionProof(i, size)) {
+        proof.append(b64.encodeToString(h)).append('\n');
+      }
+      proof.append('\n').append(note);
+      bag.payload(
+          "data/audit/proofs/" + i + ".proof",
+          proof.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (previousTreeSize != null && previousTreeSize > 0 && previousTreeSize <= size) {
+      StringBuilder consistency = new StringBuilder();
+      consistency.append("from ").append(previousTreeSize).append('\n');
+      consistency.append("to ").append(size).append('\n');
+      for (byte[] h : auditLog.consistencyProof(previousTreeSize, size)) {
+        consistency.append(b64.encodeToString(h)).append('\n');
+      }
+      bag.payload(
+          "data/audit/consistency.txt",
+          consistency.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return size;
   }
 
   private static String write(BagWriter bag, String path, byte[] content) throws IOException {

@@ -165,6 +165,21 @@ class ExportTest {
     try (Stream<Path> certs = Files.list(bag.resolve("data/certs"))) {
       assertThat(certs.count()).isGreaterThanOrEqualTo(3);
     }
+    // the audit entries of the case, its records and the export, each with its inclusion proof
+    String checkpoint = Files.readString(bag.resolve("data/audit/checkpoint"));
+    try (Stream<Path> entries = Files.list(bag.resolve("data/audit/entries"))) {
+      List<Path> all = entries.toList();
+      assertThat(all).isNotEmpty();
+      boolean sawRequest = false;
+      for (Path entry : all) {
+        String index = entry.getFileName().toString().replace(".json", "");
+        String proof = Files.readString(bag.resolve("data/audit/proofs/" + index + ".proof"));
+        assertThat(proof).startsWith("c2sp.org/tlog-proof@v1\nindex " + index + "\n");
+        assertThat(proof).endsWith(checkpoint);
+        sawRequest |= Files.readString(entry).contains("\"export.requested\"");
+      }
+      assertThat(sawRequest).isTrue();
+    }
     JsonPath dossier = new JsonPath(Files.readString(bag.resolve("data/dossier.json")));
     assertThat(dossier.getString("case.id")).isEqualTo(caseId.toString());
     assertThat(dossier.getList("records.evidenceId"))
@@ -278,6 +293,7 @@ class ExportTest {
         id);
     JsonPath ready = awaitState(id, "READY");
     assertThat(ready.getString("sha256")).hasSize(64);
+
     int attempts =
         Jdbc.one(
                 db,
@@ -289,6 +305,17 @@ class ExportTest {
     assertThat(attempts).isEqualTo(2);
     byte[] zip = as(officer).get("/api/v1/exports/" + id + "/package").asByteArray();
     assertThat(sha256(zip)).isEqualTo(ready.getString("sha256"));
+    // the next export of the case proves the audit log consistent from this one's checkpoint
+    UUID next = UUID.fromString(request(officer, caseId, false).getString("id"));
+    as(supervisor)
+        .body(Map.of("approve", true))
+        .post("/api/v1/exports/" + next + "/approval")
+        .then()
+        .statusCode(200);
+    awaitState(next, "READY");
+    byte[] later = as(officer).get("/api/v1/exports/" + next + "/package").asByteArray();
+    assertThat(entryNames(later))
+        .contains("custodia-export-" + next + "/data/audit/consistency.txt");
   }
 
   @Test
@@ -433,6 +460,17 @@ class ExportTest {
             .statusCode(201)
             .extract()
             .path("id"));
+  }
+
+  private static List<String> entryNames(byte[] zip) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        names.add(e.getName());
+      }
+    }
+    return names;
   }
 
   private static Path unzip(byte[] zip, Path into) throws Exception {
