@@ -167,6 +167,9 @@ class ExportTest {
     }
     // the audit entries of the case, its records and the export, each with its inclusion proof
     String checkpoint = Files.readString(bag.resolve("data/audit/checkpoint"));
+    String[] note = checkpoint.split("\n");
+    long treeSize = Long.parseLong(note[1]);
+    byte[] root = java.util.Base64.getDecoder().decode(note[2]);
     try (Stream<Path> entries = Files.list(bag.resolve("data/audit/entries"))) {
       List<Path> all = entries.toList();
       assertThat(all).isNotEmpty();
@@ -176,6 +179,22 @@ class ExportTest {
         String proof = Files.readString(bag.resolve("data/audit/proofs/" + index + ".proof"));
         assertThat(proof).startsWith("c2sp.org/tlog-proof@v1\nindex " + index + "\n");
         assertThat(proof).endsWith(checkpoint);
+        String[] lines = proof.substring(0, proof.length() - checkpoint.length()).split("\n");
+        List<byte[]> path = new java.util.ArrayList<>();
+        for (int i = 2; i < lines.length; i++) {
+          if (!lines[i].isEmpty()) {
+            path.add(java.util.Base64.getDecoder().decode(lines[i]));
+          }
+        }
+        assertThat(
+                org.custodia.audit.Merkle.verifyInclusion(
+                    Long.parseLong(index),
+                    treeSize,
+                    org.custodia.audit.Merkle.leafHash(Files.readAllBytes(entry)),
+                    path,
+                    root))
+            .as("inclusion of entry " + index)
+            .isTrue();
         sawRequest |= Files.readString(entry).contains("\"export.requested\"");
       }
       assertThat(sawRequest).isTrue();
