@@ -16,6 +16,10 @@ public interface ExportConfig {
   @WithDefault("P30D")
   Duration retention();
 
+  /** Whether data/custody-report.html is written in English (Chinese by default). */
+  @WithDefault("false")
+  boolean reportEnglish();
+
   /** How often the expiry job looks for packages past their retention. */
   @WithDefault("10m")
   String expiryInterval();

@@ -204,8 +204,14 @@ class PackageBuilder {
           index.add(entry);
         }
         certificates(bag);
-        treeSize = audit(bag, x, previousTreeSize);
+        Map<String, List<JsonNode>> events = new LinkedHashMap<>();
+        treeSize = audit(bag, x, previousTreeSize, events);
         bag.payload("data/dossier.json", dossier(x, index));
+        String caseNo = json.readTree(x.dossierJson()).path("caseNo").asText(null);
+        bag.payload(
+            "data/custody-report.html",
+            CustodyReport.html(config.reportEnglish(), x, caseNo, index, events)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         bag.finish(info(x), LocalDate.now(ZoneOffset.UTC));
       }
       StoredObject stored = out.complete();
@@ -249,7 +255,9 @@ class PackageBuilder {
    * audit path in base64, then the signed checkpoint), the checkpoint itself, and a consistency
    * proof from the tree size of the case's previous export. Returns the tree size.
    */
-  private long audit(BagWriter bag, Export x, Long previousTreeSize) throws IOException {
+  private long audit(
+      BagWriter bag, Export x, Long previousTreeSize, Map<String, List<JsonNode>> eventsByTarget)
+      throws IOException {
     SignedCheckpoint checkpoint = auditLog.checkpointNow();
     long size = checkpoint.treeSize();
     String note = checkpoint.note();
@@ -272,6 +280,9 @@ class PackageBuilder {
         for (AuditReader.EventRow r : rows) {
           if (r.index() != null && r.index() < size) {
             indexes.add(r.index());
+            eventsByTarget
+                .computeIfAbsent(t[0] + ":" + t[1], k -> new ArrayList<>())
+                .add(r.event());
           }
           after = r.id();
         }

@@ -199,6 +199,11 @@ class ExportTest {
       }
       assertThat(sawRequest).isTrue();
     }
+    String report = Files.readString(bag.resolve("data/custody-report.html"));
+    assertThat(report).contains("证据保管链报告", "某某区人民法院", "export.requested");
+    for (UUID record : originals.keySet()) {
+      assertThat(report).contains(record.toString());
+    }
     JsonPath dossier = new JsonPath(Files.readString(bag.resolve("data/dossier.json")));
     assertThat(dossier.getString("case.id")).isEqualTo(caseId.toString());
     assertThat(dossier.getList("records.evidenceId"))
