@@ -86,7 +86,13 @@ public enum ProblemType {
   REVIEW_SUBMITTED(409, "review-submitted", "Review is submitted"),
   ALREADY_CORRECTED(409, "already-corrected", "Review already corrected"),
   NOTE_SUPERSEDED(409, "note-superseded", "Note already superseded"),
-  REVIEWER_NOT_ELIGIBLE(409, "reviewer-not-eligible", "Reviewer cannot review this unit");
+  REVIEWER_NOT_ELIGIBLE(409, "reviewer-not-eligible", "Reviewer cannot review this unit"),
+
+  // --- dossier export
+  SELF_APPROVAL(409, "export-self-approval", "The requester cannot approve"),
+  EXPORT_DECIDED(409, "export-decided", "Export already decided"),
+  EXPORT_NOT_READY(409, "export-not-ready", "Export package not ready"),
+  EXPORT_EXPIRED(410, "export-expired", "Export package expired");
 
   private final int status;
   private final String type;

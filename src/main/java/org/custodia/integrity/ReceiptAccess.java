@@ -48,6 +48,37 @@ public class ReceiptAccess {
     return receipts.byId(id);
   }
 
+  /** The files of a signed receipt, and the certificates (by SHA-256) that signed it. */
+  public record SignedFiles(
+      byte[] json,
+      byte[] p7s,
+      byte[] sm2P7s,
+      byte[] tsr,
+      Integer generation,
+      byte[] ecCertSha256,
+      byte[] sm2CertSha256) {}
+
+  /**
+   * The signed receipt of an item, whoever asks: for the service's own work (an approved export's
+   * package job), never for a caller. Empty while the receipt is not signed.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<SignedFiles> signedFiles(UUID id) {
+    return receipts
+        .byId(id)
+        .filter(ReceiptRepository.Row::signed)
+        .map(
+            r ->
+                new SignedFiles(
+                    r.json(),
+                    r.p7s(),
+                    r.sm2P7s(),
+                    r.tsr(),
+                    r.generation(),
+                    r.ecCertSha256(),
+                    r.sm2CertSha256()));
+  }
+
   /** The signed receipt of a visible item, the download of {@code file} audited. */
   @Transactional
   public ReceiptRepository.Row download(UUID id, String file) {

@@ -7,22 +7,22 @@ import org.custodia.storage.ByteRange;
  * range is served: a request for several is answered with the whole representation (200), which RFC
  * 9110 allows, so no multipart/byteranges body is ever built.
  */
-final class HttpRanges {
+public final class HttpRanges {
   private HttpRanges() {}
 
   /** What to send. */
-  sealed interface Plan permits Whole, Partial, Unsatisfiable {}
+  public sealed interface Plan permits Whole, Partial, Unsatisfiable {}
 
   /** 200 with every byte (no Range, a Range we ignore, or several ranges). */
-  record Whole() implements Plan {}
+  public record Whole() implements Plan {}
 
   /** 206 with one range. */
-  record Partial(ByteRange range) implements Plan {}
+  public record Partial(ByteRange range) implements Plan {}
 
   /** 416 with {@code Content-Range: bytes *}{@code /size}. */
-  record Unsatisfiable() implements Plan {}
+  public record Unsatisfiable() implements Plan {}
 
-  static Plan plan(String header, long size) {
+  public static Plan plan(String header, long size) {
     if (header == null) {
       return new Whole();
     }

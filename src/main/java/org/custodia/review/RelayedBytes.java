@@ -9,4 +9,4 @@ import java.util.function.Supplier;
  * ({@link org.custodia.storage.RangedReads#open}); {@link RelayedBytesWriter} calls it on the
  * connection's event loop, so the store's answer and its first bytes are handled in order there.
  */
-record RelayedBytes(Supplier<Future<HttpClientResponse>> open) {}
+public record RelayedBytes(Supplier<Future<HttpClientResponse>> open) {}

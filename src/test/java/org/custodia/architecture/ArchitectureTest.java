@@ -54,6 +54,7 @@ class ArchitectureTest {
           "media",
           "review",
           "grading",
+          "export",
           "trail",
           "web");
 
@@ -81,6 +82,7 @@ class ArchitectureTest {
     owns("integrity", "signing_certificate", "evidence_receipt");
     owns("media", "media_job", "evidence_media", "evidence_derived");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
+    owns("export", "export_request");
   }
 
   /** The integrity classes the offline verifier reuses (and custodia-verify.jar carries). */

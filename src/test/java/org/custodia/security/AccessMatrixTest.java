@@ -150,7 +150,44 @@ class AccessMatrixTest {
     calls.addAll(auditLog(w));
     calls.addAll(ingest(w));
     calls.addAll(reviewsAndSpotChecks(w));
+    calls.addAll(exports(w));
     return calls;
+  }
+
+  /**
+   * Exports of case A and B, requested by the admin: the admin cannot approve its own (409), the
+   * supervisor refuses it (so nothing builds); the package is not built (409).
+   */
+  private List<Call> exports(MatrixWorld w) {
+    Function<String, Object> request = c -> Map.of("purpose", "移送 " + c, "recipient", "某某区人民法院");
+    Function<String, Object> refuse = c -> Map.of("approve", false, "reason", "权限矩阵");
+    return List.of(
+        call(
+            "POST",
+            "/api/v1/cases/" + w.caseA + "/exports",
+            request,
+            expect(202, 202, 202, 202, 403, 403)),
+        call(
+            "POST",
+            "/api/v1/cases/" + w.caseB + "/exports",
+            request,
+            expect(202, 202, 404, 404, 403, 403)),
+        get("/api/v1/exports/" + w.exportA, READ_A),
+        get("/api/v1/exports/" + w.exportB, READ_B),
+        get("/api/v1/exports?caseId=" + w.caseA, READ_A),
+        get("/api/v1/exports?caseId=" + w.caseB, READ_B),
+        get("/api/v1/exports/" + w.exportA + "/package", expect(409, 409, 409, 409, 403, 403)),
+        get("/api/v1/exports/" + w.exportB + "/package", expect(409, 409, 404, 404, 403, 403)),
+        call(
+            "POST",
+            "/api/v1/exports/" + w.exportA + "/approval",
+            refuse,
+            expect(409, 200, 403, 403, 403, 403)),
+        call(
+            "POST",
+            "/api/v1/exports/" + w.exportB + "/approval",
+            refuse,
+            expect(409, 200, 403, 403, 403, 403)));
   }
 
   /** The evidence record and its media, for a processed video of unit A and one of unit B. */

@@ -72,6 +72,11 @@ final class MatrixWorld {
   /** A reviewer of unit A the login row signs in as. */
   final String loginUser;
 
+  /** Exports of case A and case B, requested by the admin, pending approval. */
+  final UUID exportA;
+
+  final UUID exportB;
+
   private MatrixWorld(
       UUID videoA,
       UUID videoB,
@@ -93,7 +98,9 @@ final class MatrixWorld {
       UUID spareStation,
       long entryA,
       long entryB,
-      String loginUser) {
+      String loginUser,
+      UUID exportA,
+      UUID exportB) {
     this.videoA = videoA;
     this.videoB = videoB;
     this.officerA = officerA;
@@ -115,6 +122,8 @@ final class MatrixWorld {
     this.entryA = entryA;
     this.entryB = entryB;
     this.loginUser = loginUser;
+    this.exportA = exportA;
+    this.exportB = exportB;
   }
 
   /** Random ids everywhere: the shape of the matrix, for the OpenAPI comparison. */
@@ -140,7 +149,9 @@ final class MatrixWorld {
         UUID.randomUUID(),
         0,
         0,
-        "nobody");
+        "nobody",
+        UUID.randomUUID(),
+        UUID.randomUUID());
   }
 
   /** Builds the records of both units; takes a minute (two media jobs and two receipts). */
@@ -166,6 +177,8 @@ final class MatrixWorld {
     String loginUser = Api.unique("matrix-login");
     Api.createUser(admin, loginUser, "REVIEWER", unitA);
     Api.as(admin).post("/api/v1/audit/checkpoint").then().statusCode(200);
+    UUID caseA = openCase(admin, unitA, subjectA);
+    UUID caseB = openCase(admin, unitB, subjectB);
     return new MatrixWorld(
         videoA,
         videoB,
@@ -178,8 +191,8 @@ final class MatrixWorld {
         subjectA,
         subject(admin, unitA, "甲二公司"),
         subjectB,
-        openCase(admin, unitA, subjectA),
-        openCase(admin, unitB, subjectB),
+        caseA,
+        caseB,
         upload(stationAToken, metadata),
         upload(stationAToken, metadata),
         upload(stationAToken, metadata),
@@ -194,7 +207,21 @@ final class MatrixWorld {
                 .path("station.id")),
         entryOf(db, unitA),
         entryOf(db, unitB),
-        loginUser);
+        loginUser,
+        export(admin, caseA),
+        export(admin, caseB));
+  }
+
+  /** An export of {@code caseId} requested by {@code token}, pending approval. */
+  static UUID export(String token, UUID caseId) {
+    return UUID.fromString(
+        Api.as(token)
+            .body(Map.of("purpose", "权限矩阵", "recipient", "某某区人民法院"))
+            .post("/api/v1/cases/" + caseId + "/exports")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id"));
   }
 
   /** A 2 s H.264/AAC clip made with the ffmpeg CLI, once per run. */

@@ -1,0 +1,19 @@
+package org.custodia.export;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the export endpoints. */
+public final class ExportBodies {
+  private ExportBodies() {}
+
+  /** A request to export a case. */
+  public record NewExport(
+      @NotBlank @Size(max = 1000) String purpose,
+      @NotBlank @Size(max = 500) String recipient,
+      Boolean includeDerived) {}
+
+  /** The approver's decision. */
+  public record Decision(@NotNull Boolean approve, @Size(max = 1000) String reason) {}
+}

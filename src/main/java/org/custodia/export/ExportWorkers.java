@@ -1,0 +1,116 @@
+package org.custodia.export;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds approved exports in this instance: {@code custodia.export.workers} low-priority threads,
+ * each claiming one export at a time from PostgreSQL. A worker that dies stops renewing its lease
+ * and another instance (or this one after a restart) builds the export again from the start.
+ */
+@ApplicationScoped
+class ExportWorkers {
+  private static final Logger LOG = Logger.getLogger(ExportWorkers.class);
+
+  private final ExportJobs jobs;
+  private final PackageBuilder builder;
+  private final ExportConfig config;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  ExportWorkers(ExportJobs jobs, PackageBuilder builder, ExportConfig config) {
+    this.jobs = jobs;
+    this.builder = builder;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    running = true;
+    String instance = ManagementFactory.getRuntimeMXBean().getName();
+    for (int i = 0; i < config.workers(); i++) {
+      String owner = instance + "/export-" + i + "/" + UUID.randomUUID().toString().substring(0, 8);
+      Thread t = new Thread(() -> loop(owner), "export-worker-" + i);
+      t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false;
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void loop(String owner) {
+    while (running) {
+      try {
+        Optional<Export> next = jobs.claim(owner);
+        if (next.isPresent()) {
+          run(next.get(), owner);
+        } else {
+          Thread.sleep(config.pollInterval().toMillis());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.warnf("export worker %s: %s", owner, e.toString());
+        try {
+          Thread.sleep(config.pollInterval().toMillis() * 5);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Builds one claimed export to READY or FAILED; a transient failure gives it back. */
+  void run(Export x, String owner) {
+    try {
+      PackageBuilder.Built built =
+          builder.build(
+              x,
+              jobs.previousTreeSize(x).orElse(null),
+              uploadId -> jobs.uploading(x.id(), owner, uploadId),
+              (bytes, files, bytesTotal, filesTotal) ->
+                  jobs.progress(x.id(), owner, bytes, files, bytesTotal, filesTotal));
+      if (!jobs.ready(x, owner, built)) {
+        LOG.infof("export %s was built, but its lease had been taken over", x.id());
+      }
+    } catch (RecordMismatchException e) {
+      LOG.errorf("export %s failed: record %s does not match its hashes", x.id(), e.evidenceId());
+      jobs.fail(x, owner, e.getMessage(), e.evidenceId());
+    } catch (LeaseLostException e) {
+      LOG.infof("export %s: %s", x.id(), e.getMessage());
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warnf("export %s: build interrupted, it will be tried again: %s", x.id(), e.toString());
+      jobs.release(x.id(), owner);
+      try {
+        Thread.sleep(config.pollInterval().toMillis() * 5);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
