@@ -22,6 +22,7 @@ CREATE TABLE export_request (
   lease_owner       text CHECK (length(lease_owner) <= 200),
   lease_until       timestamptz,
   upload_id         text CHECK (length(upload_id) <= 1000),
+  upload_key        text CHECK (length(upload_key) <= 1000),
   files_total       integer NOT NULL DEFAULT 0 CHECK (files_total >= 0),
   files_done        integer NOT NULL DEFAULT 0 CHECK (files_done >= 0),
   bytes_total       bigint NOT NULL DEFAULT 0 CHECK (bytes_total >= 0),
@@ -47,6 +48,7 @@ COMMENT ON COLUMN export_request.dossier IS 'The case facts as they stood when t
 COMMENT ON COLUMN export_request.evidence_ids IS 'The records linked to the case when the export was requested: exactly these are packaged.';
 COMMENT ON COLUMN export_request.lease_until IS 'A BUILDING export whose lease passed is claimed again and built from the start.';
 COMMENT ON COLUMN export_request.upload_id IS 'The multipart upload of the build in progress; aborted when the build fails or is taken over.';
+COMMENT ON COLUMN export_request.upload_key IS 'The object key of the build in progress: one per attempt, so that a worker which lost its lease can never overwrite the package of the build that took over.';
 COMMENT ON COLUMN export_request.package_sha256 IS 'SHA-256 of the whole package object, computed while it was written.';
 COMMENT ON COLUMN export_request.audit_tree_size IS 'Size of the signed audit checkpoint the package proves its entries against (the next export of the case proves consistency from it).';
 COMMENT ON COLUMN export_request.failed_evidence IS 'The record whose stored bytes did not match their recorded hashes, when that failed the build.';

@@ -46,20 +46,19 @@ class ExportJobs {
   }
 
   /** Claims the next build; a multipart upload a lapsed claim left behind is aborted. */
-  Optional<Export> claim(String owner) {
+  Optional<ExportRepository.Claim> claim(String owner) {
     Optional<ExportRepository.Claim> claim = claimRow(owner);
     claim.ifPresent(
         c -> {
-          if (c.staleUploadId() != null) {
+          if (c.staleUploadId() != null && c.staleUploadKey() != null) {
             try {
-              multipart.abort(
-                  BucketRole.DERIVED, PackageBuilder.key(c.export().id()), c.staleUploadId());
+              multipart.abort(BucketRole.DERIVED, c.staleUploadKey(), c.staleUploadId());
             } catch (RuntimeException e) {
               LOG.infof("export %s: aborting the lapsed upload: %s", c.export().id(), e.toString());
             }
           }
         });
-    return claim.map(ExportRepository.Claim::export);
+    return claim;
   }
 
   @Transactional
@@ -73,13 +72,22 @@ class ExportJobs {
   }
 
   @Transactional
-  boolean uploading(UUID id, String owner, String uploadId) {
-    return exports.uploading(id, owner, uploadId);
+  boolean uploading(UUID id, String owner, String key, String uploadId) {
+    return exports.uploading(id, owner, key, uploadId);
   }
 
   @Transactional
   boolean progress(UUID id, String owner, long bytes, int files, long bytesTotal, int filesTotal) {
     return exports.progress(id, owner, bytes, files, bytesTotal, filesTotal, config.lease());
+  }
+
+  /** Deletes the object of a build whose lease was taken over before it could be READY. */
+  void discard(PackageBuilder.Built built) {
+    try {
+      store.delete(BucketRole.DERIVED, built.key(), built.version());
+    } catch (RuntimeException e) {
+      LOG.warnf("deleting the package of a superseded build: %s", e.toString());
+    }
   }
 
   @Transactional

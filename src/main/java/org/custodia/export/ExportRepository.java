@@ -109,8 +109,11 @@ class ExportRepository {
         == 1;
   }
 
-  /** A build claimed: its id and any multipart upload a lapsed earlier claim left behind. */
-  record Claim(Export export, String staleUploadId) {}
+  /**
+   * A build claimed: the export, the number of this attempt, and the multipart upload (and its key)
+   * a lapsed earlier claim left behind, if any.
+   */
+  record Claim(Export export, int attempt, String staleUploadId, String staleUploadKey) {}
 
   /**
    * Claims the next export to build: BUILDING without a lease, or whose lease lapsed (its worker is
@@ -119,25 +122,33 @@ class ExportRepository {
   Optional<Claim> claim(String owner, Duration lease) {
     return Jdbc.one(
             db,
-            "WITH next AS (SELECT id, upload_id FROM export_request WHERE state = 'BUILDING'"
+            "WITH next AS (SELECT id, upload_id, upload_key FROM export_request WHERE state = 'BUILDING'"
                 + " AND (lease_owner IS NULL OR lease_until < now())"
                 + " ORDER BY decided_at NULLS FIRST, requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
                 + " UPDATE export_request x SET lease_owner = ?,"
                 + " lease_until = now() + ? * interval '1 millisecond', attempts = x.attempts + 1,"
-                + " upload_id = NULL, bytes_done = 0, files_done = 0, updated_at = now()"
-                + " FROM next WHERE x.id = next.id RETURNING x.id, next.upload_id",
-            rs -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)},
+                + " upload_id = NULL, upload_key = NULL, bytes_done = 0, files_done = 0,"
+                + " updated_at = now() FROM next WHERE x.id = next.id"
+                + " RETURNING x.id, x.attempts, next.upload_id, next.upload_key",
+            rs ->
+                new Object[] {
+                  rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4)
+                },
             owner,
             lease.toMillis())
-        .map(r -> new Claim(byId((UUID) r[0]).orElseThrow(), (String) r[1]));
+        .map(
+            r ->
+                new Claim(
+                    byId((UUID) r[0]).orElseThrow(), (Integer) r[1], (String) r[2], (String) r[3]));
   }
 
   /** Records the multipart upload of the build; false when the lease is no longer ours. */
-  boolean uploading(UUID id, String owner, String uploadId) {
+  boolean uploading(UUID id, String owner, String key, String uploadId) {
     return Jdbc.update(
             db,
-            "UPDATE export_request SET upload_id = ?, updated_at = now()"
+            "UPDATE export_request SET upload_key = ?, upload_id = ?, updated_at = now()"
                 + " WHERE id = ? AND state = 'BUILDING' AND lease_owner = ?",
+            key,
             uploadId,
             id,
             owner)
@@ -180,7 +191,7 @@ class ExportRepository {
     return Jdbc.update(
             db,
             "UPDATE export_request SET state = 'READY', lease_owner = NULL, lease_until = NULL,"
-                + " upload_id = NULL, object_key = ?, object_version = ?, package_size = ?,"
+                + " upload_id = NULL, upload_key = NULL, object_key = ?, object_version = ?, package_size = ?,"
                 + " package_sha256 = ?, audit_tree_size = ?, built_at = now(),"
                 + " bytes_done = bytes_total,"
                 + " files_done = files_total,"
@@ -212,7 +223,7 @@ class ExportRepository {
     return Jdbc.update(
             db,
             "UPDATE export_request SET state = 'FAILED', lease_owner = NULL, lease_until = NULL,"
-                + " upload_id = NULL, failure = left(?, 2000), failed_evidence = ?,"
+                + " upload_id = NULL, upload_key = NULL, failure = left(?, 2000), failed_evidence = ?,"
                 + " updated_at = now() WHERE id = ? AND state = 'BUILDING' AND lease_owner = ?",
             failure,
             failedEvidence,
@@ -226,7 +237,7 @@ class ExportRepository {
     Jdbc.update(
         db,
         "UPDATE export_request SET lease_owner = NULL, lease_until = NULL, upload_id = NULL,"
-            + " updated_at = now() WHERE id = ? AND state = 'BUILDING' AND lease_owner = ?",
+            + " upload_key = NULL, updated_at = now() WHERE id = ? AND state = 'BUILDING' AND lease_owner = ?",
         id,
         owner);
   }

@@ -63,7 +63,7 @@ class ExportWorkers {
   private void loop(String owner) {
     while (running) {
       try {
-        Optional<Export> next = jobs.claim(owner);
+        Optional<ExportRepository.Claim> next = jobs.claim(owner);
         if (next.isPresent()) {
           run(next.get(), owner);
         } else {
@@ -85,18 +85,25 @@ class ExportWorkers {
     }
   }
 
-  /** Builds one claimed export to READY or FAILED; a transient failure gives it back. */
-  void run(Export x, String owner) {
+  /**
+   * Builds one claimed export to READY or FAILED; a transient failure gives it back. A build
+   * finished after its lease was taken over deletes its own object (the build that took over writes
+   * another).
+   */
+  void run(ExportRepository.Claim claim, String owner) {
+    Export x = claim.export();
     try {
       PackageBuilder.Built built =
           builder.build(
               x,
+              claim.attempt(),
               jobs.previousTreeSize(x).orElse(null),
-              uploadId -> jobs.uploading(x.id(), owner, uploadId),
+              (key, uploadId) -> jobs.uploading(x.id(), owner, key, uploadId),
               (bytes, files, bytesTotal, filesTotal) ->
                   jobs.progress(x.id(), owner, bytes, files, bytesTotal, filesTotal));
       if (!jobs.ready(x, owner, built)) {
         LOG.infof("export %s was built, but its lease had been taken over", x.id());
+        jobs.discard(built);
       }
     } catch (RecordMismatchException e) {
       LOG.errorf("export %s failed: record %s does not match its hashes", x.id(), e.evidenceId());

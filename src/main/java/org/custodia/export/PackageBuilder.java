@@ -55,7 +55,7 @@ class PackageBuilder {
 
   /** Told of the multipart upload once it is started; false when the lease is lost. */
   interface Started {
-    boolean upload(String uploadId);
+    boolean upload(String key, String uploadId);
   }
 
   private final ObjectStore store;
@@ -92,8 +92,13 @@ class PackageBuilder {
     this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  static String key(UUID exportId) {
-    return "exports/" + exportId + ".zip";
+  /**
+   * The object key of one build attempt: each attempt writes its own object, so a worker that lost
+   * its lease but still completes its upload cannot overwrite the package of the build that took
+   * over (it deletes its own object when it finds the lease gone).
+   */
+  static String key(UUID exportId, int attempt) {
+    return "exports/" + exportId + "/" + attempt + ".zip";
   }
 
   static String baseDirectory(UUID exportId) {
@@ -104,9 +109,9 @@ class PackageBuilder {
    * @param previousTreeSize the audit tree size the case's previous export proved against (a
    *     consistency proof from it is included), or null
    */
-  Built build(Export x, Long previousTreeSize, Started started, Progress progress)
+  Built build(Export x, int attempt, Long previousTreeSize, Started started, Progress progress)
       throws IOException {
-    String key = key(x.id());
+    String key = key(x.id(), attempt);
     List<Evidence> records = new ArrayList<>();
     Map<UUID, Optional<Derived>> derived = new LinkedHashMap<>();
     long bytesTotal = 0;
@@ -126,7 +131,7 @@ class PackageBuilder {
     int filesTotal =
         records.size() + (int) derived.values().stream().filter(Optional::isPresent).count();
     String uploadId = multipart.start(BucketRole.DERIVED, key, CONTENT_TYPE);
-    if (!started.upload(uploadId)) {
+    if (!started.upload(key, uploadId)) {
       multipart.abort(BucketRole.DERIVED, key, uploadId);
       throw new LeaseLostException("lease lost before the build started");
     }

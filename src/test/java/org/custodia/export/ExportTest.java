@@ -62,6 +62,8 @@ class ExportTest {
   @Inject AgroalDataSource db;
   @Inject ObjectStore store;
   @Inject ExportJobs jobs;
+  @Inject ExportWorkers workers;
+  @Inject ExportRepository exports;
 
   static UnitFixture f;
   static String officer;
@@ -256,7 +258,10 @@ class ExportTest {
     audited(id, "export.requested", "export.approved", "export.built", "export.downloaded");
 
     // expiry: the object is deleted, the state says so, the package answers 410
-    String key = PackageBuilder.key(id);
+    String key =
+        Jdbc.one(
+                db, "SELECT object_key FROM export_request WHERE id = ?", rs -> rs.getString(1), id)
+            .orElseThrow();
     Jdbc.update(db, "UPDATE export_request SET expires_at = now() WHERE id = ?", id);
     jobs.expireDue();
     assertThat(awaitState(id, "EXPIRED").getString("expiredAt")).isNotNull();
@@ -313,7 +318,9 @@ class ExportTest {
         db,
         "UPDATE export_request SET state = 'BUILDING', decided_at = now(),"
             + " lease_owner = 'dead-instance/export-0', lease_until = now() + interval '1 second',"
-            + " upload_id = 'lost-upload', attempts = 1, files_done = 1 WHERE id = ?",
+            + " upload_id = 'lost-upload', upload_key = ?, attempts = 1, files_done = 1"
+            + " WHERE id = ?",
+        PackageBuilder.key(id, 1),
         id);
     JsonPath ready = awaitState(id, "READY");
     assertThat(ready.getString("sha256")).hasSize(64);
@@ -340,6 +347,34 @@ class ExportTest {
     byte[] later = as(officer).get("/api/v1/exports/" + next + "/package").asByteArray();
     assertThat(entryNames(later))
         .contains("custodia-export-" + next + "/data/audit/consistency.txt");
+  }
+
+  @Test
+  void a_build_finished_after_its_lease_was_taken_over_leaves_the_new_package_alone()
+      throws Exception {
+    UUID id = UUID.fromString(request(officer, caseId, false).getString("id"));
+    // claimed by a worker that stalls: leased far ahead, so the running workers leave it alone
+    Jdbc.update(
+        db,
+        "UPDATE export_request SET state = 'BUILDING', decided_at = now(),"
+            + " lease_owner = 'stalled/export-0', lease_until = now() + interval '1 hour',"
+            + " attempts = 1 WHERE id = ?",
+        id);
+    Export stalled = exports.byId(id).orElseThrow();
+    // its lease lapses; a live worker takes the build over and finishes it
+    Jdbc.update(
+        db, "UPDATE export_request SET lease_until = now() - interval '1 second' WHERE id = ?", id);
+    JsonPath ready = awaitState(id, "READY");
+
+    // the stalled worker wakes up and completes its own build after all
+    workers.run(new ExportRepository.Claim(stalled, 1, null, null), "stalled/export-0");
+
+    JsonPath after = as(officer).get("/api/v1/exports/" + id).then().extract().jsonPath();
+    assertThat(after.getString("sha256")).isEqualTo(ready.getString("sha256"));
+    byte[] zip = as(officer).get("/api/v1/exports/" + id + "/package").asByteArray();
+    assertThat(sha256(zip)).isEqualTo(ready.getString("sha256"));
+    assertThat(store.stat(BucketRole.DERIVED, PackageBuilder.key(id, 1), null)).isEmpty();
+    assertThat(store.stat(BucketRole.DERIVED, PackageBuilder.key(id, 2), null)).isPresent();
   }
 
   @Test
