@@ -11,6 +11,7 @@ CREATE TABLE export_request (
   purpose           text NOT NULL CHECK (length(purpose) BETWEEN 1 AND 1000),
   recipient         text NOT NULL CHECK (length(recipient) BETWEEN 1 AND 500),
   include_derived   boolean NOT NULL DEFAULT false,
+  report_language   text NOT NULL DEFAULT 'zh-CN' CHECK (report_language IN ('zh-CN','en')),
   dossier           jsonb NOT NULL,
   evidence_ids      uuid[] NOT NULL,
   state             text NOT NULL CHECK (state IN
@@ -45,6 +46,7 @@ CREATE TABLE export_request (
 );
 COMMENT ON TABLE export_request IS 'A request to export one case as a BagIt package, its approval and its build.';
 COMMENT ON COLUMN export_request.dossier IS 'The case facts as they stood when the export was requested (written into data/dossier.json).';
+COMMENT ON COLUMN export_request.report_language IS 'The language of data/custody-report.html, chosen with the request.';
 COMMENT ON COLUMN export_request.evidence_ids IS 'The records linked to the case when the export was requested: exactly these are packaged.';
 COMMENT ON COLUMN export_request.lease_until IS 'A BUILDING export whose lease passed is claimed again and built from the start.';
 COMMENT ON COLUMN export_request.upload_id IS 'The multipart upload of the build in progress; aborted when the build fails or is taken over.';

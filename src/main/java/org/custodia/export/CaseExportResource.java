@@ -46,7 +46,8 @@ public class CaseExportResource {
             caseId,
             body.purpose(),
             body.recipient(),
-            body.includeDerived() != null && body.includeDerived());
+            body.includeDerived() != null && body.includeDerived(),
+            body.reportLanguage());
     return Response.accepted(e).build();
   }
 }

@@ -17,6 +17,7 @@ public record Export(
     String purpose,
     String recipient,
     boolean includeDerived,
+    String reportLanguage,
     ExportState state,
     UUID decidedBy,
     Instant decidedAt,

@@ -2,6 +2,7 @@ package org.custodia.export;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the export endpoints. */
@@ -12,7 +13,8 @@ public final class ExportBodies {
   public record NewExport(
       @NotBlank @Size(max = 1000) String purpose,
       @NotBlank @Size(max = 500) String recipient,
-      Boolean includeDerived) {}
+      Boolean includeDerived,
+      @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String reportLanguage) {}
 
   /** The approver's decision. */
   public record Decision(@NotNull Boolean approve, @Size(max = 1000) String reason) {}

@@ -16,9 +16,12 @@ public interface ExportConfig {
   @WithDefault("P30D")
   Duration retention();
 
-  /** Whether data/custody-report.html is written in English (Chinese by default). */
-  @WithDefault("false")
-  boolean reportEnglish();
+  /**
+   * The language of data/custody-report.html when the request does not choose one: {@code zh-CN} or
+   * {@code en}.
+   */
+  @WithDefault("zh-CN")
+  String reportLanguage();
 
   /** How often the expiry job looks for packages past their retention. */
   @WithDefault("10m")

@@ -21,7 +21,8 @@ class ExportRepository {
       "id, case_id, unit_id, requested_by, requested_at, purpose, recipient, include_derived,"
           + " state, decided_by, decided_at, decision_reason, bytes_done, bytes_total, files_done,"
           + " files_total, package_size, package_sha256, failure, failed_evidence, built_at,"
-          + " expires_at, expired_at, evidence_ids, dossier::text, object_key, object_version";
+          + " expires_at, expired_at, evidence_ids, dossier::text, object_key, object_version,"
+          + " report_language";
 
   private final AgroalDataSource db;
 
@@ -37,6 +38,7 @@ class ExportRepository {
       String purpose,
       String recipient,
       boolean includeDerived,
+      String reportLanguage,
       String dossierJson,
       List<UUID> evidenceIds,
       ExportState state,
@@ -44,8 +46,8 @@ class ExportRepository {
     Jdbc.update(
         db,
         "INSERT INTO export_request (id, case_id, unit_id, requested_by, purpose, recipient,"
-            + " include_derived, dossier, evidence_ids, state, files_total, bytes_total)"
-            + " VALUES (?,?,?,?,?,?,?,?::jsonb,?::uuid[],?,?,?)",
+            + " include_derived, report_language, dossier, evidence_ids, state, files_total,"
+            + " bytes_total) VALUES (?,?,?,?,?,?,?,?,?::jsonb,?::uuid[],?,?,?)",
         id,
         caseId,
         unitId,
@@ -53,6 +55,7 @@ class ExportRepository {
         purpose,
         recipient,
         includeDerived,
+        reportLanguage,
         dossierJson,
         evidenceIds.stream().map(UUID::toString).toArray(String[]::new),
         state.name(),
@@ -280,6 +283,7 @@ class ExportRepository {
         rs.getString(6),
         rs.getString(7),
         rs.getBoolean(8),
+        rs.getString(28),
         ExportState.valueOf(rs.getString(9)),
         rs.getObject(10, UUID.class),
         Jdbc.instant(rs, 11),

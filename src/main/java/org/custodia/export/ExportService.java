@@ -66,8 +66,25 @@ public class ExportService {
    * Requests an export of a visible case: the case facts and the records linked to it now are what
    * will be packaged. Without required approval it goes straight to the package job.
    */
-  @Transactional
   public Export request(UUID caseId, String purpose, String recipient, boolean includeDerived) {
+    return request(caseId, purpose, recipient, includeDerived, null);
+  }
+
+  /**
+   * As {@link #request(UUID, String, String, boolean)}, with the custody report's language ({@code
+   * zh-CN} or {@code en}; null: the deployment's default).
+   */
+  @Transactional
+  public Export request(
+      UUID caseId,
+      String purpose,
+      String recipient,
+      boolean includeDerived,
+      String reportLanguage) {
+    String language = reportLanguage == null ? config.reportLanguage() : reportLanguage;
+    if (!language.equals("zh-CN") && !language.equals("en")) {
+      throw CustodiaException.invalid("reportLanguage", "must be zh-CN or en");
+    }
     CaseRecords.Dossier dossier = cases.get(caseId);
     EvidenceQuery.Filter filter =
         EvidenceQuery.Filter.builder()
@@ -99,6 +116,7 @@ public class ExportService {
         purpose.strip(),
         recipient.strip(),
         includeDerived,
+        language,
         facts,
         ids,
         state,
@@ -108,6 +126,7 @@ public class ExportService {
     details.put("caseId", caseId.toString());
     details.put("records", ids.size());
     details.put("includeDerived", includeDerived);
+    details.put("reportLanguage", language);
     details.put("state", state.name());
     audit.record("export.requested", target(id), details);
     return e;

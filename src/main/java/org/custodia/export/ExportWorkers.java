@@ -106,7 +106,7 @@ class ExportWorkers {
         jobs.discard(built);
       }
     } catch (RecordMismatchException e) {
-      LOG.errorf("export %s failed: record %s does not match its hashes", x.id(), e.evidenceId());
+      LOG.errorf("export %s failed: %s", x.id(), e.getMessage());
       jobs.fail(x, owner, e.getMessage(), e.evidenceId());
     } catch (LeaseLostException e) {
       LOG.infof("export %s: %s", x.id(), e.getMessage());

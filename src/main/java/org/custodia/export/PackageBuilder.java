@@ -24,10 +24,12 @@ import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.integrity.ReceiptAccess;
 import org.custodia.integrity.SigningService;
+import org.custodia.integrity.VerificationService;
 import org.custodia.media.Derived;
 import org.custodia.media.MediaService;
 import org.custodia.security.Unit;
 import org.custodia.security.UnitService;
+import org.custodia.security.UserService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.MultipartUpload;
 import org.custodia.storage.ObjectStore;
@@ -65,6 +67,8 @@ class PackageBuilder {
   private final SigningService signing;
   private final MediaService media;
   private final UnitService units;
+  private final UserService users;
+  private final VerificationService verification;
   private final AuditReader auditLog;
   private final ExportConfig config;
   private final ObjectMapper json;
@@ -77,6 +81,8 @@ class PackageBuilder {
       SigningService signing,
       MediaService media,
       UnitService units,
+      UserService users,
+      VerificationService verification,
       AuditReader auditLog,
       ExportConfig config,
       ObjectMapper json) {
@@ -87,6 +93,8 @@ class PackageBuilder {
     this.signing = signing;
     this.media = media;
     this.units = units;
+    this.users = users;
+    this.verification = verification;
     this.auditLog = auditLog;
     this.config = config;
     this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -188,6 +196,7 @@ class PackageBuilder {
           Optional<ReceiptAccess.SignedFiles> receipt = receipts.signedFiles(e.id());
           if (receipt.isPresent()) {
             entry.put("receipt", receipt(bag, e.id(), receipt.get()));
+            entry.put("verification", verified(e));
           } else {
             entry.put("receipt", null);
           }
@@ -212,10 +221,17 @@ class PackageBuilder {
         Map<String, List<JsonNode>> events = new LinkedHashMap<>();
         treeSize = audit(bag, x, previousTreeSize, events);
         bag.payload("data/dossier.json", dossier(x, index));
-        String caseNo = json.readTree(x.dossierJson()).path("caseNo").asText(null);
+        CustodyReport.Facts facts =
+            new CustodyReport.Facts(
+                "en".equals(x.reportLanguage()),
+                x,
+                json.readTree(x.dossierJson()),
+                Instant.now(),
+                treeSize,
+                this::userName);
         bag.payload(
             "data/custody-report.html",
-            CustodyReport.html(config.reportEnglish(), x, caseNo, index, events)
+            CustodyReport.html(facts, index, events)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         bag.finish(info(x), LocalDate.now(ZoneOffset.UTC));
       }
@@ -231,6 +247,32 @@ class PackageBuilder {
         // the failure that matters is the one being thrown
       }
       throw e;
+    }
+  }
+
+  /**
+   * The receipt checks made while packaging (the hashes were just recomputed from the stored
+   * bytes): a receipt that does not verify fails the export as a hash mismatch does.
+   */
+  private List<VerificationService.Check> verified(Evidence e) {
+    List<VerificationService.Check> checks = verification.receiptChecks(e);
+    List<String> failed =
+        checks.stream()
+            .filter(c -> !c.status().equals("pass"))
+            .map(c -> c.name() + ": " + c.detail())
+            .toList();
+    if (!failed.isEmpty()) {
+      throw new RecordMismatchException(e.id(), "the receipt does not verify: " + failed);
+    }
+    return checks;
+  }
+
+  /** A user's name for the custody report, with the id (the audit entries name users by id). */
+  private String userName(String id) {
+    try {
+      return users.byId(UUID.fromString(id)).map(u -> u.username() + " · " + id).orElse(id);
+    } catch (IllegalArgumentException e) {
+      return id;
     }
   }
 
@@ -287,7 +329,9 @@ class PackageBuilder {
             indexes.add(r.index());
             eventsByTarget
                 .computeIfAbsent(t[0] + ":" + t[1], k -> new ArrayList<>())
-                .add(r.event());
+                .add(
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) r.event().deepCopy())
+                        .put("index", r.index()));
           }
           after = r.id();
         }

@@ -141,6 +141,19 @@ public class VerificationService {
             "stored object hashes to " + HEX.formatHex(computed) + ", record says " + recordedHex);
   }
 
+  /**
+   * The receipt checks of a record whose bytes the caller has just hashed itself (the export job):
+   * the receipt against the record and its copy in the store, both signatures and the timestamp —
+   * without re-reading the original. Empty when the record has no signed receipt yet.
+   */
+  public List<Check> receiptChecks(Evidence e) {
+    Optional<ReceiptRepository.Row> row =
+        receipts.byId(e.id()).filter(ReceiptRepository.Row::signed);
+    List<Check> checks = new ArrayList<>();
+    row.ifPresent(r -> receipt(e, r, checks));
+    return checks;
+  }
+
   private void receipt(Evidence e, ReceiptRepository.Row r, List<Check> checks) {
     checks.add(
         MessageDigest.isEqual(Receipts.json(e), r.json())

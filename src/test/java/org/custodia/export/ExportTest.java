@@ -68,6 +68,7 @@ class ExportTest {
   static UnitFixture f;
   static String officer;
   static String supervisor;
+  static String supervisorName;
   static UUID caseId;
   static Map<UUID, Path> originals = new HashMap<>();
 
@@ -81,6 +82,7 @@ class ExportTest {
     String name = Api.unique("supervisor");
     Api.createUser(fixture.admin, name, "SUPERVISOR", null);
     supervisor = Api.login(name, Api.PASSWORD);
+    supervisorName = name;
     caseId = openCase(fixture);
     Path dir = Clips.dir("export-");
     Path video = Clips.h264(dir.resolve("clip.mp4"), "testsrc=size=160x120:rate=25:duration=2");
@@ -202,12 +204,21 @@ class ExportTest {
       assertThat(sawRequest).isTrue();
     }
     String report = Files.readString(bag.resolve("data/custody-report.html"));
+    Files.writeString(Path.of("target/custody-report-zh-CN.html"), report); // to look at
     assertThat(report).contains("证据保管链报告", "某某区人民法院", "export.requested");
+    // who approved and why; every check made while packaging, with the timestamp's time
+    assertThat(report).contains(supervisorName, "同意移送", "北京时间");
+    assertThat(report)
+        .contains("ECDSA P-256 签名", "SM2 签名", "RFC 3161 可信时间戳", "stamped ", "通过")
+        .doesNotContain("未通过", "class=\"fail\"");
     for (UUID record : originals.keySet()) {
       assertThat(report).contains(record.toString());
     }
     JsonPath dossier = new JsonPath(Files.readString(bag.resolve("data/dossier.json")));
     assertThat(dossier.getString("case.id")).isEqualTo(caseId.toString());
+    assertThat(dossier.getList("records.verification.flatten().status")).containsOnly("pass");
+    assertThat(dossier.getList("records.verification.flatten().name"))
+        .contains("ecdsaSignature", "sm2Signature", "timestamp", "receipt", "receiptCopy");
     assertThat(dossier.getList("records.evidenceId"))
         .containsExactlyInAnyOrderElementsOf(
             originals.keySet().stream().map(UUID::toString).toList());
@@ -378,6 +389,77 @@ class ExportTest {
   }
 
   @Test
+  void the_custody_report_is_in_english_when_asked_and_an_unknown_language_is_refused()
+      throws Exception {
+    as(officer)
+        .body(Map.of("purpose", "archive", "recipient", "archive", "reportLanguage", "fr"))
+        .post("/api/v1/cases/" + caseId + "/exports")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", org.hamcrest.Matchers.containsString("reportLanguage"));
+    UUID id =
+        UUID.fromString(
+            as(officer)
+                .body(
+                    Map.of(
+                        "purpose",
+                        "Transfer to the court",
+                        "recipient",
+                        "District court",
+                        "reportLanguage",
+                        "en"))
+                .post("/api/v1/cases/" + caseId + "/exports")
+                .then()
+                .statusCode(202)
+                .body("reportLanguage", org.hamcrest.Matchers.equalTo("en"))
+                .extract()
+                .path("id"));
+    as(supervisor)
+        .body(Map.of("approve", true, "reason", "approved"))
+        .post("/api/v1/exports/" + id + "/approval")
+        .then()
+        .statusCode(200);
+    awaitState(id, "READY");
+    byte[] zip = as(officer).get("/api/v1/exports/" + id + "/package").asByteArray();
+    String report = entryText(zip, "custodia-export-" + id + "/data/custody-report.html");
+    assertThat(report)
+        .contains("<html lang=\"en\">", "Chain-of-custody report", "Checks made while packaging")
+        .contains("China Standard Time", "SM2 signature", supervisorName)
+        .doesNotContain("证据保管链报告");
+  }
+
+  @Test
+  void a_receipt_copy_changed_in_the_store_fails_the_export_naming_the_record() throws Exception {
+    UUID tamperedCase = openCase(f);
+    Path dir = Clips.dir("export-receipt-");
+    Path file = dir.resolve("doc.pdf");
+    try (InputStream in = new SyntheticStream(78, 40_000)) {
+      Files.write(file, in.readAllBytes());
+    }
+    Instant at = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    UUID record = f.uploadRecording(file, "application/pdf", at, at, tamperedCase);
+    awaitReceipt(f, record);
+    byte[] forged = "{\"forged\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    store.put(
+        BucketRole.DERIVED,
+        "receipts/" + record + "/receipt.json",
+        new ByteArrayInputStream(forged),
+        forged.length,
+        "application/json",
+        Map.of());
+    UUID id = UUID.fromString(request(officer, tamperedCase, false).getString("id"));
+    as(supervisor)
+        .body(Map.of("approve", true))
+        .post("/api/v1/exports/" + id + "/approval")
+        .then()
+        .statusCode(200);
+    JsonPath failed = awaitState(id, "FAILED");
+    assertThat(failed.getString("failedEvidenceId")).isEqualTo(record.toString());
+    assertThat(failed.getString("failure")).contains("receiptCopy");
+    as(officer).get("/api/v1/exports/" + id + "/package").then().statusCode(409);
+  }
+
+  @Test
   void a_corrupted_original_in_the_store_fails_the_export_naming_the_record() throws Exception {
     UUID corruptCase = openCase(f);
     Path dir = Clips.dir("export-corrupt-");
@@ -519,6 +601,18 @@ class ExportTest {
             .statusCode(201)
             .extract()
             .path("id"));
+  }
+
+  private static String entryText(byte[] zip, String name) throws Exception {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        if (e.getName().equals(name)) {
+          return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+    throw new AssertionError("no " + name + " in the package");
   }
 
   private static List<String> entryNames(byte[] zip) throws Exception {
