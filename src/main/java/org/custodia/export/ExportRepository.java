@@ -271,6 +271,29 @@ class ExportRepository {
         db, "UPDATE export_request SET expires_at = now() WHERE id = ? AND state = 'READY'", id);
   }
 
+  long countByState(ExportState state) {
+    return Jdbc.one(
+            db,
+            "SELECT count(*) FROM export_request WHERE state = ?",
+            rs -> rs.getLong(1),
+            state.name())
+        .orElse(0L);
+  }
+
+  /**
+   * BUILDING exports whose lease lapsed more than a minute ago, or that nobody claimed for five
+   * minutes.
+   */
+  long countStalled() {
+    return Jdbc.one(
+            db,
+            "SELECT count(*) FROM export_request WHERE state = 'BUILDING'"
+                + " AND (lease_until < now() - interval '1 minute'"
+                + " OR (lease_owner IS NULL AND updated_at < now() - interval '5 minutes'))",
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
   private static Export row(ResultSet rs) throws SQLException {
     byte[] sha = rs.getBytes(18);
     Long size = (Long) rs.getObject(17);
