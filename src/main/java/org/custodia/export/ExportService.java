@@ -163,6 +163,31 @@ public class ExportService {
     return exports.pending(caller.global() ? null : caller.unitId(), 500);
   }
 
+  /**
+   * The most recent exports the caller may see (their unit's, or every unit's for a global role),
+   * newest first, in any of {@code states} (empty: every state). For the browser's export list.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Export> recent(java.util.Set<ExportState> states, int limit) {
+    return exports.recent(
+        caller.global() ? null : caller.unitId(),
+        states.stream().map(Enum::name).toList(),
+        Math.max(1, Math.min(limit, 500)));
+  }
+
+  /**
+   * How many pending exports the caller could decide: 0 unless a SUPERVISOR or ADMIN; never counts
+   * the caller's own requests. For the navigation badge.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public long decidable() {
+    if (!caller.authenticated()
+        || (caller.role() != Role.SUPERVISOR && caller.role() != Role.ADMIN)) {
+      return 0;
+    }
+    return exports.countPending(caller.global() ? null : caller.unitId(), caller.id());
+  }
+
   /** What a download serves. */
   public record Package(UUID id, String key, String version, long size, String sha256) {
     public String etag() {
