@@ -12,13 +12,14 @@
     }
   });
 
-  // after a swap that said why a field was refused, put the keyboard focus on that field
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var invalid = event.detail.target && event.detail.target.querySelector
-      ? event.detail.target.querySelector("[aria-invalid=true]") : null;
-    if (!invalid && event.detail.elt && event.detail.elt.parentNode) {
-      invalid = document.querySelector("[data-fragment] [aria-invalid=true]");
+  // after a refused form came back (a POST answered 400), put the keyboard focus on the first
+  // refused field; the periodic refreshes (GET) never move the focus
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig || {};
+    if (String(config.verb || "").toLowerCase() !== "post") {
+      return;
     }
+    var invalid = document.querySelector("[data-fragment] [aria-invalid=true]");
     if (invalid) {
       invalid.focus();
     }

@@ -101,6 +101,8 @@ class ExportPagesTest {
     assertThat(page.locator("[data-testid=recipient-error]").textContent()).isEqualTo("不能为空");
     assertThat(page.locator("[data-testid=purpose]").getAttribute("aria-invalid"))
         .isEqualTo("true");
+    // the keyboard focus is on the first refused field
+    assertThat(page.evaluate("() => document.activeElement.name")).isEqualTo("purpose");
     shot(page, "dossier-export-invalid-zh");
 
     long pendingBefore = decidable();
@@ -266,6 +268,37 @@ class ExportPagesTest {
     page.waitForSelector("[data-testid=status] [data-state=READY]");
     assertThat(page.locator("[data-testid=status]").getAttribute("hx-trigger")).isNull();
     assertThat(page.locator("[data-testid=download]").isVisible()).isTrue();
+  }
+
+  @Test
+  void a_failed_build_names_the_record_and_offers_no_link() throws Exception {
+    UUID id = request(officerToken, caseId, "移送法院", "某某区人民法院");
+    UUID record =
+        Jdbc.one(
+                db,
+                "SELECT evidence_ids[1] FROM export_request WHERE id = ?",
+                rs -> rs.getObject(1, UUID.class),
+                id)
+            .orElseThrow();
+    // as the package job leaves an export whose stored original no longer matches its hashes
+    Jdbc.update(
+        db,
+        "UPDATE export_request SET state = 'FAILED', decided_by = ?, decided_at = now(),"
+            + " failure = ?, failed_evidence = ? WHERE id = ?",
+        supervisorId,
+        "record " + record + ": the stored bytes do not match the recorded SHA-256",
+        record,
+        id);
+    Page page = browser.page();
+    page.navigate(Browser.url("/exports/" + id));
+    browser.signIn(page, officer, Api.PASSWORD);
+    assertThat(page.locator("[data-testid=failure]").textContent())
+        .contains("导出包制作失败", "do not match the recorded SHA-256");
+    assertThat(page.locator("[data-testid=failed-record]").getAttribute("href"))
+        .isEqualTo("/evidence/" + record);
+    assertThat(page.locator("[data-testid=download]").count()).isZero();
+    assertThat(page.locator("[data-testid=status]").getAttribute("hx-trigger")).isNull();
+    shot(page, "export-failed-zh");
   }
 
   @Test
