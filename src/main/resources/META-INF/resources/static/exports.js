@@ -12,19 +12,6 @@
     }
   });
 
-  // after a refused form came back (a POST answered 400), put the keyboard focus on the first
-  // refused field; the periodic refreshes (GET) never move the focus
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var config = event.detail.requestConfig || {};
-    if (String(config.verb || "").toLowerCase() !== "post") {
-      return;
-    }
-    var invalid = document.querySelector("[data-fragment] [aria-invalid=true]");
-    if (invalid) {
-      invalid.focus();
-    }
-  });
-
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-copy][data-copied]") : null;
     if (!button || !document.querySelector("[data-testid=verify-box]")) {

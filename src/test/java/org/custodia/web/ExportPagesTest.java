@@ -160,6 +160,7 @@ class ExportPagesTest {
         () -> row.locator("[data-testid=refuse]").click());
     assertThat(row.locator("[data-testid=decision-error]").textContent())
         .isEqualTo("请填写审批理由（批准或拒绝都需要）。");
+    assertThat(sup.evaluate("() => document.activeElement.name")).isEqualTo("reason");
     shot(sup, "exports-queue-reason-required-zh");
     assertThat(state(id)).isEqualTo("PENDING_APPROVAL");
 
