@@ -78,6 +78,11 @@ public class ExportViews {
       return "READY".equals(state);
     }
 
+    /** Whether there is, or will be, a package to verify (not refused, failed or expired). */
+    public boolean packaged() {
+      return pending() || building() || ready();
+    }
+
     public String sizeText() {
       return size == null ? "" : Formats.bytes(size);
     }

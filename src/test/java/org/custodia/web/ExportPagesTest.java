@@ -299,6 +299,7 @@ class ExportPagesTest {
         .isEqualTo("/evidence/" + record);
     assertThat(page.locator("[data-testid=download]").count()).isZero();
     assertThat(page.locator("[data-testid=status]").getAttribute("hx-trigger")).isNull();
+    assertThat(page.locator("[data-testid=verify-box]").count()).isZero();
     shot(page, "export-failed-zh");
   }
 
