@@ -313,6 +313,16 @@ class ExportPagesTest {
     assertThat(page.locator("h1").textContent()).isEqualTo("未找到");
     assertThat(page.content()).doesNotContain("乙区用途").doesNotContain("乙区法院");
     shot(page, "export-404-zh");
+    // audited as a denial, as in the API
+    assertThat(
+            Jdbc.one(
+                    db,
+                    "SELECT count(*) FROM audit_entry WHERE event_type = 'access.denied'"
+                        + " AND target_id = ?",
+                    rs -> rs.getLong(1),
+                    otherUnitExport.toString())
+                .orElseThrow())
+        .isEqualTo(1L);
     assertThat(page.navigate(Browser.url("/exports/case/" + otherUnitCase)).status())
         .isEqualTo(404);
     page.navigate(Browser.url("/exports"));
