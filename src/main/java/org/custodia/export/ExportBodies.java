@@ -16,6 +16,6 @@ public final class ExportBodies {
       Boolean includeDerived,
       @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String reportLanguage) {}
 
-  /** The approver's decision. */
-  public record Decision(@NotNull Boolean approve, @Size(max = 1000) String reason) {}
+  /** The approver's decision, always with its reason (it is audited and shown in the report). */
+  public record Decision(@NotNull Boolean approve, @NotBlank @Size(max = 1000) String reason) {}
 }

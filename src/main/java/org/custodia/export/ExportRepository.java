@@ -294,6 +294,36 @@ class ExportRepository {
         .orElse(0L);
   }
 
+  /** The newest exports of {@code unitId} (null: all units) in {@code states} (empty: any). */
+  List<Export> recent(UUID unitId, List<String> states, int limit) {
+    return Jdbc.list(
+        db,
+        "SELECT "
+            + COLUMNS
+            + " FROM export_request WHERE (?::uuid IS NULL OR unit_id = ?)"
+            + " AND (cardinality(?::text[]) = 0 OR state = ANY(?::text[]))"
+            + " ORDER BY requested_at DESC, id DESC LIMIT ?",
+        ExportRepository::row,
+        unitId,
+        unitId,
+        states.toArray(String[]::new),
+        states.toArray(String[]::new),
+        limit);
+  }
+
+  /** Pending exports of {@code unitId} (null: all) not requested by {@code notBy}. */
+  long countPending(UUID unitId, UUID notBy) {
+    return Jdbc.one(
+            db,
+            "SELECT count(*) FROM export_request WHERE state = 'PENDING_APPROVAL'"
+                + " AND (?::uuid IS NULL OR unit_id = ?) AND requested_by <> ?",
+            rs -> rs.getLong(1),
+            unitId,
+            unitId,
+            notBy)
+        .orElse(0L);
+  }
+
   private static Export row(ResultSet rs) throws SQLException {
     byte[] sha = rs.getBytes(18);
     Long size = (Long) rs.getObject(17);

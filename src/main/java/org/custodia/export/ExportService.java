@@ -148,6 +148,9 @@ public class ExportService {
       throw new CustodiaException(
           ProblemType.SELF_APPROVAL, "the requester of an export cannot decide on it");
     }
+    if (reason == null || reason.isBlank()) {
+      throw CustodiaException.invalid("reason", "a decision states its reason");
+    }
     if (e.state() != ExportState.PENDING_APPROVAL
         || !exports.decide(id, approve, caller.id(), reason)) {
       throw new CustodiaException(
@@ -155,9 +158,7 @@ public class ExportService {
           "the export is " + e.state().name() + ", not pending approval");
     }
     Map<String, Object> details = facts(e);
-    if (reason != null && !reason.isBlank()) {
-      details.put("reason", reason);
-    }
+    details.put("reason", reason);
     audit.record(approve ? "export.approved" : "export.refused", target(id), details);
     return exports.byId(id).orElseThrow();
   }
@@ -180,6 +181,31 @@ public class ExportService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<Export> pending() {
     return exports.pending(caller.global() ? null : caller.unitId(), 500);
+  }
+
+  /**
+   * The most recent exports the caller may see (their unit's, or every unit's for a global role),
+   * newest first, in any of {@code states} (empty: every state). For the browser's export list.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Export> recent(java.util.Set<ExportState> states, int limit) {
+    return exports.recent(
+        caller.global() ? null : caller.unitId(),
+        states.stream().map(Enum::name).toList(),
+        Math.max(1, Math.min(limit, 500)));
+  }
+
+  /**
+   * How many pending exports the caller could decide: 0 unless a SUPERVISOR or ADMIN; never counts
+   * the caller's own requests. For the navigation badge.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public long decidable() {
+    if (!caller.authenticated()
+        || (caller.role() != Role.SUPERVISOR && caller.role() != Role.ADMIN)) {
+      return 0;
+    }
+    return exports.countPending(caller.global() ? null : caller.unitId(), caller.id());
   }
 
   /** What a download serves. */

@@ -31,6 +31,12 @@ public interface LayoutMessages {
   String navSpotChecks();
 
   @Message
+  String navExports();
+
+  @Message
+  String navExportsPending(long count);
+
+  @Message
   String signedInAs();
 
   @Message

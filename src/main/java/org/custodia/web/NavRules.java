@@ -14,9 +14,25 @@ import org.custodia.security.Role;
 @Named("nav")
 public class NavRules {
   private final Caller caller;
+  private final org.custodia.export.ExportService exports;
+  private Long pendingExports;
 
-  NavRules(Caller caller) {
+  NavRules(Caller caller, org.custodia.export.ExportService exports) {
     this.caller = caller;
+    this.exports = exports;
+  }
+
+  /** Exports (GET /api/v1/exports/{id}): every role but the docking station. */
+  public boolean exports() {
+    return caller.authenticated() && caller.role() != null && caller.role() != Role.STATION;
+  }
+
+  /** The badge: pending exports the caller could decide (supervisors, admins; never their own). */
+  public long pendingExports() {
+    if (pendingExports == null) {
+      pendingExports = exports.decidable();
+    }
+    return pendingExports;
   }
 
   /** Spot checks: supervisors and admins run them, reviewers see the ones assigned to them. */

@@ -114,6 +114,13 @@ class ExportTest {
         .then()
         .statusCode(403);
     as(officer).get("/api/v1/exports/" + id + "/package").then().statusCode(409);
+    // a decision states its reason
+    as(supervisor)
+        .body(Map.of("approve", true, "reason", " "))
+        .post("/api/v1/exports/" + id + "/approval")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", org.hamcrest.Matchers.containsString("reason"));
     as(supervisor)
         .body(Map.of("approve", true, "reason", "同意移送"))
         .post("/api/v1/exports/" + id + "/approval")
@@ -121,7 +128,7 @@ class ExportTest {
         .statusCode(200);
     // decided once
     as(f.admin)
-        .body(Map.of("approve", false))
+        .body(Map.of("approve", false, "reason", "不同意"))
         .post("/api/v1/exports/" + id + "/approval")
         .then()
         .statusCode(409);
@@ -285,7 +292,7 @@ class ExportTest {
   void the_requester_cannot_approve_and_a_refused_export_never_builds() throws Exception {
     UUID own = UUID.fromString(request(supervisor, caseId, false).getString("id"));
     as(supervisor)
-        .body(Map.of("approve", true))
+        .body(Map.of("approve", true, "reason", "同意"))
         .post("/api/v1/exports/" + own + "/approval")
         .then()
         .statusCode(409)
@@ -299,7 +306,7 @@ class ExportTest {
     // a build that has started for another export proves the workers run; this one stays refused
     UUID other = UUID.fromString(request(officer, caseId, false).getString("id"));
     as(supervisor)
-        .body(Map.of("approve", true))
+        .body(Map.of("approve", true, "reason", "同意"))
         .post("/api/v1/exports/" + other + "/approval")
         .then()
         .statusCode(200);
@@ -350,7 +357,7 @@ class ExportTest {
     // the next export of the case proves the audit log consistent from this one's checkpoint
     UUID next = UUID.fromString(request(officer, caseId, false).getString("id"));
     as(supervisor)
-        .body(Map.of("approve", true))
+        .body(Map.of("approve", true, "reason", "同意"))
         .post("/api/v1/exports/" + next + "/approval")
         .then()
         .statusCode(200);
@@ -449,7 +456,7 @@ class ExportTest {
         Map.of());
     UUID id = UUID.fromString(request(officer, tamperedCase, false).getString("id"));
     as(supervisor)
-        .body(Map.of("approve", true))
+        .body(Map.of("approve", true, "reason", "同意"))
         .post("/api/v1/exports/" + id + "/approval")
         .then()
         .statusCode(200);
@@ -483,7 +490,7 @@ class ExportTest {
         Map.of());
     UUID id = UUID.fromString(request(officer, corruptCase, false).getString("id"));
     as(supervisor)
-        .body(Map.of("approve", true))
+        .body(Map.of("approve", true, "reason", "同意"))
         .post("/api/v1/exports/" + id + "/approval")
         .then()
         .statusCode(200);
