@@ -253,7 +253,13 @@ class ExportVerifyTest {
     Script ok = openssl(unpacked);
     assertThat(ok.exit).as(ok.output).isZero();
     assertThat(ok.output)
-        .contains("sha256sum -c", "openssl cms -verify", "openssl ts -verify", "inclusion");
+        .contains(
+            "sha256sum --quiet --strict -c manifest-sha256.txt",
+            "openssl cms -verify",
+            "SM2 signature, SM3 digest and chain",
+            "openssl ts -verify",
+            "inclusion of",
+            "extends the previous export's tree of");
     Path tampered = copy(unpacked, "openssl-tampered");
     flip(tampered.resolve("data/dossier.json"));
     Script bad = openssl(tampered);
@@ -268,6 +274,11 @@ class ExportVerifyTest {
     Script forgedRun = openssl(forgedEntry);
     assertThat(forgedRun.exit).as(forgedRun.output).isNotZero();
     assertThat(forgedRun.output).contains("inclusion FAILED");
+    // the forger's key packaged: self-consistent for the script too, until the real key is given
+    assertThat(openssl(resigned).exit).isZero();
+    Script trusted = openssl(resigned, "--trust", trust.toString());
+    assertThat(trusted.exit).as(trusted.output).isNotZero();
+    assertThat(trusted.output).contains("FAILED  data/audit/checkpoint: signature");
   }
 
   // --- the verifier ---
@@ -326,11 +337,11 @@ class ExportVerifyTest {
 
   record Script(int exit, String output) {}
 
-  private static Script openssl(Path bag) throws Exception {
-    Process p =
-        new ProcessBuilder("bash", "scripts/verify-with-openssl", bag.toString())
-            .redirectErrorStream(true)
-            .start();
+  private static Script openssl(Path bag, String... more) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("bash", "scripts/verify-with-openssl", bag.toString()));
+    command.addAll(List.of(more));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Script(p.waitFor(), out);
   }
