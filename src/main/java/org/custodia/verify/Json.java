@@ -195,11 +195,11 @@ final class Json {
             if (i + 4 > s.length()) {
               throw new IllegalArgumentException("short \\u escape at offset " + i);
             }
-            try {
-              out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            } catch (NumberFormatException x) {
+            String hex = s.substring(i, i + 4);
+            if (!hex.matches("[0-9A-Fa-f]{4}")) {
               throw new IllegalArgumentException("bad \\u escape at offset " + i);
             }
+            out.append((char) Integer.parseInt(hex, 16));
             i += 4;
           }
           default -> throw new IllegalArgumentException("bad escape \\" + e + " at offset " + i);

@@ -432,7 +432,8 @@ class CustodiaChecksTest {
                     true,
                     Json.NULL,
                     Map.of())));
-    for (String bad : List.of("", "{", "[1,]", "01", "{\"a\" 1}", "nul", "\"\u0001\"", "1 2")) {
+    for (String bad :
+        List.of("", "{", "[1,]", "01", "{\"a\" 1}", "nul", "\"\\u+12a\"", "\"\u0001\"", "1 2")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
