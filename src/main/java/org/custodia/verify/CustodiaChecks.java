@@ -23,7 +23,9 @@ import org.custodia.integrity.ReceiptVerifier;
  * P-256 and SM2/SM3) and the RFC 3161 token over the ECDSA signature value, against the
  * certificates in {@code data/certs/}; and that receipt.json's sha256, sm3 and size are the
  * original's ({@code data/originals/<evidenceId>.<ext>}). The receipt checks are the service's own
- * ({@link ReceiptVerifier}).
+ * ({@link ReceiptVerifier}). Then the audit section ({@link AuditChecks}) and dossier.json ({@link
+ * DossierChecks}). With {@link Trust} anchors the certificates and checkpoint key obtained out of
+ * band are the anchors instead of the package's own, and the report says which were used.
  */
 final class CustodiaChecks implements BagVerifier.Extension {
   static final String EXPORT_ID = "Custodia-Export-Id";
