@@ -157,7 +157,10 @@ final class AuditChecks {
     if (path == null) {
       return false;
     }
-    byte[] bytes = read(bag, entry, MAX_ENTRY);
+    byte[] bytes = read(bag, entry, MAX_ENTRY, report);
+    if (bytes == null) {
+      return false;
+    }
     if (index >= cp.treeSize()) {
       report.fail(entry, "inclusion", "index " + index + " is past the tree size " + cp.treeSize());
       return false;
@@ -370,9 +373,12 @@ final class AuditChecks {
     return out;
   }
 
-  /** The file as strict UTF-8, or null (reported) when it is not. */
+  /** The file as strict UTF-8, or null (reported) when it is not or is too long. */
   static String text(BagVerifier.Bag bag, String name, long max, Report report) throws IOException {
-    byte[] bytes = read(bag, name, max);
+    byte[] bytes = read(bag, name, max, report);
+    if (bytes == null) {
+      return null;
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -386,7 +392,13 @@ final class AuditChecks {
     }
   }
 
-  static byte[] read(BagVerifier.Bag bag, String name, long max) throws IOException {
+  /** The file's bytes, or null (reported) when it is longer than {@code max}. */
+  static byte[] read(BagVerifier.Bag bag, String name, long max, Report report) throws IOException {
+    long size = bag.sizes().getOrDefault(name, 0L);
+    if (size > max) {
+      report.fail(name, "size", size + " bytes, over this verifier's limit of " + max);
+      return null;
+    }
     try (InputStream in = bag.source().open(bag.files().get(name))) {
       return TagFiles.readBounded(in, name, max);
     }

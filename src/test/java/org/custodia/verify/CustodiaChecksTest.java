@@ -309,6 +309,25 @@ class CustodiaChecksTest {
   }
 
   @Test
+  void an_audit_entry_over_the_size_limit_is_a_named_failure_read_no_further() throws Exception {
+    Report r =
+        verify(
+            export(
+                d -> {
+                  try {
+                    Files.write(
+                        d.resolve("audit/entries/3.json"),
+                        new byte[(int) AuditChecks.MAX_ENTRY + 1]);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactly(tuple("data/audit/entries/3.json", "size"));
+  }
+
+  @Test
   void a_checkpoint_signed_by_another_key_fails_and_with_that_key_packaged_only_trust_catches_it()
       throws Exception {
     KeyPair forger = AuditPackages.ed25519();
