@@ -248,6 +248,23 @@ public class AuditLog {
     }
   }
 
+  /** The newest checkpoint issued at exactly {@code treeSize} leaves. */
+  public Optional<StoredCheckpoint> atSize(long treeSize) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + CHECKPOINT_COLUMNS
+                    + " FROM audit_checkpoint WHERE tree_size = ? ORDER BY id DESC LIMIT 1")) {
+      ps.setLong(1, treeSize);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(checkpoint(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
   static Optional<StoredCheckpoint> latest(Connection c) throws SQLException {
     try (PreparedStatement ps =
             c.prepareStatement(

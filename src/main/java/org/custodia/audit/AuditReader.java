@@ -177,6 +177,14 @@ public class AuditReader {
     return log.latest().orElseGet(log::checkpointNow).checkpoint();
   }
 
+  /**
+   * A checkpoint signed earlier at exactly {@code treeSize} leaves (the newest such): every
+   * checkpoint of one size carries the same root.
+   */
+  public Optional<SignedCheckpoint> checkpointAt(long treeSize) {
+    return log.atSize(treeSize).map(AuditLog.StoredCheckpoint::checkpoint);
+  }
+
   /** Integrates queued events and signs a checkpoint now. */
   public SignedCheckpoint checkpointNow() {
     return log.checkpointNow().checkpoint();

@@ -260,6 +260,54 @@ public final class Merkle {
     return computed != null && MessageDigest.isEqual(computed, root);
   }
 
+  /**
+   * RFC 9162 §2.1.4.2: whether {@code proof} shows the tree of {@code size2} leaves with root
+   * {@code root2} to extend the tree of {@code size1} leaves with root {@code root1} (append only).
+   */
+  public static boolean verifyConsistency(
+      long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof) {
+    if (size1 < 1 || size2 < size1) {
+      return false;
+    }
+    if (size1 == size2) {
+      return proof.isEmpty() && MessageDigest.isEqual(root1, root2);
+    }
+    if (proof.isEmpty()) {
+      return false;
+    }
+    List<byte[]> path = new ArrayList<>(proof.size() + 1);
+    if (Long.bitCount(size1) == 1) {
+      path.add(root1);
+    }
+    path.addAll(proof);
+    long fn = size1 - 1;
+    long sn = size2 - 1;
+    while ((fn & 1) == 1) {
+      fn >>= 1;
+      sn >>= 1;
+    }
+    byte[] fr = path.get(0);
+    byte[] sr = path.get(0);
+    for (byte[] c : path.subList(1, path.size())) {
+      if (sn == 0) {
+        return false;
+      }
+      if ((fn & 1) == 1 || fn == sn) {
+        fr = nodeHash(c, fr);
+        sr = nodeHash(c, sr);
+        while ((fn & 1) == 0 && fn != 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      } else {
+        sr = nodeHash(sr, c);
+      }
+      fn >>= 1;
+      sn >>= 1;
+    }
+    return sn == 0 && MessageDigest.isEqual(fr, root1) && MessageDigest.isEqual(sr, root2);
+  }
+
   /** The root an inclusion proof leads to; null if the proof is malformed for index and size. */
   static byte[] rootFromInclusionProof(long index, long size, byte[] leaf, List<byte[]> proof) {
     long fn = index;

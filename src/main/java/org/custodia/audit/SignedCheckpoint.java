@@ -68,6 +68,89 @@ public record SignedCheckpoint(
         + "\n";
   }
 
+  /**
+   * Reads a signed note in exactly the form {@link #note()} writes (origin, tree size, base64 root,
+   * one {@code timestamp} line, a blank line, signature lines); the signature line whose key name
+   * is the origin is the one kept. Throws {@link IllegalArgumentException} naming what is wrong;
+   * the signature itself is checked by {@link #verifies}.
+   */
+  public static SignedCheckpoint parse(String note) {
+    int blank = note.indexOf("\n\n");
+    if (blank < 0) {
+      throw new IllegalArgumentException("no blank line between the note body and its signatures");
+    }
+    String body = note.substring(0, blank + 1);
+    String[] lines = body.split("\n", -1);
+    if (lines.length != 5 || !lines[4].isEmpty()) {
+      throw new IllegalArgumentException(
+          "the body must be origin, tree size, root hash and one timestamp line");
+    }
+    String origin = lines[0];
+    if (origin.isEmpty() || !origin.equals(origin.strip()) || origin.contains(" ")) {
+      throw new IllegalArgumentException("bad origin line");
+    }
+    long size;
+    try {
+      size = Long.parseLong(lines[1]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the tree size is not a number: " + lines[1]);
+    }
+    if (size < 0 || !Long.toString(size).equals(lines[1])) {
+      throw new IllegalArgumentException("the tree size is not a decimal number: " + lines[1]);
+    }
+    byte[] root;
+    try {
+      root = Base64.getDecoder().decode(lines[2]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the root hash is not base64");
+    }
+    if (root.length != Merkle.HASH_SIZE) {
+      throw new IllegalArgumentException("the root hash is not 32 bytes");
+    }
+    if (!lines[3].startsWith("timestamp ")) {
+      throw new IllegalArgumentException("no timestamp line");
+    }
+    Instant time;
+    try {
+      time = Instant.from(TIME.parse(lines[3].substring("timestamp ".length())));
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("bad timestamp: " + lines[3]);
+    }
+    String signatures = note.substring(blank + 2);
+    if (signatures.isEmpty() || !signatures.endsWith("\n")) {
+      throw new IllegalArgumentException("no signature line");
+    }
+    byte[] keyHash = null;
+    byte[] signature = null;
+    for (String line : signatures.substring(0, signatures.length() - 1).split("\n", -1)) {
+      if (!line.startsWith("\u2014 ")) {
+        throw new IllegalArgumentException("a signature line must start with an em dash");
+      }
+      String[] parts = line.substring(2).split(" ", -1);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("a signature line is '\u2014 <name> <base64>'");
+      }
+      byte[] blob;
+      try {
+        blob = Base64.getDecoder().decode(parts[1]);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("a signature is not base64");
+      }
+      if (parts[0].equals(origin) && keyHash == null && blob.length == 4 + 64) {
+        keyHash = Arrays.copyOf(blob, 4);
+        signature = Arrays.copyOfRange(blob, 4, blob.length);
+      }
+    }
+    if (keyHash == null) {
+      throw new IllegalArgumentException("no Ed25519 signature by the key named " + origin);
+    }
+    SignedCheckpoint cp = new SignedCheckpoint(size, root, time, origin, keyHash, signature);
+    if (!cp.body().equals(body)) {
+      throw new IllegalArgumentException("the body is not in canonical form");
+    }
+    return cp;
+  }
+
   String body() {
     return body(origin, treeSize, rootHash, timestamp);
   }
@@ -104,7 +187,7 @@ public record SignedCheckpoint(
   }
 
   /** C2SP key hash: SHA-256(name || 0x0A || 0x01 || raw public key)[0:4]. */
-  static byte[] keyHash(String name, PublicKey publicKey) {
+  public static byte[] keyHash(String name, PublicKey publicKey) {
     MessageDigest sha256 = Merkle.sha256();
     sha256.update(name.getBytes(StandardCharsets.UTF_8));
     sha256.update((byte) 0x0A);

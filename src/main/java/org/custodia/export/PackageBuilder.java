@@ -300,7 +300,8 @@ class PackageBuilder {
    * The audit entries about the case, its records and this export, each with an RFC 9162 inclusion
    * proof to one checkpoint signed now (a {@code c2sp.org/tlog-proof@v1}-style file: the index, the
    * audit path in base64, then the signed checkpoint), the checkpoint itself, and a consistency
-   * proof from the tree size of the case's previous export. Returns the tree size.
+   * proof from the tree size of the case's previous export with a checkpoint the log signed at that
+   * size ({@code data/audit/previous-checkpoint}). Returns the tree size.
    */
   private long audit(
       BagWriter bag, Export x, Long previousTreeSize, Map<String, List<JsonNode>> eventsByTarget)
@@ -354,7 +355,15 @@ class PackageBuilder {
           "data/audit/proofs/" + i + ".proof",
           proof.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    if (previousTreeSize != null && previousTreeSize > 0 && previousTreeSize <= size) {
+    Optional<SignedCheckpoint> previous =
+        previousTreeSize != null && previousTreeSize > 0 && previousTreeSize <= size
+            ? auditLog.checkpointAt(previousTreeSize)
+            : Optional.empty();
+    if (previous.isPresent()) {
+      // the signed root the consistency proof starts from: the recipient needs no earlier package
+      bag.payload(
+          "data/audit/previous-checkpoint",
+          previous.get().note().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       StringBuilder consistency = new StringBuilder();
       consistency.append("from ").append(previousTreeSize).append('\n');
       consistency.append("to ").append(size).append('\n');

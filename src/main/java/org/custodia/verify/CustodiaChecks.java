@@ -23,7 +23,9 @@ import org.custodia.integrity.ReceiptVerifier;
  * P-256 and SM2/SM3) and the RFC 3161 token over the ECDSA signature value, against the
  * certificates in {@code data/certs/}; and that receipt.json's sha256, sm3 and size are the
  * original's ({@code data/originals/<evidenceId>.<ext>}). The receipt checks are the service's own
- * ({@link ReceiptVerifier}).
+ * ({@link ReceiptVerifier}). Then the audit section ({@link AuditChecks}) and dossier.json ({@link
+ * DossierChecks}). With {@link Trust} anchors the certificates and checkpoint key obtained out of
+ * band are the anchors instead of the package's own, and the report says which were used.
  */
 final class CustodiaChecks implements BagVerifier.Extension {
   static final String EXPORT_ID = "Custodia-Export-Id";
@@ -31,13 +33,41 @@ final class CustodiaChecks implements BagVerifier.Extension {
   static final List<String> RECEIPT_FILES =
       List.of("receipt.json", "receipt.p7s", "receipt.sm2.p7s", "receipt.tsr");
 
+  private final Trust trust;
+
+  CustodiaChecks() {
+    this(Trust.none());
+  }
+
+  CustodiaChecks(Trust trust) {
+    this.trust = trust;
+  }
+
   @Override
   public void check(BagVerifier verifier, BagVerifier.Bag bag, Report report) throws IOException {
     if (!bag.info().containsKey(EXPORT_ID)) {
       return;
     }
     report.pass("bag-info.txt", "Custodia export", bag.info().get(EXPORT_ID));
-    List<X509Certificate> certs = certificates(bag, report);
+    List<X509Certificate> packaged = certificates(bag, report);
+    List<X509Certificate> certs;
+    if (trust.given()) {
+      report.trust("out-of-band");
+      report.note(
+          "receipts and audit checkpoints were checked against the --trust anchors: "
+              + String.join(", ", trust.files()));
+      certs = anchored(trust.certificates(), packaged);
+      if (trust.certificates().isEmpty()) {
+        report.fail("data/certs/", "trusted certificates", "no --trust file holds a certificate");
+      }
+    } else {
+      report.trust("package");
+      report.note(
+          "no --trust given: receipts and audit checkpoints were checked against the package's own"
+              + " certificates and key (data/certs/), which proves integrity, not origin; pass"
+              + " --trust FILE.pem with the certificates and key obtained out of band");
+      certs = packaged;
+    }
     TreeSet<String> receipts = new TreeSet<>();
     for (String name : bag.files().keySet()) {
       String[] parts = name.split("/");
@@ -50,6 +80,37 @@ final class CustodiaChecks implements BagVerifier.Extension {
     }
     for (String id : receipts) {
       receipt(bag, id, certs, report);
+    }
+    AuditChecks.check(bag, trust, report);
+    DossierChecks.check(bag, report);
+  }
+
+  /**
+   * The trusted certificates and every packaged certificate whose chain of issuers ends in one of
+   * them (a receipt's signer must be issued by one of these).
+   */
+  static List<X509Certificate> anchored(
+      List<X509Certificate> trusted, List<X509Certificate> packaged) {
+    List<X509Certificate> out = new ArrayList<>(trusted);
+    boolean grew = true;
+    for (int depth = 0; grew && depth < 8; depth++) {
+      grew = false;
+      for (X509Certificate c : packaged) {
+        if (!out.contains(c) && out.stream().anyMatch(issuer -> issuedBy(c, issuer))) {
+          out.add(c);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean issuedBy(X509Certificate cert, X509Certificate issuer) {
+    try {
+      cert.verify(issuer.getPublicKey(), new BouncyCastleProvider());
+      return cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
     }
   }
 

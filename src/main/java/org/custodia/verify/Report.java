@@ -11,6 +11,8 @@ public final class Report {
 
   private final String bag;
   private final List<Check> checks = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private String trust;
 
   Report(String bag) {
     this.bag = bag;
@@ -31,6 +33,27 @@ public final class Report {
     if (++failed <= MAX_LISTED_FAILURES) {
       checks.add(new Check(file, check, false, detail));
     }
+  }
+
+  /** Something the reader must know that is not a failure (which keys were trusted). */
+  void note(String text) {
+    notes.add(text);
+  }
+
+  /**
+   * What the signatures were checked against: {@code "package"} (the package's own certificates and
+   * key) or {@code "out-of-band"} ({@code --trust}); null when no Custodia check ran.
+   */
+  void trust(String source) {
+    this.trust = source;
+  }
+
+  public List<String> notes() {
+    return Collections.unmodifiableList(notes);
+  }
+
+  public String trust() {
+    return trust;
   }
 
   /** Failures beyond those listed. */
@@ -66,6 +89,9 @@ public final class Report {
           .append(c.detail().isEmpty() ? "" : " — " + c.detail())
           .append('\n');
     }
+    for (String n : notes) {
+      out.append("  NOTE  ").append(n).append('\n');
+    }
     if (unlisted() > 0) {
       out.append("  FAIL  … and ").append(unlisted()).append(" more failures, not listed\n");
     }
@@ -80,11 +106,19 @@ public final class Report {
     return out.toString();
   }
 
-  /** The same as JSON: {"bag", "ok", "checks": [{"file", "check", "ok", "detail"}]}. */
+  /**
+   * The same as JSON: {"bag", "ok", "unlistedFailures", "trust", "notes": [...], "checks":
+   * [{"file", "check", "ok", "detail"}]}.
+   */
   public String json() {
     StringBuilder out = new StringBuilder("{\"bag\":").append(quote(bag));
     out.append(",\"ok\":").append(ok()).append(",\"unlistedFailures\":").append(unlisted());
-    out.append(",\"checks\":[");
+    out.append(",\"trust\":").append(trust == null ? "null" : quote(trust));
+    out.append(",\"notes\":[");
+    for (int i = 0; i < notes.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(quote(notes.get(i)));
+    }
+    out.append("],\"checks\":[");
     for (int i = 0; i < checks.size(); i++) {
       Check c = checks.get(i);
       out.append(i == 0 ? "" : ",")

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code java -jar custodia-verify.jar PACKAGE.zip|BAG-DIR [--json] [--max-total-bytes N]}:
- * verifies a bag offline and prints the report. Exit 0 only when every check holds, 1 when one
- * fails, 2 for a usage error.
+ * {@code java -jar custodia-verify.jar PACKAGE.zip|BAG-DIR [--json] [--trust FILE.pem]...
+ * [--max-total-bytes N]}: verifies a bag offline and prints the report. Exit 0 only when every
+ * check holds, 1 when one fails, 2 for a usage error.
  */
 public final class VerifyMain {
   private VerifyMain() {}
@@ -17,10 +17,12 @@ public final class VerifyMain {
     System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8)));
   }
 
-  static int run(String[] args, PrintStream out) {
+  /** Runs the verifier as {@link #main} does and answers the exit code. */
+  public static int run(String[] args, PrintStream out) {
     boolean json = false;
     Path bag = null;
     Limits limits = Limits.defaults();
+    Trust trust = Trust.none();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--json")) {
@@ -30,6 +32,13 @@ public final class VerifyMain {
           limits = limits.withMaxTotalBytes(Long.parseLong(args[++i]));
         } catch (NumberFormatException e) {
           out.println("--max-total-bytes takes a number of bytes, not " + args[i]);
+          return 2;
+        }
+      } else if (a.equals("--trust") && i + 1 < args.length) {
+        try {
+          trust.add(Path.of(args[++i]));
+        } catch (IllegalArgumentException | java.io.IOException e) {
+          out.println("--trust " + args[i] + ": " + e.getMessage());
           return 2;
         }
       } else if (a.equals("-h") || a.equals("--help")) {
@@ -46,12 +55,12 @@ public final class VerifyMain {
       out.println((bag == null ? "no bag given" : "no such file: " + bag) + "\n" + usage());
       return 2;
     }
-    Report report = new BagVerifier(limits).verify(bag, new CustodiaChecks());
+    Report report = new BagVerifier(limits).verify(bag, new CustodiaChecks(trust));
     out.print(json ? report.json() + "\n" : report.text());
     return report.ok() ? 0 : 1;
   }
 
   private static String usage() {
-    return "usage: verify PACKAGE.zip|BAG-DIR [--json] [--max-total-bytes N]";
+    return "usage: verify PACKAGE.zip|BAG-DIR [--json] [--trust FILE.pem]... [--max-total-bytes N]";
   }
 }

@@ -85,7 +85,9 @@ class ArchitectureTest {
     owns("export", "export_request");
   }
 
-  /** The integrity classes the offline verifier reuses (and custodia-verify.jar carries). */
+  /**
+   * The integrity and audit classes the offline verifier reuses (and custodia-verify.jar carries).
+   */
   static final DescribedPredicate<JavaClass> OFFLINE_RECEIPT_CHECKS =
       DescribedPredicate.describe(
           "the offline receipt checks",
@@ -93,7 +95,9 @@ class ArchitectureTest {
             String name = c.getBaseComponentType().getName();
             return name.startsWith(ROOT + ".integrity.ReceiptVerifier")
                 || name.startsWith(ROOT + ".integrity.Certs")
-                || name.equals(ROOT + ".integrity.Bc");
+                || name.equals(ROOT + ".integrity.Bc")
+                || name.startsWith(ROOT + ".audit.Merkle")
+                || name.startsWith(ROOT + ".audit.SignedCheckpoint");
           });
 
   static JavaClasses main;

@@ -110,6 +110,9 @@ class MerkleTreeTest {
         assertThat(Rfc6962.verifyConsistency(m, n, proof, roots[m], roots[n]))
             .as("consistency %d -> %d", m, n)
             .isTrue();
+        assertThat(Merkle.verifyConsistency(m, n, roots[m], roots[n], proof))
+            .as("Merkle.verifyConsistency %d -> %d", m, n)
+            .isTrue();
       }
     }
   }
@@ -135,6 +138,19 @@ class MerkleTreeTest {
       byte[] wrongFirst = Rfc6962.mth(entries.subList(0, m)).clone();
       wrongFirst[random.nextInt(32)] ^= 1;
       assertThat(Rfc6962.verifyConsistency(m, n, cproof, wrongFirst, root)).isFalse();
+      assertThat(Merkle.verifyConsistency(m, n, wrongFirst, root, cproof)).isFalse();
+      byte[] rightFirst = Rfc6962.mth(entries.subList(0, m));
+      if (!cproof.isEmpty()) {
+        List<byte[]> bent = new ArrayList<>(cproof);
+        byte[] h = bent.get(0).clone();
+        h[0] ^= 1;
+        bent.set(0, h);
+        assertThat(Merkle.verifyConsistency(m, n, rightFirst, root, bent)).isFalse();
+      }
+      assertThat(Merkle.verifyConsistency(m, n, rightFirst, root, cproof)).isTrue();
+      // a size the proof was not made for: the same answer as the reference implementation
+      assertThat(Merkle.verifyConsistency(m, n + 1, rightFirst, root, cproof))
+          .isEqualTo(Rfc6962.verifyConsistency(m, n + 1, cproof, rightFirst, root));
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.custodia.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import gov.loc.repository.bagit.creator.BagCreator;
 import gov.loc.repository.bagit.domain.Metadata;
@@ -8,6 +9,7 @@ import gov.loc.repository.bagit.hash.StandardSupportedAlgorithms;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -18,6 +20,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.custodia.audit.AuditPackages;
 import org.custodia.integrity.StandaloneSigner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -34,6 +37,8 @@ class CustodiaChecksTest {
   @TempDir static Path keys;
   static StandaloneSigner signer;
   static StandaloneSigner stranger;
+  static final KeyPair AUDIT_KEY = AuditPackages.ed25519();
+  static final String ORIGIN = "custodia.test/audit";
 
   @TempDir Path tmp;
 
@@ -56,6 +61,8 @@ class CustodiaChecksTest {
   private Path export(Consumer<Path> tamper) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("export"));
     Random random = new Random(3);
+    UUID exportId = UUID.randomUUID();
+    StringBuilder records = new StringBuilder();
     for (int i = 0; i < 2; i++) {
       UUID id = new UUID(0, i + 1);
       byte[] media = new byte[50_000 + i];
@@ -79,12 +86,30 @@ class CustodiaChecksTest {
       Files.write(r.resolve("receipt.p7s"), s.p7s());
       Files.write(r.resolve("receipt.sm2.p7s"), s.sm2P7s());
       Files.write(r.resolve("receipt.tsr"), s.tsr());
+      records
+          .append(i == 0 ? "" : ",")
+          .append("{\"evidenceId\":\"" + id + "\",\"path\":\"data/originals/" + id + ".mp4\"")
+          .append(",\"sha256\":\"" + hex(Algorithm.SHA256, media) + "\"")
+          .append(",\"sm3\":\"" + hex(Algorithm.SM3, media) + "\",\"size\":" + media.length)
+          .append(",\"receipt\":{\"json\":\"data/receipts/" + id + "/receipt.json\"}}");
     }
+    Files.writeString(
+        dir.resolve("dossier.json"),
+        "{\"format\":\"custodia-export/1\",\"export\":{\"id\":\""
+            + exportId
+            + "\"},\"case\":{\"title\":\"案件\"},\"records\":["
+            + records
+            + "]}");
+    List<byte[]> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      entries.add(("{\"event\":\"export.test\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+    }
+    AuditPackages.write(dir, AUDIT_KEY, ORIGIN, entries, 5);
     writeCerts(dir, signer.roots());
     tamper.accept(dir);
     Metadata info = new Metadata();
     info.add("Source-Organization", "Custodia test unit");
-    info.add(CustodiaChecks.EXPORT_ID, UUID.randomUUID().toString());
+    info.add(CustodiaChecks.EXPORT_ID, exportId.toString());
     BagCreator.bagInPlace(
         dir,
         List.of(StandardSupportedAlgorithms.SHA256, StandardSupportedAlgorithms.SHA512),
@@ -210,6 +235,274 @@ class CustodiaChecksTest {
                   }
                 }));
     assertThat(r.failures().toString()).contains("the receipt's original is missing");
+  }
+
+  @Test
+  void an_intact_export_verifies_its_audit_section_and_dossier_with_the_packages_own_keys()
+      throws Exception {
+    Report r = verify(export(d -> {}));
+    assertThat(r.ok()).as(r.text()).isTrue();
+    assertThat(r.checks())
+        .filteredOn(Report.Check::ok)
+        .extracting(Report.Check::file, Report.Check::check)
+        .contains(
+            tuple("data/audit/checkpoint", "checkpoint signature"),
+            tuple("data/audit/entries/", "inclusion"),
+            tuple("data/audit/previous-checkpoint", "previous checkpoint signature"),
+            tuple("data/audit/consistency.txt", "consistency"),
+            tuple("data/dossier.json", "originals"));
+    assertThat(r.trust()).isEqualTo("package");
+    assertThat(r.notes()).anyMatch(n -> n.startsWith("no --trust given"));
+    assertThat(r.json()).contains("\"trust\":\"package\"", "\"notes\":[\"no --trust given");
+  }
+
+  @Test
+  void a_forged_audit_entry_fails_its_inclusion_proof() throws Exception {
+    Report r =
+        verify(
+            export(
+                d ->
+                    write(
+                        d.resolve("audit/entries/3.json"),
+                        "{\"event\":\"export.test\",\"n\":33}")));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactly(tuple("data/audit/entries/3.json", "inclusion"));
+  }
+
+  @Test
+  void an_entry_without_a_proof_and_a_proof_without_an_entry_are_named() throws Exception {
+    Report r =
+        verify(
+            export(
+                d -> {
+                  try {
+                    Files.delete(d.resolve("audit/proofs/2.proof"));
+                    Files.delete(d.resolve("audit/entries/4.json"));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactlyInAnyOrder(
+            tuple("data/audit/entries/2.json", "proof"),
+            tuple("data/audit/proofs/4.proof", "entry"));
+  }
+
+  @Test
+  void a_proof_naming_another_index_or_checkpoint_fails() throws Exception {
+    Report r =
+        verify(
+            export(
+                d -> {
+                  Path p = d.resolve("audit/proofs/1.proof");
+                  write(p, read(p).replace("index 1\n", "index 2\n"));
+                  Path q = d.resolve("audit/proofs/6.proof");
+                  write(q, read(q).replace("timestamp ", "timestamp  "));
+                }));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactlyInAnyOrder(
+            tuple("data/audit/proofs/1.proof", "index"),
+            tuple("data/audit/proofs/6.proof", "checkpoint"));
+  }
+
+  @Test
+  void an_audit_entry_over_the_size_limit_is_a_named_failure_read_no_further() throws Exception {
+    Report r =
+        verify(
+            export(
+                d -> {
+                  try {
+                    Files.write(
+                        d.resolve("audit/entries/3.json"),
+                        new byte[(int) AuditChecks.MAX_ENTRY + 1]);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactly(tuple("data/audit/entries/3.json", "size"));
+  }
+
+  @Test
+  void a_checkpoint_signed_by_another_key_fails_and_with_that_key_packaged_only_trust_catches_it()
+      throws Exception {
+    KeyPair forger = AuditPackages.ed25519();
+    Consumer<Path> resign =
+        d -> {
+          String note = read(d.resolve("audit/checkpoint"));
+          String forged = AuditPackages.resign(note, forger);
+          write(d.resolve("audit/checkpoint"), forged);
+          for (int i = 0; i < 7; i++) {
+            Path p = d.resolve("audit/proofs/" + i + ".proof");
+            write(p, read(p).replace(note, forged));
+          }
+        };
+    Report r = verify(export(resign));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactly(tuple("data/audit/checkpoint", "checkpoint signature"));
+    Consumer<Path> replaced =
+        resign.andThen(
+            d -> {
+              write(
+                  d.resolve("audit/previous-checkpoint"),
+                  AuditPackages.resign(read(d.resolve("audit/previous-checkpoint")), forger));
+              write(
+                  d.resolve("certs/audit-checkpoint-ed25519.pem"),
+                  AuditPackages.publicKeyPem(forger));
+            });
+    Report self = verify(export(replaced));
+    assertThat(self.ok()).as(self.text()).isTrue();
+    Trust trust = trusted();
+    Report anchored =
+        new BagVerifier(Limits.defaults()).verify(export2(replaced), new CustodiaChecks(trust));
+    assertThat(anchored.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .contains(
+            tuple("data/certs/audit-checkpoint-ed25519.pem", "trusted key"),
+            tuple("data/audit/checkpoint", "checkpoint signature"),
+            tuple("data/audit/previous-checkpoint", "previous checkpoint signature"));
+    assertThat(anchored.trust()).isEqualTo("out-of-band");
+  }
+
+  @Test
+  void with_trust_anchors_an_intact_export_verifies_and_another_signers_receipts_fail()
+      throws Exception {
+    Report ok =
+        new BagVerifier(Limits.defaults()).verify(export(d -> {}), new CustodiaChecks(trusted()));
+    assertThat(ok.ok()).as(ok.text()).isTrue();
+    assertThat(ok.notes()).anyMatch(n -> n.contains("--trust anchors"));
+    // the recipient trusts other roots: the package's own certificates do not make it pass
+    Report r =
+        new BagVerifier(Limits.defaults())
+            .verify(export2(d -> {}), new CustodiaChecks(trusted(stranger.roots())));
+    assertThat(r.failures())
+        .extracting(Report.Check::check)
+        .contains("ECDSA signature", "SM2 signature", "RFC 3161 timestamp");
+  }
+
+  @Test
+  void a_consistency_proof_that_does_not_lead_to_both_roots_fails() throws Exception {
+    Report r =
+        verify(
+            export(
+                d -> {
+                  Path c = d.resolve("audit/consistency.txt");
+                  String[] lines = read(c).split("\n");
+                  byte[] h = Base64.getDecoder().decode(lines[2]);
+                  h[0] ^= 1;
+                  lines[2] = Base64.getEncoder().encodeToString(h);
+                  write(c, String.join("\n", lines) + "\n");
+                }));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactly(tuple("data/audit/consistency.txt", "consistency"));
+  }
+
+  @Test
+  void a_malformed_dossier_is_a_named_failure_not_a_crash() throws Exception {
+    for (String bad :
+        List.of("{\"format\":", "[1,2]", "{\"a\":1,\"a\":2}", "[".repeat(10_000), "\u0000")) {
+      Report r = verify(export(d -> write(d.resolve("dossier.json"), bad)));
+      assertThat(r.failures())
+          .as(bad.substring(0, Math.min(bad.length(), 20)))
+          .extracting(Report.Check::file, Report.Check::check)
+          .containsExactly(tuple("data/dossier.json", "JSON"));
+    }
+  }
+
+  @Test
+  void an_original_the_dossier_does_not_list_or_lists_with_another_hash_is_named()
+      throws Exception {
+    String one = new UUID(0, 1).toString();
+    String two = new UUID(0, 2).toString();
+    Report r =
+        verify(
+            export(
+                d -> {
+                  Path p = d.resolve("dossier.json");
+                  String text = read(p);
+                  // drop the second record, alter the first one's size
+                  int second = text.indexOf(",{\"evidenceId\":\"" + two);
+                  text = text.substring(0, second) + "]}";
+                  write(p, text.replace("\"size\":50000", "\"size\":49999"));
+                }));
+    assertThat(r.failures())
+        .extracting(Report.Check::file, Report.Check::check)
+        .containsExactlyInAnyOrder(
+            tuple("data/originals/" + one + ".mp4", "dossier.json hashes"),
+            tuple("data/originals/" + two + ".mp4", "listed in dossier.json"));
+  }
+
+  @Test
+  void strict_json_reads_nested_documents_and_refuses_what_is_not_json() {
+    assertThat(Json.parse("{\"a\":[1,2.5e3,\"x\\u0041\",true,null,{}]}"))
+        .isEqualTo(
+            Map.of(
+                "a",
+                List.of(
+                    new java.math.BigDecimal("1"),
+                    new java.math.BigDecimal("2.5e3"),
+                    "xA",
+                    true,
+                    Json.NULL,
+                    Map.of())));
+    for (String bad :
+        List.of("", "{", "[1,]", "01", "{\"a\" 1}", "nul", "\"\\u+12a\"", "\"\u0001\"", "1 2")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  /** The receipt roots and the audit key, as a recipient got them out of band. */
+  private Trust trusted() throws Exception {
+    return trusted(signer.roots());
+  }
+
+  private Trust trusted(List<X509Certificate> roots) throws Exception {
+    Path file = tmp.resolve("trusted-" + UUID.randomUUID() + ".pem");
+    StringBuilder pem = new StringBuilder(AuditPackages.publicKeyPem(AUDIT_KEY));
+    for (X509Certificate c : roots) {
+      pem.append("-----BEGIN CERTIFICATE-----\n")
+          .append(Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded()))
+          .append("\n-----END CERTIFICATE-----\n");
+    }
+    Files.writeString(file, pem);
+    Trust t = Trust.none();
+    t.add(file);
+    return t;
+  }
+
+  /** A second export in the same test (its own directory). */
+  private Path export2(Consumer<Path> tamper) throws Exception {
+    Path saved = tmp;
+    tmp = Files.createDirectories(saved.resolve("second-" + UUID.randomUUID()));
+    try {
+      return export(tamper);
+    } finally {
+      tmp = saved;
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void write(Path p, String text) {
+    try {
+      Files.writeString(p, text);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
