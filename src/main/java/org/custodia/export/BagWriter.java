@@ -43,7 +43,14 @@ final class BagWriter implements AutoCloseable {
   private long payloadBytes;
 
   BagWriter(OutputStream out, String base) {
-    this.zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+    // the deflater's output buffer is 512 bytes by default: an original (stored blocks, level 0)
+    // would reach the spool file in 512-byte writes, four million of them for 2 GiB
+    this.zip =
+        new ZipOutputStream(out, StandardCharsets.UTF_8) {
+          {
+            buf = new byte[BUFFER];
+          }
+        };
     this.base = base + "/";
   }
 
