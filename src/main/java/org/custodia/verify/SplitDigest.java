@@ -79,13 +79,22 @@ final class SplitDigest {
       throw new IOException("interrupted while hashing", e);
     } finally {
       if (!done) {
-        worker.interrupt();
+        worker.interrupt(); // it ends at its next take(): a put() never blocks
+        joinQuietly(worker);
       }
     }
     if (failed[0] != null) {
       throw new IllegalStateException("hashing failed", failed[0]);
     }
     return size;
+  }
+
+  private static void joinQuietly(Thread worker) {
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static byte[] take(BlockingQueue<byte[]> free, Thread worker, Throwable[] failed)
