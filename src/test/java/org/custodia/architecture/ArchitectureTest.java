@@ -93,7 +93,9 @@ class ArchitectureTest {
             String name = c.getBaseComponentType().getName();
             return name.startsWith(ROOT + ".integrity.ReceiptVerifier")
                 || name.startsWith(ROOT + ".integrity.Certs")
-                || name.equals(ROOT + ".integrity.Bc");
+                || name.equals(ROOT + ".integrity.Bc")
+                // SM3 at about 1.4x Bouncy Castle's speed: the verifier's slowest manifest
+                || name.equals(ROOT + ".digest.Sm3");
           });
 
   static JavaClasses main;
