@@ -70,7 +70,9 @@ final class BagWriter implements AutoCloseable {
       zip.setLevel(compress ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
       zip.putNextEntry(new ZipEntry(base + path));
       int n;
-      while ((n = in.read(buffer)) > 0) {
+      // whole buffers (the store's stream answers 8 KiB at a time): one pass of each digest, one
+      // hand-over to the SM3 thread and one deflater call per 256 KiB
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
         digests.update(buffer, 0, n);
         sha512.update(buffer, 0, n);
         zip.write(buffer, 0, n);
