@@ -130,6 +130,11 @@ public final class ExportBench {
             new File("target/custodia-verify.jar").getAbsolutePath(),
             zip.toString());
     double slower = Math.min(sha256sum, sm3);
+    // what bounds both: each digest alone on one thread of this JVM (the service's and the
+    // verifier's implementations), over the same file from the page cache
+    double javaSha256 = inJava(zip, "SHA-256");
+    double javaSha512 = inJava(zip, "SHA-512");
+    double javaSm3 = inJava(zip, "SM3");
 
     System.out.printf("%-48s %9s%n", "case", "MB/s");
     System.out.printf("%-48s %9.1f%n", "baseline: SDK GET -> multipart PUT, 16 MiB parts", copyMbs);
@@ -142,6 +147,9 @@ public final class ExportBench {
     System.out.printf("%-48s %9.1f%n", "openssl dgst -sm3", sm3);
     System.out.printf("%-48s %9.1f  (not in the ratio)%n", "sha512sum", sha512sum);
     System.out.printf("%-48s %9.1f%n", "verifier jar, -Xmx64m (3 manifests + checks)", verify);
+    System.out.printf("%-48s %9.1f%n", "one thread: SHA-256 (JDK)", javaSha256);
+    System.out.printf("%-48s %9.1f%n", "one thread: SHA-512 (JDK)", javaSha512);
+    System.out.printf("%-48s %9.1f%n", "one thread: SM3 (digest.Sm3)", javaSm3);
     System.out.printf(
         java.util.Locale.ROOT,
         "RAW export %.1f MB/s baseline %.1f MB/s; verify %.1f MB/s sha256sum %.1f MB/s sm3 %.1f"
@@ -201,6 +209,35 @@ public final class ExportBench {
                 .build());
       }
     }
+  }
+
+  /** One digest over {@code file} on this thread (after a warm-up); answers MB/s. */
+  private static double inJava(Path file, String algorithm) throws Exception {
+    java.util.function.Supplier<org.custodia.testing.UnitFixture.Sink> digest =
+        () -> {
+          if (algorithm.equals("SM3")) {
+            org.custodia.digest.Sm3 sm3 = new org.custodia.digest.Sm3();
+            return sm3::update;
+          }
+          try {
+            return java.security.MessageDigest.getInstance(algorithm)::update;
+          } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    byte[] buffer = new byte[256 * 1024];
+    org.custodia.testing.UnitFixture.Sink warm = digest.get();
+    for (int i = 0; i < 400; i++) {
+      warm.update(buffer, 0, buffer.length);
+    }
+    org.custodia.testing.UnitFixture.Sink sink = digest.get();
+    long start = System.nanoTime();
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+        sink.update(buffer, 0, n);
+      }
+    }
+    return Files.size(file) / 1e6 / ((System.nanoTime() - start) / 1e9);
   }
 
   /** Runs a command over {@code file}; answers the file's MB/s (fails when the command does). */
