@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.custodia.digest.Sha256;
-import org.custodia.digest.Sm3;
+import org.custodia.digest.StreamingDigests;
 
 /**
  * Writes one BagIt 1.0 bag (RFC 8493) as a zip that unpacks to a single base directory. Payload
  * files stream through SHA-256, SHA-512 and SM3 on their way into the zip, so the manifests need no
- * second read; the tag files and the tag manifest are written after the payload.
+ * second read (for an original, SM3 runs on a second thread); the tag files and the tag manifest
+ * are written after the payload.
  */
 final class BagWriter implements AutoCloseable {
   private static final HexFormat HEX = HexFormat.of();
@@ -43,7 +43,14 @@ final class BagWriter implements AutoCloseable {
   private long payloadBytes;
 
   BagWriter(OutputStream out, String base) {
-    this.zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+    // the deflater's output buffer is 512 bytes by default: an original (stored blocks, level 0)
+    // would reach the spool file in 512-byte writes, four million of them for 2 GiB
+    this.zip =
+        new ZipOutputStream(out, StandardCharsets.UTF_8) {
+          {
+            buf = new byte[BUFFER];
+          }
+        };
     this.base = base + "/";
   }
 
@@ -53,29 +60,35 @@ final class BagWriter implements AutoCloseable {
     if (!path.startsWith("data/") || payload.containsKey(path)) {
       throw new IllegalArgumentException("payload path " + path);
     }
-    Sha256 sha256 = Sha256.create();
     MessageDigest sha512 = sha512();
-    Sm3 sm3 = new Sm3();
-    zip.setLevel(compress ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
-    zip.putNextEntry(new ZipEntry(base + path));
+    StreamingDigests.Result sha256AndSm3;
     long size = 0;
-    int n;
-    while ((n = in.read(buffer)) > 0) {
-      sha256.update(buffer, 0, n);
-      sha512.update(buffer, 0, n);
-      sm3.update(buffer, 0, n);
-      zip.write(buffer, 0, n);
-      size += n;
-      if (progress != null) {
-        progress.bytes(n);
+    try (StreamingDigests digests = new StreamingDigests()) {
+      if (!compress) {
+        digests.pipelined(); // an original: SM3 (the slowest) on a second thread
       }
+      zip.setLevel(compress ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+      zip.putNextEntry(new ZipEntry(base + path));
+      int n;
+      // whole buffers (the store's stream answers 8 KiB at a time): one pass of each digest, one
+      // hand-over to the SM3 thread and one deflater call per 256 KiB
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        digests.update(buffer, 0, n);
+        sha512.update(buffer, 0, n);
+        zip.write(buffer, 0, n);
+        size += n;
+        if (progress != null) {
+          progress.bytes(n);
+        }
+      }
+      zip.closeEntry();
+      sha256AndSm3 = digests.result();
     }
-    zip.closeEntry();
     Digests d =
         new Digests(
-            HEX.formatHex(sha256.digest()),
+            HEX.formatHex(sha256AndSm3.sha256()),
             HEX.formatHex(sha512.digest()),
-            HEX.formatHex(sm3.digest()),
+            HEX.formatHex(sha256AndSm3.sm3()),
             size);
     payload.put(path, d);
     payloadBytes += size;

@@ -362,6 +362,27 @@ public final class BagVerifier {
       throws IOException {
     List<Algorithm.Hasher> hashers = algs.stream().map(Algorithm::hasher).toList();
     long size = 0;
+    int sm3 = algs.indexOf(Algorithm.SM3);
+    if (sm3 >= 0 && algs.size() > 1 && entry.compressedSize() >= SPLIT_FROM) {
+      // a large file: SM3 on a second thread, the other digests here (see SplitDigest)
+      try (InputStream in = source.open(entry)) {
+        size = SplitDigest.digest(in, hashers, hashers.get(sm3));
+      }
+    } else {
+      size = digestHere(source, entry, hashers);
+    }
+    for (int i = 0; i < algs.size(); i++) {
+      out.put(algs.get(i), HexFormat.of().formatHex(hashers.get(i).digest()));
+    }
+    return size;
+  }
+
+  /** Files from this size on are hashed on two threads. */
+  static final long SPLIT_FROM = 4L << 20;
+
+  private static long digestHere(
+      BagSource source, BagSource.Entry entry, List<Algorithm.Hasher> hashers) throws IOException {
+    long size = 0;
     byte[] buf = new byte[1 << 16];
     try (InputStream in = source.open(entry)) {
       for (int n; (n = in.read(buf)) > 0; ) {
@@ -370,9 +391,6 @@ public final class BagVerifier {
           h.update(buf, 0, n);
         }
       }
-    }
-    for (int i = 0; i < algs.size(); i++) {
-      out.put(algs.get(i), HexFormat.of().formatHex(hashers.get(i).digest()));
     }
     return size;
   }

@@ -97,7 +97,9 @@ class ArchitectureTest {
                 || name.startsWith(ROOT + ".integrity.Certs")
                 || name.equals(ROOT + ".integrity.Bc")
                 || name.startsWith(ROOT + ".audit.Merkle")
-                || name.startsWith(ROOT + ".audit.SignedCheckpoint");
+                || name.startsWith(ROOT + ".audit.SignedCheckpoint")
+                // SM3 at about 1.4x Bouncy Castle's speed: the verifier's slowest manifest
+                || name.equals(ROOT + ".digest.Sm3");
           });
 
   static JavaClasses main;

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,12 +26,30 @@ public final class PackagedApp {
   public static Process start(
       Map<String, String> settings, Path dataDir, int port, String adminPassword, String heap)
       throws Exception {
+    return start(settings, dataDir, port, adminPassword, heap, List.of(), Map.of());
+  }
+
+  /**
+   * As {@link #start(Map, Path, int, String, String)}, with more JVM options (GC log, exit on
+   * OutOfMemoryError) and more environment (service settings such as {@code CUSTODIA_EXPORT_*}).
+   */
+  public static Process start(
+      Map<String, String> settings,
+      Path dataDir,
+      int port,
+      String adminPassword,
+      String heap,
+      List<String> jvmOptions,
+      Map<String, String> moreEnv)
+      throws Exception {
     return start(
         dataDir,
         port,
         adminPassword,
         heap,
+        jvmOptions,
         env -> {
+          env.putAll(moreEnv);
           env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.get("quarkus.datasource.jdbc.url"));
           env.put("QUARKUS_DATASOURCE_USERNAME", settings.get("quarkus.datasource.username"));
           env.put("QUARKUS_DATASOURCE_PASSWORD", settings.get("quarkus.datasource.password"));
@@ -50,6 +70,7 @@ public final class PackagedApp {
         port,
         adminPassword,
         heap,
+        List.of(),
         env ->
             env.keySet()
                 .removeIf(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("CUSTODIA_S3")));
@@ -60,19 +81,20 @@ public final class PackagedApp {
       int port,
       String adminPassword,
       String heap,
+      List<String> jvmOptions,
       Consumer<Map<String, String>> services)
       throws Exception {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.addAll(jvmOptions);
+    command.add("--add-opens=java.base/sun.security.provider=ALL-UNNAMED");
+    command.add("-jar");
+    command.add(new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath());
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
-                "--add-opens=java.base/sun.security.provider=ALL-UNNAMED",
-                "-jar",
-                new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     services.accept(env);
     env.put("CUSTODIA_DATA_DIR", dataDir.toString());
