@@ -189,7 +189,7 @@ final class CustodiaChecks implements BagVerifier.Extension {
     }
     Map<String, String> facts;
     try {
-      facts = FlatJson.parse(new String(f.get("receipt.json"), StandardCharsets.UTF_8));
+      facts = Json.flatObject(new String(f.get("receipt.json"), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       report.fail(dir + "receipt.json", "JSON", "not a receipt: " + e.getMessage());
       return;

@@ -32,6 +32,27 @@ final class Json {
     this.s = s;
   }
 
+  /**
+   * One flat object (a receipt: string, number, boolean and null members) as name → text, numbers
+   * as written; nesting is an {@link IllegalArgumentException} like any other syntax error.
+   */
+  static Map<String, String> flatObject(String text) {
+    if (!(parse(text) instanceof Map<?, ?> object)) {
+      throw new IllegalArgumentException("not an object");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : object.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?> || v instanceof List<?>) {
+        throw new IllegalArgumentException("nesting in member " + e.getKey());
+      }
+      out.put(
+          (String) e.getKey(),
+          v == NULL ? null : v instanceof BigDecimal n ? n.toPlainString() : v.toString());
+    }
+    return out;
+  }
+
   static Object parse(String text) {
     Json p = new Json(text);
     p.ws();
