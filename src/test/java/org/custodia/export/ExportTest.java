@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.Security;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ import org.custodia.storage.ObjectStore;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 import org.custodia.testing.Clips;
+import org.custodia.testing.ExportSteps;
 import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -548,34 +550,6 @@ class ExportTest {
         .jsonPath();
   }
 
-  private static JsonPath awaitState(UUID id, String state) throws InterruptedException {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    JsonPath s =
-        as(f.admin).get("/api/v1/exports/" + id).then().statusCode(200).extract().jsonPath();
-    while (!state.equals(s.getString("state")) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      s = as(f.admin).get("/api/v1/exports/" + id).then().statusCode(200).extract().jsonPath();
-    }
-    assertThat(s.getString("state")).as(s.prettify()).isEqualTo(state);
-    return s;
-  }
-
-  private static void awaitReceipt(UnitFixture fixture, UUID id) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    String state = null;
-    while (!"SIGNED".equals(state) && System.nanoTime() < deadline) {
-      state =
-          as(fixture.admin)
-              .get("/api/v1/evidence/" + id + "/receipt")
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("state");
-      Thread.sleep(100);
-    }
-    assertThat(state).isEqualTo("SIGNED");
-  }
-
   private void audited(UUID id, String... types) {
     List<String> found =
         Jdbc.list(
@@ -589,25 +563,6 @@ class ExportTest {
             rs -> rs.getString(1),
             id.toString());
     assertThat(found).contains(types);
-  }
-
-  private static UUID openCase(UnitFixture fixture) {
-    UUID subject = Api.organisation(fixture.admin, fixture.unit, "某某餐饮有限公司");
-    Map<String, Object> body = new HashMap<>();
-    body.put("unitId", fixture.unit.toString());
-    body.put("caseNo", Api.unique("导出"));
-    body.put("type", "COERCIVE_MEASURE");
-    body.put("title", "导出测试案件");
-    body.put("subjectIds", List.of(subject.toString()));
-    body.put("actions", List.of());
-    return UUID.fromString(
-        as(fixture.admin)
-            .body(body)
-            .post("/api/v1/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
   }
 
   private static String entryText(byte[] zip, String name) throws Exception {
@@ -631,19 +586,6 @@ class ExportTest {
       }
     }
     return names;
-  }
-
-  private static Path unzip(byte[] zip, Path into) throws Exception {
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      ZipEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        Path out = into.resolve(e.getName()).normalize();
-        assertThat(out.startsWith(into)).as(e.getName()).isTrue();
-        Files.createDirectories(out.getParent());
-        Files.copy(in, out);
-      }
-    }
-    return into;
   }
 
   /** Every file under data/, by its path relative to the bag. */
@@ -677,5 +619,21 @@ class ExportTest {
 
   private static String sha256(byte[] bytes) throws Exception {
     return digest("sha256", bytes);
+  }
+
+  private static JsonPath awaitState(UUID id, String state) throws InterruptedException {
+    return ExportSteps.awaitExport(f.admin, id, state, Duration.ofMinutes(2));
+  }
+
+  private static void awaitReceipt(UnitFixture fixture, UUID id) throws InterruptedException {
+    ExportSteps.awaitReceipt(fixture.admin, id, Duration.ofMinutes(1));
+  }
+
+  private static UUID openCase(UnitFixture fixture) {
+    return ExportSteps.openCase(fixture, "导出", "导出测试案件");
+  }
+
+  private static Path unzip(byte[] zip, Path into) throws Exception {
+    return ExportSteps.unzip(new ByteArrayInputStream(zip), into);
   }
 }

@@ -18,18 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.custodia.audit.AuditPackages;
 import org.custodia.audit.AuditReader;
@@ -38,6 +37,7 @@ import org.custodia.integrity.SigningService;
 import org.custodia.support.KeyFiles;
 import org.custodia.testing.Api;
 import org.custodia.testing.Clips;
+import org.custodia.testing.ExportSteps;
 import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
 import org.custodia.verify.VerifyMain;
@@ -501,72 +501,29 @@ class ExportVerifyTest {
     return Files.write(to, zip);
   }
 
-  private static JsonPath awaitState(UUID id, String state) throws InterruptedException {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    JsonPath s =
-        as(f.admin).get("/api/v1/exports/" + id).then().statusCode(200).extract().jsonPath();
-    while (!state.equals(s.getString("state")) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      s = as(f.admin).get("/api/v1/exports/" + id).then().statusCode(200).extract().jsonPath();
-    }
-    assertThat(s.getString("state")).as(s.prettify()).isEqualTo(state);
-    return s;
-  }
-
-  private static void awaitReceipt(UnitFixture fixture, UUID id) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    String state = null;
-    while (!"SIGNED".equals(state) && System.nanoTime() < deadline) {
-      state =
-          as(fixture.admin)
-              .get("/api/v1/evidence/" + id + "/receipt")
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("state");
-      Thread.sleep(100);
-    }
-    assertThat(state).isEqualTo("SIGNED");
-  }
-
-  private static UUID openCase(UnitFixture fixture) {
-    UUID subject = Api.organisation(fixture.admin, fixture.unit, "某某餐饮有限公司");
-    Map<String, Object> body = new HashMap<>();
-    body.put("unitId", fixture.unit.toString());
-    body.put("caseNo", Api.unique("核验"));
-    body.put("type", "COERCIVE_MEASURE");
-    body.put("title", "离线核验测试案件");
-    body.put("subjectIds", List.of(subject.toString()));
-    body.put("actions", List.of());
-    return UUID.fromString(
-        as(fixture.admin)
-            .body(body)
-            .post("/api/v1/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id"));
-  }
-
-  private static Path unzip(Path zip, Path into) throws Exception {
-    Files.createDirectories(into);
-    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-      ZipEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        Path out = into.resolve(e.getName()).normalize();
-        assertThat(out.startsWith(into)).as(e.getName()).isTrue();
-        Files.createDirectories(out.getParent());
-        Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    return into;
-  }
-
   private static String read(Path p) {
     try {
       return Files.readString(p);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonPath awaitState(UUID id, String state) throws InterruptedException {
+    return ExportSteps.awaitExport(f.admin, id, state, Duration.ofMinutes(2));
+  }
+
+  private static void awaitReceipt(UnitFixture fixture, UUID id) throws InterruptedException {
+    ExportSteps.awaitReceipt(fixture.admin, id, Duration.ofMinutes(1));
+  }
+
+  private static UUID openCase(UnitFixture fixture) {
+    return ExportSteps.openCase(fixture, "核验", "离线核验测试案件");
+  }
+
+  private static Path unzip(Path zip, Path into) throws Exception {
+    try (InputStream in = Files.newInputStream(zip)) {
+      return ExportSteps.unzip(in, into);
     }
   }
 }

@@ -114,19 +114,7 @@ public final class LargeCase {
 
   /** Waits until the record's receipt is signed (so the package carries it). */
   public void awaitReceipt(UUID id, Duration atMost) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    String state = null;
-    while (!"SIGNED".equals(state) && System.nanoTime() < deadline) {
-      state =
-          as(f.admin)
-              .get("/api/v1/evidence/" + id + "/receipt")
-              .then()
-              .statusCode(200)
-              .extract()
-              .path("state");
-      Thread.sleep(100);
-    }
-    assertThat(state).as("receipt of " + id).isEqualTo("SIGNED");
+    ExportSteps.awaitReceipt(f.admin, id, atMost);
   }
 
   /** The officer requests an export of the case's originals; answers the export as requested. */
