@@ -4,11 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import org.custodia.support.WorkerPool;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,66 +19,27 @@ class ExportWorkers {
   private final ExportJobs jobs;
   private final PackageBuilder builder;
   private final ExportConfig config;
-  private final List<Thread> threads = new ArrayList<>();
-  private volatile boolean running;
+  private final WorkerPool<ExportRepository.Claim> pool;
 
   ExportWorkers(ExportJobs jobs, PackageBuilder builder, ExportConfig config) {
     this.jobs = jobs;
     this.builder = builder;
     this.config = config;
+    this.pool =
+        new WorkerPool<>(
+            "export",
+            config.workers(),
+            config.pollInterval(),
+            owner -> jobs.claim(owner),
+            this::run);
   }
 
   void start(@Observes StartupEvent event) {
-    running = true;
-    String instance = ManagementFactory.getRuntimeMXBean().getName();
-    for (int i = 0; i < config.workers(); i++) {
-      String owner = instance + "/export-" + i + "/" + UUID.randomUUID().toString().substring(0, 8);
-      Thread t = new Thread(() -> loop(owner), "export-worker-" + i);
-      t.setDaemon(true);
-      t.setPriority(Thread.MIN_PRIORITY);
-      threads.add(t);
-      t.start();
-    }
+    pool.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private void loop(String owner) {
-    while (running) {
-      try {
-        Optional<ExportRepository.Claim> next = jobs.claim(owner);
-        if (next.isPresent()) {
-          run(next.get(), owner);
-        } else {
-          Thread.sleep(config.pollInterval().toMillis());
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        LOG.warnf("export worker %s: %s", owner, e.toString());
-        try {
-          Thread.sleep(config.pollInterval().toMillis() * 5);
-        } catch (InterruptedException ie) {
-          return;
-        }
-      }
-    }
+    pool.stop();
   }
 
   /**

@@ -4,11 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import org.custodia.support.WorkerPool;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,66 +19,27 @@ class MediaWorkers {
   private final JobQueue queue;
   private final MediaProcessor processor;
   private final MediaConfig config;
-  private final List<Thread> threads = new ArrayList<>();
-  private volatile boolean running;
+  private final WorkerPool<MediaJob> pool;
 
   MediaWorkers(JobQueue queue, MediaProcessor processor, MediaConfig config) {
     this.queue = queue;
     this.processor = processor;
     this.config = config;
+    this.pool =
+        new WorkerPool<>(
+            "media",
+            config.workers(),
+            config.pollInterval(),
+            owner -> queue.claim(JobQueue.PROCESS, owner, config.lease()),
+            this::run);
   }
 
   void start(@Observes StartupEvent event) {
-    running = true;
-    String instance = ManagementFactory.getRuntimeMXBean().getName();
-    for (int i = 0; i < config.workers(); i++) {
-      String owner = instance + "/media-" + i + "/" + UUID.randomUUID().toString().substring(0, 8);
-      Thread t = new Thread(() -> loop(owner), "media-worker-" + i);
-      t.setDaemon(true);
-      t.setPriority(Thread.MIN_PRIORITY);
-      threads.add(t);
-      t.start();
-    }
+    pool.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private void loop(String owner) {
-    while (running) {
-      try {
-        Optional<MediaJob> job = queue.claim(JobQueue.PROCESS, owner, config.lease());
-        if (job.isPresent()) {
-          run(job.get(), owner);
-        } else {
-          Thread.sleep(config.pollInterval().toMillis());
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        LOG.warnf("media worker %s: %s", owner, e.toString());
-        try {
-          Thread.sleep(config.pollInterval().toMillis() * 5);
-        } catch (InterruptedException ie) {
-          return;
-        }
-      }
-    }
+    pool.stop();
   }
 
   /** Runs one claimed job to its next state. */
