@@ -54,6 +54,49 @@
       .catch(function () {});
   });
 
+  // A button with data-copy puts that text on the clipboard and says so for a moment: its own
+  // data-copied label, else the page's [data-message="copied"] text.
+  function copied(button) {
+    var label = button.textContent;
+    var message = document.querySelector('[data-message="copied"]');
+    button.textContent =
+      button.getAttribute("data-copied") || (message ? message.textContent : "") || label;
+    setTimeout(function () {
+      button.textContent = label;
+    }, 1500);
+  }
+
+  function copyByHand(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    document.body.removeChild(area);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-copy]") : null;
+    if (!button) {
+      return;
+    }
+    var text = button.getAttribute("data-copy");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () {
+          copied(button);
+        },
+        function () {
+          copyByHand(text);
+          copied(button);
+        }
+      );
+    } else {
+      copyByHand(text);
+      copied(button);
+    }
+  });
+
   window.custodia = Object.assign(window.custodia || {}, {
     csrfToken: csrfToken,
     fetch: custodiaFetch,

@@ -74,29 +74,10 @@
       });
   }
 
-  function copy(button) {
-    var text = button.getAttribute("data-copy");
-    var done = function () {
-      var old = button.textContent;
-      button.textContent = label('[data-message="copied"]');
-      setTimeout(function () {
-        button.textContent = old;
-      }, 1500);
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () {});
-    }
-  }
-
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("button[data-verify], button[data-copy]");
-    if (!target) {
-      return;
-    }
-    if (target.hasAttribute("data-verify")) {
+    var target = event.target.closest("button[data-verify]");
+    if (target) {
       verify(target);
-    } else {
-      copy(target);
     }
   });
 })();

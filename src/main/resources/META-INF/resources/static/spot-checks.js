@@ -30,28 +30,4 @@
       search.focus();
     }
   });
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy]");
-    if (!button) {
-      return;
-    }
-    var text = button.getAttribute("data-copy");
-    var done = function () {
-      var label = button.textContent;
-      button.textContent = button.getAttribute("data-copied") || label;
-      setTimeout(function () { button.textContent = label; }, 1500);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done);
-    } else {
-      var area = document.createElement("textarea");
-      area.value = text;
-      document.body.appendChild(area);
-      area.select();
-      document.execCommand("copy");
-      document.body.removeChild(area);
-      done();
-    }
-  });
 })();

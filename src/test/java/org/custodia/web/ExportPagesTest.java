@@ -180,6 +180,10 @@ class ExportPagesTest {
     Map<String, Object> ready =
         as(supervisorToken).get("/api/v1/exports/" + id).then().extract().path("");
     assertThat(shown).isEqualTo(ready.get("sha256")).hasSize(64);
+    // the copy button puts the hash on the clipboard (or copies it by hand) and says so
+    sup.locator("[data-testid=copy-sha]").click();
+    sup.waitForFunction(
+        "() => document.querySelector('[data-testid=copy-sha]').textContent.trim() === '已复制'");
     assertThat(sup.locator("[data-testid=verify-box]").textContent())
         .contains(
             "sha256sum custodia-export-" + id + ".zip", "custodia-verify.jar", "scripts/verify");
