@@ -307,11 +307,7 @@ class ExportTest {
         .body("state", org.hamcrest.Matchers.equalTo("REFUSED"));
     // a build that has started for another export proves the workers run; this one stays refused
     UUID other = UUID.fromString(request(officer, caseId, false).getString("id"));
-    as(supervisor)
-        .body(Map.of("approve", true, "reason", "同意"))
-        .post("/api/v1/exports/" + other + "/approval")
-        .then()
-        .statusCode(200);
+    approve(other);
     awaitState(other, "READY");
     JsonPath refused = as(f.admin).get("/api/v1/exports/" + own).then().extract().jsonPath();
     assertThat(refused.getString("state")).isEqualTo("REFUSED");
@@ -358,11 +354,7 @@ class ExportTest {
     assertThat(sha256(zip)).isEqualTo(ready.getString("sha256"));
     // the next export of the case proves the audit log consistent from this one's checkpoint
     UUID next = UUID.fromString(request(officer, caseId, false).getString("id"));
-    as(supervisor)
-        .body(Map.of("approve", true, "reason", "同意"))
-        .post("/api/v1/exports/" + next + "/approval")
-        .then()
-        .statusCode(200);
+    approve(next);
     awaitState(next, "READY");
     byte[] later = as(officer).get("/api/v1/exports/" + next + "/package").asByteArray();
     assertThat(entryNames(later))
@@ -457,11 +449,7 @@ class ExportTest {
         "application/json",
         Map.of());
     UUID id = UUID.fromString(request(officer, tamperedCase, false).getString("id"));
-    as(supervisor)
-        .body(Map.of("approve", true, "reason", "同意"))
-        .post("/api/v1/exports/" + id + "/approval")
-        .then()
-        .statusCode(200);
+    approve(id);
     JsonPath failed = awaitState(id, "FAILED");
     assertThat(failed.getString("failedEvidenceId")).isEqualTo(record.toString());
     assertThat(failed.getString("failure")).contains("receiptCopy");
@@ -491,11 +479,7 @@ class ExportTest {
         "application/pdf",
         Map.of());
     UUID id = UUID.fromString(request(officer, corruptCase, false).getString("id"));
-    as(supervisor)
-        .body(Map.of("approve", true, "reason", "同意"))
-        .post("/api/v1/exports/" + id + "/approval")
-        .then()
-        .statusCode(200);
+    approve(id);
     JsonPath failed = awaitState(id, "FAILED");
     assertThat(failed.getString("failedEvidenceId")).isEqualTo(record.toString());
     assertThat(failed.getString("failure")).contains(record.toString());
@@ -619,6 +603,14 @@ class ExportTest {
 
   private static String sha256(byte[] bytes) throws Exception {
     return digest("sha256", bytes);
+  }
+
+  private static void approve(UUID id) {
+    as(supervisor)
+        .body(Map.of("approve", true, "reason", "同意"))
+        .post("/api/v1/exports/" + id + "/approval")
+        .then()
+        .statusCode(200);
   }
 
   private static JsonPath awaitState(UUID id, String state) throws InterruptedException {
