@@ -11,4 +11,14 @@
       event.detail.isError = false;
     }
   });
+
+  // After a refused form is swapped in and settled, the keyboard focus is on its first refused
+  // field, whatever else htmx or the browser did with the focus during the swap.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.elt;
+    var field = target && target.querySelector ? target.querySelector("[aria-invalid=true]") : null;
+    if (field && document.activeElement !== field) {
+      field.focus();
+    }
+  });
 })();

@@ -103,9 +103,9 @@ class ExportPagesTest {
         .isEqualTo("true");
     // the keyboard focus is on the first refused field
     // htmx moves the focus once it has settled the swapped form, just after the response
-    page.waitForFunction(
-        "() => document.activeElement && document.activeElement.name === 'purpose'");
-    assertThat(page.evaluate("() => document.activeElement.name")).isEqualTo("purpose");
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+            page.locator("[data-testid=purpose]"))
+        .isFocused();
     shot(page, "dossier-export-invalid-zh");
 
     long pendingBefore = decidable();
@@ -164,8 +164,9 @@ class ExportPagesTest {
     assertThat(row.locator("[data-testid=decision-error]").textContent())
         .isEqualTo("请填写审批理由（批准或拒绝都需要）。");
     // htmx moves the focus once it has settled the swapped form, just after the response
-    sup.waitForFunction("() => document.activeElement && document.activeElement.name === 'reason'");
-    assertThat(sup.evaluate("() => document.activeElement.name")).isEqualTo("reason");
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+            row.locator("[name=reason]"))
+        .isFocused();
     shot(sup, "exports-queue-reason-required-zh");
     assertThat(state(id)).isEqualTo("PENDING_APPROVAL");
 
