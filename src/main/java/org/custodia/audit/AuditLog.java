@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -148,17 +149,42 @@ public class AuditLog {
    * Integrates every event queued so far (as far as this instance holds the integrator lock).
    * Returns the tree size reached.
    */
+  /** One batch of queued events into the tree, in a transaction of its own. */
+  private AuditIntegrator.Result batch() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              try (Connection c = dataSource.getConnection()) {
+                return AuditIntegrator.integrateBatch(c, config.batchSize());
+              }
+            });
+  }
+
+  private void integrateWaiting(Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      AuditIntegrator.Result r = batch();
+      if (!r.lockBusy() && r.integrated() < config.batchSize()) {
+        return;
+      }
+      if (r.lockBusy()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("another audit integrator held the lock for " + atMost);
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the audit integrator", e);
+        }
+      }
+    }
+  }
+
   public long integrate() {
     long size = -1;
     while (true) {
-      AuditIntegrator.Result r =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () -> {
-                    try (Connection c = dataSource.getConnection()) {
-                      return AuditIntegrator.integrateBatch(c, config.batchSize());
-                    }
-                  });
+      AuditIntegrator.Result r = batch();
       if (r.lockBusy()) {
         return size;
       }
@@ -169,9 +195,13 @@ public class AuditLog {
     }
   }
 
-  /** Integrates what is queued and issues a checkpoint of the tree now; copies it to the store. */
+  /**
+   * Integrates what is queued — waiting for another integrator that holds the lock, so that every
+   * event committed before the call is in the tree — and issues a checkpoint of the tree now;
+   * copies it to the store.
+   */
   public StoredCheckpoint checkpointNow() {
-    integrate();
+    integrateWaiting(Duration.ofSeconds(30));
     StoredCheckpoint cp = issue(true).orElseThrow();
     copyPending();
     return cp;

@@ -48,12 +48,42 @@ class AuditLogTest {
   @Inject AgroalDataSource dataSource;
   @Inject ObjectStore store;
   @Inject AuditProbe probe;
+  @Inject AuditLog log;
 
   String admin;
 
   @BeforeEach
   void login() {
     admin = Api.adminToken();
+  }
+
+  @Test
+  void a_checkpoint_now_waits_for_a_busy_integrator_and_holds_every_event_committed_before()
+      throws Exception {
+    String type = "probe.before-checkpoint-" + java.util.UUID.randomUUID();
+    probe.record(type);
+    java.util.concurrent.CompletableFuture<AuditLog.StoredCheckpoint> issued;
+    try (java.sql.Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      // another integrator holds the lock, as the background one does in the middle of a batch
+      try (java.sql.PreparedStatement ps =
+          holder.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        ps.setLong(1, AuditIntegrator.LOCK_KEY);
+        ps.execute();
+      }
+      issued = java.util.concurrent.CompletableFuture.supplyAsync(log::checkpointNow);
+      Thread.sleep(300); // let the checkpoint find the lock busy
+      holder.rollback();
+    }
+    long size = issued.get(60, java.util.concurrent.TimeUnit.SECONDS).checkpoint().treeSize();
+    Long index =
+        org.custodia.support.Jdbc.one(
+                dataSource,
+                "SELECT leaf_index FROM audit_entry WHERE event_type = ?",
+                rs -> (Long) rs.getObject(1),
+                type)
+            .orElseThrow();
+    assertThat(index).isNotNull().isLessThan(size);
   }
 
   @Test
