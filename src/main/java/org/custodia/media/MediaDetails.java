@@ -21,12 +21,14 @@ class MediaDetails implements EvidenceDetails {
   @Override
   public Map<String, Object> details(UUID evidenceId) {
     Map<String, Object> out = new LinkedHashMap<>();
+    // the jobs first: the facts and files a job wrote are committed before it is SUCCEEDED, so a
+    // reader that sees a finished job also sees what it made (each read is its own snapshot)
+    List<MediaJob> queued = jobs.forEvidence(evidenceId);
     media.facts(evidenceId).ifPresent(f -> out.put("media", f));
     List<Derived> derived = media.derived(evidenceId);
     if (!derived.isEmpty()) {
       out.put("derived", derived);
     }
-    List<MediaJob> queued = jobs.forEvidence(evidenceId);
     if (!queued.isEmpty()) {
       out.put("jobs", queued);
     }
