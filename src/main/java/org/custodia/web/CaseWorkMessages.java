@@ -143,4 +143,7 @@ public interface CaseWorkMessages {
 
   @Message
   String progressLabel();
+
+  @Message
+  String docOfficer();
 }

@@ -82,13 +82,13 @@ public interface InboxMessages {
   String linkButton();
 
   @Message
-  String selectedCount(long count);
+  String selectedCount(String count);
 
   @Message
   String resultTitle();
 
   @Message
-  String resultSummary(long ok, long failed);
+  String resultSummary(int ok, int failed);
 
   @Message
   String state(String state);
@@ -121,10 +121,10 @@ public interface InboxMessages {
   String registered();
 
   @Message
-  String cases(long count);
+  String cases(int count);
 
   @Message
-  String records(long count);
+  String records(int count);
 
   @Message
   String noCases();

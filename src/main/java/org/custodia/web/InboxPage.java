@@ -80,7 +80,7 @@ public class InboxPage {
 
   /** The answer of a bulk link: each record's outcome, and the case they were linked to. */
   public record LinkResult(
-      List<Outcome> outcomes, String caseId, String caseNo, String error, long failed) {}
+      List<Outcome> outcomes, String caseId, String caseNo, String error, int ok, int failed) {}
 
   @GET
   @RolesAllowed({Role.OFFICER_, Role.ADMIN_})
@@ -164,7 +164,7 @@ public class InboxPage {
     }
     if (error != null) {
       return Response.status(400)
-          .entity(Templates.linkResult(new LinkResult(List.of(), null, null, error, 0)))
+          .entity(Templates.linkResult(new LinkResult(List.of(), null, null, error, 0, 0)))
           .build();
     }
     String caseNo;
@@ -172,7 +172,7 @@ public class InboxPage {
       caseNo = cases.get(caseId).caseNo();
     } catch (CustodiaException ex) {
       return Response.status(400)
-          .entity(Templates.linkResult(new LinkResult(List.of(), null, null, "caseId", 0)))
+          .entity(Templates.linkResult(new LinkResult(List.of(), null, null, "caseId", 0, 0)))
           .build();
     }
     List<Outcome> outcomes = new ArrayList<>();
@@ -196,9 +196,11 @@ public class InboxPage {
                 text, name, "FAILED", ex.problem().type(), ex.field() == null ? "" : ex.field()));
       }
     }
-    long failed = outcomes.stream().filter(o -> o.state().equals("FAILED")).count();
+    int failed = (int) outcomes.stream().filter(o -> o.state().equals("FAILED")).count();
     return Response.ok(
-            Templates.linkResult(new LinkResult(outcomes, caseId.toString(), caseNo, null, failed)))
+            Templates.linkResult(
+                new LinkResult(
+                    outcomes, caseId.toString(), caseNo, null, outcomes.size() - failed, failed)))
         .header("HX-Trigger", "inbox-linked")
         .build();
   }

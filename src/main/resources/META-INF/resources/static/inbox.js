@@ -8,7 +8,7 @@
     var count = boxes().filter(function (b) { return b.checked; }).length;
     var label = document.querySelector("[data-selected-count]");
     if (label) {
-      label.textContent = count ? (label.getAttribute("data-template") || "").replace("0", String(count)) : "";
+      label.textContent = count ? (label.getAttribute("data-template") || "").replace("%n%", String(count)) : "";
     }
   }
   document.addEventListener("change", function (event) {
@@ -16,6 +16,13 @@
       boxes().forEach(function (b) { b.checked = event.target.checked; });
     }
     update();
+  });
+  // a refused request (400: no selection, case or reason) still shows its panel
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "link-result" && event.detail.xhr.status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
   });
   // after a link, the records now linked leave the inbox list (refused ones stay, still ticked)
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -56,6 +56,7 @@
       contentType: (file.type || "application/octet-stream").toLowerCase(),
       sha256: hash,
       caseId: form.getAttribute("data-case"),
+      officerId: form.querySelector('[name="officerId"]').value,
     };
     var title = form.querySelector('[name="title"]').value.trim();
     if (title) {
