@@ -262,6 +262,18 @@ class OfficerPagesTest {
     page.navigate(Browser.url("/inbox"));
     assertThat(page.locator("h1").textContent()).isEqualTo("Inbox");
     browser.screenshot(page, "officer-inbox-en");
+
+    // a reviewer may not link or open cases: the inbox and the case forms are the 403 page
+    String reviewer = Api.unique("rev");
+    Api.createUser(f.admin, reviewer, "REVIEWER", f.unit);
+    Page theirs = browser.newContext(new Browser.Options("en-US")).newPage();
+    theirs.navigate(Browser.url("/"));
+    browser.signIn(theirs, reviewer, Api.PASSWORD);
+    assertThat(theirs.locator("[data-testid=nav-inbox]").count()).isZero();
+    assertThat(theirs.navigate(Browser.url("/inbox")).status()).isEqualTo(403);
+    assertThat(theirs.navigate(Browser.url("/cases/new")).status()).isEqualTo(403);
+    // but the subject page is theirs to read, as GET /api/v1/subjects/{id} is
+    assertThat(theirs.navigate(Browser.url("/subjects/" + person)).status()).isEqualTo(200);
   }
 
   @Test
