@@ -129,6 +129,19 @@ class OfficerPagesTest {
             .path("id"));
   }
 
+  /** Ids of the unit's unlinked records as GET /api/v1/evidence?unlinked=true lists them. */
+  private static List<String> unlinkedInApi() {
+    return as(f.admin)
+        .queryParam("unitId", f.unit.toString())
+        .queryParam("unlinked", true)
+        .queryParam("limit", 500)
+        .get("/api/v1/evidence")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("items.id");
+  }
+
   /** evidence.linked entries of a record (one per link, as the API records them). */
   private long linkEvents(UUID id) throws Exception {
     try (Connection c = db.getConnection();
@@ -159,6 +172,7 @@ class OfficerPagesTest {
     UUID one = f.uploadSynthetic(new Random().nextLong(), 40_000, "video/mp4");
     UUID two = f.uploadSynthetic(new Random().nextLong(), 50_000, "video/mp4");
 
+    assertThat(unlinkedInApi()).contains(one.toString(), two.toString());
     Page page = signedIn(null, "/inbox");
     assertThat(page.locator("h1").textContent()).isEqualTo("收件箱");
     assertThat(page.locator("tr[data-evidence='" + one + "']").count()).isEqualTo(1);
@@ -204,6 +218,7 @@ class OfficerPagesTest {
       assertThat(link.<String>path("link.subjectId")).isEqualTo(person.toString());
       assertThat(link.<String>path("link.reason")).isEqualTo("现场执法记录，补录案件编号");
     }
+    assertThat(unlinkedInApi()).doesNotContain(one.toString(), two.toString());
     auditLog.integrate();
     assertThat(linkEvents(one)).isEqualTo(1);
     assertThat(linkEvents(two)).isEqualTo(1);
