@@ -146,4 +146,7 @@ public interface CaseWorkMessages {
 
   @Message
   String docOfficer();
+
+  @Message
+  String unfinished();
 }

@@ -155,4 +155,7 @@ public interface InboxMessages {
 
   @Message
   String navNewCase();
+
+  @Message
+  String addDocuments();
 }

@@ -205,7 +205,10 @@
             if (!url) {
               return null;
             }
-            window.localStorage.setItem(key, JSON.stringify({ url: url, sha256: hash }));
+            window.localStorage.setItem(
+              key,
+              JSON.stringify({ url: url, sha256: hash, name: file.name, size: file.size })
+            );
             return { url: url, offset: 0, hash: hash };
           });
         });
@@ -222,6 +225,48 @@
         fail(form, error);
       });
   }
+
+  // unfinished uploads of this case (kept in localStorage): say where each stands, so that the
+  // officer knows to choose the same file again
+  function listUnfinished(form) {
+    var list = form.querySelector("[data-unfinished]");
+    if (!list) {
+      return;
+    }
+    var prefix = ["custodia.tus", form.getAttribute("data-case"), ""].join("::");
+    Object.keys(window.localStorage)
+      .filter(function (k) { return k.indexOf(prefix) === 0; })
+      .forEach(function (k) {
+        var saved;
+        try {
+          saved = JSON.parse(window.localStorage.getItem(k));
+        } catch (e) {
+          return;
+        }
+        if (!saved || !saved.url) {
+          return;
+        }
+        head(saved.url).then(function (at) {
+          if (!at) {
+            window.localStorage.removeItem(k);
+            return;
+          }
+          var li = document.createElement("li");
+          li.setAttribute("data-testid", "unfinished-upload");
+          li.textContent =
+            (saved.name || "") + " · " + message(form, "uploading", { done: at.offset, total: saved.size || "?" });
+          list.appendChild(li);
+          list.closest("[data-unfinished-box]").hidden = false;
+        });
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("upload");
+    if (form) {
+      listUnfinished(form);
+    }
+  });
 
   document.addEventListener("click", function (event) {
     if (event.target.matches && event.target.matches("[data-upload]")) {

@@ -234,6 +234,20 @@ class OfficerPagesTest {
     // the full list shows them with their case; relinking is the same action
     page.navigate(Browser.url("/inbox?show=all"));
     assertThat(page.locator("tr[data-evidence='" + one + "']").textContent()).contains(caseNo);
+    String otherNo = Api.unique("改-");
+    UUID otherKase = createCase(f, second, otherNo, "张某某另案", person);
+    page.reload();
+    page.locator("#pick-" + one).check();
+    page.locator("[data-testid=case]").selectOption(otherKase.toString());
+    page.locator("[data-testid=reason]").fill("原关联案件有误");
+    page.locator("[data-testid=link]").click();
+    page.waitForCondition(
+        () ->
+            "RELINKED"
+                .equals(page.locator("[data-outcome='" + one + "']").getAttribute("data-state")));
+    assertThat(
+            as(f.admin).get("/api/v1/evidence/" + one).then().extract().<String>path("link.caseId"))
+        .isEqualTo(otherKase.toString());
     browser.screenshot(page, "officer-records-zh");
   }
 
@@ -378,6 +392,10 @@ class OfficerPagesTest {
     assertThat(((Number) stored).intValue()).isEqualTo(1);
 
     page.reload();
+    page.locator("[data-testid=unfinished-upload]").waitFor();
+    assertThat(page.locator("[data-testid=unfinished-upload]").textContent())
+        .contains("行政处罚决定书.pdf", String.valueOf(2 * 1024 * 1024));
+    browser.screenshot(page, "officer-upload-unfinished-zh");
     page.locator("[data-testid=file]").setInputFiles(file);
     page.locator("[data-testid=doc-title]").fill("行政处罚决定书");
     page.locator("[data-testid=upload]").click();
@@ -400,9 +418,11 @@ class OfficerPagesTest {
                 .intValue())
         .isZero();
 
-    // the record is on the dossier
+    // the record is on the dossier, which leads back to the documents page
     page.locator("[data-testid=back-to-dossier]").click();
     page.waitForURL("**/cases/" + kase);
+    assertThat(page.locator("[data-testid=documents-link]").getAttribute("href"))
+        .isEqualTo("/cases/" + kase + "/documents");
     assertThat(
             page.locator("[data-testid=records] tr[data-evidence='" + evidence + "']")
                 .textContent())
