@@ -158,4 +158,7 @@ public interface InboxMessages {
 
   @Message
   String addDocuments();
+
+  @Message
+  String openRecord();
 }

@@ -30,6 +30,7 @@
       return;
     }
     var inboxOnly = document.querySelector('[data-testid="show-all"]') !== null;
+    var result = event.target.querySelector("[data-case-id]");
     event.target.querySelectorAll("[data-outcome]").forEach(function (row) {
       if (row.getAttribute("data-state") === "FAILED") {
         return;
@@ -38,6 +39,13 @@
       if (tr && inboxOnly) {
         tr.parentNode.removeChild(tr);
       } else if (tr) {
+        var cell = tr.querySelector("[data-linked-case]");
+        if (cell && result) {
+          var a = document.createElement("a");
+          a.href = "/cases/" + result.getAttribute("data-case-id");
+          a.textContent = result.getAttribute("data-case-no");
+          cell.replaceChildren(a);
+        }
         var box = tr.querySelector('input[name="ids"]');
         if (box) {
           box.checked = false;

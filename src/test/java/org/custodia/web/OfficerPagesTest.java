@@ -248,6 +248,8 @@ class OfficerPagesTest {
     assertThat(
             as(f.admin).get("/api/v1/evidence/" + one).then().extract().<String>path("link.caseId"))
         .isEqualTo(otherKase.toString());
+    assertThat(page.locator("tr[data-evidence='" + one + "'] [data-linked-case]").textContent())
+        .isEqualTo(otherNo);
     browser.screenshot(page, "officer-records-zh");
   }
 
