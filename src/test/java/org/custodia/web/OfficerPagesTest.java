@@ -431,4 +431,57 @@ class OfficerPagesTest {
         .contains("行政处罚决定书");
     browser.screenshot(page, "officer-dossier-with-document-zh");
   }
+
+  @Test
+  void every_role_reaches_exactly_the_officer_pages_it_may() {
+    UUID kase = createCase(f, second, Api.unique("角色-"), "角色检查案", person);
+    String[] pages = {
+      "/inbox",
+      "/cases/new",
+      "/cases/" + kase + "/documents",
+      "/subjects/" + person,
+      "/subjects/" + otherSubject,
+      "/cases/" + otherCase + "/documents"
+    };
+    Map<String, List<Integer>> expected = new java.util.LinkedHashMap<>();
+    expected.put("OFFICER", List.of(200, 200, 200, 200, 404, 404));
+    expected.put("REVIEWER", List.of(403, 403, 403, 200, 404, 403));
+    expected.put("AUDITOR", List.of(403, 403, 403, 200, 404, 403));
+    expected.put("SUPERVISOR", List.of(403, 403, 403, 200, 200, 403));
+    expected.put("ADMIN", List.of(200, 200, 200, 200, 200, 200));
+    expected.forEach(
+        (role, statuses) -> {
+          String name;
+          String password = Api.PASSWORD;
+          if (role.equals("ADMIN")) {
+            name = "admin";
+            password = org.custodia.testing.EmbeddedServicesResource.ADMIN_PASSWORD;
+          } else {
+            name = Api.unique(role.toLowerCase(java.util.Locale.ROOT));
+            Api.createUser(f.admin, name, role, role.equals("SUPERVISOR") ? null : f.unit);
+          }
+          Browser.HttpSession session = Browser.httpSignIn(name, password);
+          for (int i = 0; i < pages.length; i++) {
+            int status =
+                io.restassured.RestAssured.given()
+                    .cookie(org.custodia.security.SessionCookie.NAME, session.cookie())
+                    .redirects()
+                    .follow(false)
+                    .get(pages[i])
+                    .statusCode();
+            assertThat(status).as(role + " " + pages[i]).isEqualTo(statuses.get(i));
+          }
+          // linking from the inbox: as the API, only officers and admins
+          int link =
+              io.restassured.RestAssured.given()
+                  .cookie(org.custodia.security.SessionCookie.NAME, session.cookie())
+                  .header("X-CSRF-Token", session.csrf())
+                  .formParam("reason", "x")
+                  .post("/inbox/links")
+                  .statusCode();
+          assertThat(link)
+              .as(role + " POST /inbox/links")
+              .isEqualTo(role.equals("OFFICER") || role.equals("ADMIN") ? 400 : 403);
+        });
+  }
 }
