@@ -90,7 +90,36 @@ public final class EvidenceQuery {
       ActionType actionType,
       Instant from,
       Instant to,
-      String q) {
+      String q,
+      boolean unlinked) {
+
+    /** The filter without {@code unlinked}. */
+    public Filter(
+        UUID unitId,
+        UUID subjectId,
+        byte[] identifierHmac,
+        String caseNo,
+        UUID caseId,
+        UUID officerId,
+        UUID deviceId,
+        ActionType actionType,
+        Instant from,
+        Instant to,
+        String q) {
+      this(
+          unitId,
+          subjectId,
+          identifierHmac,
+          caseNo,
+          caseId,
+          officerId,
+          deviceId,
+          actionType,
+          from,
+          to,
+          q,
+          false);
+    }
 
     public static Builder builder() {
       return new Builder();
@@ -110,6 +139,7 @@ public final class EvidenceQuery {
     private Instant from;
     private Instant to;
     private String q;
+    private boolean unlinked;
 
     public Builder unitId(UUID v) {
       unitId = v;
@@ -166,6 +196,12 @@ public final class EvidenceQuery {
       return this;
     }
 
+    /** Only records with no current link to a subject or case (the officers' inbox). */
+    public Builder unlinked(boolean v) {
+      unlinked = v;
+      return this;
+    }
+
     public Filter build() {
       return new Filter(
           unitId,
@@ -178,7 +214,8 @@ public final class EvidenceQuery {
           actionType,
           from,
           to,
-          q);
+          q,
+          unlinked);
     }
   }
 
@@ -244,6 +281,11 @@ public final class EvidenceQuery {
       sql.append(" AND e.recorded && tstzrange(?::timestamptz, ?::timestamptz)");
       args.add(f.from());
       args.add(f.to());
+    }
+    if (f.unlinked()) {
+      sql.append(
+          " AND NOT EXISTS (SELECT 1 FROM evidence_link u WHERE u.evidence_id = e.id"
+              + " AND u.superseded_at IS NULL)");
     }
     if (textHits == null) {
       FreeText.append(sql, args, "e.search_text", f.q());

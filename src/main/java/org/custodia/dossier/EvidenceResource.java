@@ -51,7 +51,8 @@ public class EvidenceResource {
       summary = "Search evidence the caller may see, newest first",
       description =
           "identifier matches a subject's full identifier exactly; from/to select recordings"
-              + " overlapping [from, to); q matches title, notes and file name (Chinese included).")
+              + " overlapping [from, to); q matches title, notes and file name (Chinese included);"
+              + " unlinked=true keeps only records linked to no subject or case (the inbox).")
   public Page<Evidence> search(
       @QueryParam("subjectId") UUID subjectId,
       @QueryParam("identifier") @Size(max = 64) String identifier,
@@ -64,6 +65,7 @@ public class EvidenceResource {
       @QueryParam("from") Instant from,
       @QueryParam("to") Instant to,
       @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
+      @QueryParam("unlinked") Boolean unlinked,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
@@ -84,6 +86,7 @@ public class EvidenceResource {
             .from(from)
             .to(to)
             .q(q)
+            .unlinked(Boolean.TRUE.equals(unlinked))
             .build();
     return service.search(filter, Cursors.decode(cursor), n);
   }

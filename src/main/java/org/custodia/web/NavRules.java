@@ -50,6 +50,11 @@ public class NavRules {
     return is(Role.REVIEWER) || is(Role.SUPERVISOR);
   }
 
+  /** The officers' inbox and case work (POST /api/v1/evidence/{id}/links, POST /api/v1/cases). */
+  public boolean inbox() {
+    return is(Role.OFFICER) || is(Role.ADMIN);
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }
