@@ -545,4 +545,10 @@ public interface AdminMessages {
 
   @Message
   String colHealth();
+
+  @Message
+  String reasonIssued();
+
+  @Message
+  String reasonRegistered();
 }

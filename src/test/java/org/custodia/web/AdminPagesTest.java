@@ -190,7 +190,7 @@ class AdminPagesTest {
     assertThat(rows.nth(0).textContent()).contains("绿").contains("黄").contains("年度复核");
     assertThat(page.textContent("[data-testid=officer-facts]")).contains("黄");
     List<Object> history =
-        as(f.admin).get("/api/v1/officers/" + officer + "/history").jsonPath().getList("$");
+        as(f.admin).get("/api/v1/officers/" + officer + "/status-history").jsonPath().getList("$");
     assertThat(history).hasSize(before + 1);
     browser.screenshot(page, "officer");
 
@@ -256,7 +256,9 @@ class AdminPagesTest {
     row.locator("[data-testid=user-role]").selectOption("SUPERVISOR");
     row.locator("[data-testid=user-save]").click();
     page.waitForSelector(
-        "[data-user='" + name + "'] [data-testid=user-role] option[value=SUPERVISOR][selected]");
+        "[data-user='" + name + "'] [data-testid=user-role] option[value=SUPERVISOR][selected]",
+        new Page.WaitForSelectorOptions()
+            .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
     assertThat(
             as(Api.login(name, Api.PASSWORD))
                 .get("/api/v1/auth/me")
