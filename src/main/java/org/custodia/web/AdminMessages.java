@@ -551,4 +551,7 @@ public interface AdminMessages {
 
   @Message
   String reasonRegistered();
+
+  @Message
+  String chooseRole();
 }
