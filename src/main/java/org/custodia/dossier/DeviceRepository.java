@@ -65,6 +65,18 @@ public class DeviceRepository {
         id);
   }
 
+  /** Devices whose last clock offset came from station {@code station}, newest report first. */
+  List<Device> offsetsReportedBy(UUID station) {
+    return Jdbc.list(
+        db,
+        "SELECT "
+            + COLUMNS
+            + " FROM device d WHERE d.clock_offset_station_id = ?"
+            + " ORDER BY d.clock_offset_reported_at DESC, d.id",
+        DeviceRepository::device,
+        station);
+  }
+
   public List<Device> list(UUID unit, String q, UUID custodian, UUID after, int limit) {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM device d WHERE true");

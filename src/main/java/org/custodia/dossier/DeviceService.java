@@ -145,6 +145,17 @@ public class DeviceService {
     return devices.byId(deviceId).orElseThrow();
   }
 
+  /**
+   * Read-only: the devices whose last clock offset station {@code station} reported (the station
+   * health page); only those the caller sees.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Device> offsetsReportedBy(UUID station) {
+    return devices.offsetsReportedBy(station).stream()
+        .filter(d -> caller.sees(d.unitId()))
+        .toList();
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Device get(UUID id) {
     Device device = devices.byId(id).orElseThrow(() -> CustodiaException.notFound("device"));

@@ -148,6 +148,31 @@ class UploadRepository {
   }
 
   /** Uploads whose every byte is in but whose completion has not happened yet. */
+  /** A station's upload facts since {@code since} (in progress and last contact: all time). */
+  UploadService.StationHealth stationHealth(UUID station, Instant since) {
+    return Jdbc.one(
+            db,
+            "SELECT max(updated_at),"
+                + " count(*) FILTER (WHERE state = 'COMPLETED' AND updated_at >= ?),"
+                + " coalesce(sum(upload_length) FILTER (WHERE state = 'COMPLETED' AND updated_at >= ?), 0),"
+                + " count(*) FILTER (WHERE state = 'RECEIVING'),"
+                + " count(*) FILTER (WHERE state IN ('QUARANTINED', 'EXPIRED', 'TERMINATED')"
+                + " AND updated_at >= ?)"
+                + " FROM upload_session WHERE owner_kind = 'STATION' AND owner_id = ?",
+            rs ->
+                new UploadService.StationHealth(
+                    Jdbc.instant(rs, 1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5)),
+            since,
+            since,
+            since,
+            station)
+        .orElseThrow();
+  }
+
   long awaitingCompletion() {
     return Jdbc.one(
             db,

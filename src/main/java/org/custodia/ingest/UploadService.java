@@ -112,6 +112,19 @@ public class UploadService {
       Completion completion,
       String metadataHeader) {}
 
+  /**
+   * A docking station's uploads: the last time one of its uploads changed, uploads completed and
+   * their bytes since {@code since}, uploads still receiving, and uploads that failed (quarantined,
+   * expired or terminated) since {@code since}.
+   */
+  public record StationHealth(
+      Instant lastUpload, long completed, long completedBytes, long receiving, long failed) {}
+
+  /** Read-only: the upload facts of station {@code station} (the station health page). */
+  public StationHealth stationHealth(UUID station, Instant since) {
+    return uploads.stationHealth(station, since);
+  }
+
   public long maxSize() {
     return config.maxSize();
   }

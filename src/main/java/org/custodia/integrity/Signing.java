@@ -49,6 +49,21 @@ public class Signing {
         keys.current().number(), config.tsaUrl().orElse(Timestamper.BUILT_IN));
   }
 
+  /**
+   * What the status page shows (the facts the startup log states): the current signing generation,
+   * the TSA stamping receipts ({@link Timestamper#BUILT_IN} when none is configured) and whether
+   * the built-in TSA stands in when the external one fails. Read-only.
+   */
+  public record Status(int generation, String tsa, boolean external, boolean fallback) {}
+
+  public Status status() {
+    return new Status(
+        keys().current().number(),
+        config.tsaUrl().orElse(Timestamper.BUILT_IN),
+        config.tsaUrl().isPresent(),
+        config.tsaFallback());
+  }
+
   SigningKeys keys() {
     SigningKeys k = keys;
     if (k == null) {

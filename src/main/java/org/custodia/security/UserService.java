@@ -65,6 +65,19 @@ public class UserService {
     return user;
   }
 
+  /**
+   * An administrator sets a new password for a user (forgotten password): tokens issued before stop
+   * working (the password marker) and every browser session of the user ends in this transaction.
+   * Audited as {@code user.password-reset}; the password itself is never logged.
+   */
+  public User resetPassword(UUID id, String newPassword) {
+    User user = accounts.userById(id).orElseThrow(() -> CustodiaException.notFound("user"));
+    accounts.updatePassword(id, hasher.hash(newPassword), Instant.now());
+    sessions.endAllOf(id);
+    audit.record("user.password-reset", AuditEvent.Target.of("user", user.id()), null);
+    return accounts.userById(id).orElseThrow();
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<User> byId(UUID id) {
     return accounts.userById(id);

@@ -55,6 +55,11 @@ public class NavRules {
     return is(Role.OFFICER) || is(Role.ADMIN);
   }
 
+  /** The administrators' pages (registry, devices, stations, system status): ADMIN only. */
+  public boolean admin() {
+    return is(Role.ADMIN);
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }
