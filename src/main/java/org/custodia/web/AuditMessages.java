@@ -178,9 +178,6 @@ public interface AuditMessages {
   String custodyLead(String kind);
 
   @Message
-  String custodyIntroUnit();
-
-  @Message
   String custodyEmpty();
 
   @Message
@@ -197,4 +194,7 @@ public interface AuditMessages {
 
   @Message
   String printedAt(String time);
+
+  @Message
+  String custodyLink();
 }
