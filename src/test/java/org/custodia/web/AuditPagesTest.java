@@ -206,7 +206,10 @@ class AuditPagesTest {
     awaitVerdict(page);
     assertThat(page.locator("[data-testid=verdict]").getAttribute("data-state")).isEqualTo("pass");
 
-    page.navigate(Browser.url("/cases/" + caseId + "/custody"));
+    // the dossier page links to the case's chain for the audit roles
+    page.navigate(Browser.url("/cases/" + caseId));
+    page.locator("[data-testid=custody-link]").click();
+    page.waitForURL(u -> u.endsWith("/cases/" + caseId + "/custody"));
     List<String> caseTypes = page.locator("[data-testid=event-type]").allTextContents();
     assertThat(caseTypes).contains("case.created", "evidence.ingested", "evidence.linked");
     assertThat(caseTypes.indexOf("case.created")).isLessThan(caseTypes.indexOf("evidence.linked"));
@@ -291,6 +294,14 @@ class AuditPagesTest {
     browser.signIn(page, auditor, Api.PASSWORD);
     assertThat(page.locator("h1").textContent()).isEqualTo("Audit log");
     assertThat(page.locator("label[for=f-actor]").textContent()).isEqualTo("Actor ID");
+    // the filter works from the keyboard: type, Enter
+    page.locator("#f-type").focus();
+    page.keyboard().type("evidence.linked");
+    page.keyboard().press("Enter");
+    page.waitForURL(u -> u.contains("type=evidence.linked"));
+    assertThat(page.locator("[data-testid=event-type]").allTextContents())
+        .isNotEmpty()
+        .containsOnly("evidence.linked");
     shot(page, "list-en");
     page.navigate(Browser.url("/audit/entries/" + linkedIndex));
     awaitVerdict(page);
