@@ -44,6 +44,7 @@ class AuditPagesTest {
   static UnitFixture f;
   static String auditor;
   static String auditorToken;
+  static UUID auditorId;
   static String officer;
   static String officerToken;
   static String reviewer;
@@ -62,7 +63,7 @@ class AuditPagesTest {
     }
     UnitFixture fixture = new UnitFixture();
     auditor = Api.unique("shenji.");
-    Api.createUser(fixture.admin, auditor, "AUDITOR", fixture.unit);
+    auditorId = Api.createUser(fixture.admin, auditor, "AUDITOR", fixture.unit);
     auditorToken = Api.login(auditor, Api.PASSWORD);
     officer = Api.unique("zhifa.au.");
     Api.createUser(fixture.admin, officer, "OFFICER", fixture.unit);
@@ -171,6 +172,75 @@ class AuditPagesTest {
     awaitVerdict(page);
     assertThat(page.locator("[data-testid=verdict]").getAttribute("data-state")).isEqualTo("fail");
     assertThat(result(page, "signature")).isEqualTo("fail");
+  }
+
+  @Test
+  void an_entry_newer_than_the_checkpoint_is_pending_until_one_is_signed_from_the_page() {
+    // a checkpoint signed now, then an event after it (the auditor's own listing)
+    String older =
+        as(auditorToken)
+            .accept("text/plain")
+            .get("/api/v1/audit/checkpoint")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    long olderSize = Long.parseLong(older.split("\n")[1]);
+    as(auditorToken)
+        .queryParam("type", "test.pending")
+        .get("/api/v1/audit/events")
+        .then()
+        .statusCode(200);
+    as(f.admin).post("/api/v1/audit/checkpoint").then().statusCode(200);
+    List<Integer> listed =
+        as(f.admin)
+            .queryParam("actorId", auditorId.toString())
+            .queryParam("type", "audit.events-listed")
+            .queryParam("limit", 500)
+            .get("/api/v1/audit/events")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items.index");
+    long index = listed.get(listed.size() - 1);
+    assertThat(index).isGreaterThanOrEqualTo(olderSize);
+
+    Page page = browser.page();
+    boolean[] signed = {false};
+    // until the page asks for a new checkpoint, it is served the older one (genuinely signed)
+    page.route(
+        "**/api/v1/audit/checkpoint",
+        route -> {
+          if (route.request().method().equals("POST")) {
+            signed[0] = true;
+            route.resume();
+          } else if (!signed[0]) {
+            route.fulfill(
+                new Route.FulfillOptions()
+                    .setStatus(200)
+                    .setContentType("text/plain;charset=UTF-8")
+                    .setBody(older));
+          } else {
+            route.resume();
+          }
+        });
+    page.navigate(Browser.url("/audit/entries/" + index));
+    browser.signIn(page, auditor, Api.PASSWORD);
+    awaitVerdict(page);
+    assertThat(page.locator("[data-testid=verdict]").getAttribute("data-state"))
+        .isEqualTo("pending");
+    assertThat(result(page, "signature")).isEqualTo("pass");
+    assertThat(result(page, "path")).isEqualTo("pending");
+    assertThat(page.locator("[data-testid=sign-now]").isVisible()).isTrue();
+    shot(page, "entry-pending-zh");
+    page.locator("[data-testid=sign-now]").click();
+    page.waitForFunction(
+        "() => document.querySelector('[data-testid=verdict]').getAttribute('data-state') === 'pass'");
+    assertThat(signed[0]).isTrue();
+    for (String step : STEPS) {
+      assertThat(result(page, step)).as(step).isEqualTo("pass");
+    }
+    assertThat(page.locator("[data-testid=sign-now]").isVisible()).isFalse();
   }
 
   @Test
@@ -283,6 +353,12 @@ class AuditPagesTest {
     assertThat(page.locator("[data-testid=no-events]").isVisible()).isTrue();
     shot(page, "list-empty-zh");
     assertThat(status(page, "/audit?from=yesterday")).isEqualTo(400);
+    // the API takes the same unit filter
+    as(Api.login(supervisor, Api.PASSWORD))
+        .queryParam("unitId", "not-a-unit")
+        .get("/api/v1/audit/events")
+        .then()
+        .statusCode(400);
     ctx.close();
   }
 
