@@ -2,7 +2,6 @@ package org.custodia.trail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,19 +9,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.custodia.audit.AuditReader;
-import org.custodia.audit.AuditService;
-import org.custodia.audit.CanonicalJson;
 import org.custodia.audit.SignedCheckpoint;
 import org.custodia.error.CustodiaException;
-import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.KeyFiles;
@@ -40,13 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
   private final AuditReader log;
-  private final AuditService audit;
-  private final Caller caller;
+  private final AuditTrail trail;
 
-  AuditResource(AuditReader log, AuditService audit, Caller caller) {
+  AuditResource(AuditReader log, AuditTrail trail) {
     this.log = log;
-    this.audit = audit;
-    this.caller = caller;
+    this.trail = trail;
   }
 
   public record EntryView(long index, String entry) {}
@@ -82,14 +73,7 @@ public class AuditResource {
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
   @Operation(summary = "One log entry: its canonical JSON bytes, base64 (auditors: own unit)")
   public EntryView entry(@PathParam("index") long index) {
-    byte[] entry = log.entry(index).orElseThrow(() -> CustodiaException.notFound("audit entry"));
-    if (!caller.global()) {
-      JsonNode unit = CanonicalJson.parse(entry).get("unit");
-      if (unit == null || !unit.asText().equals(String.valueOf(caller.unitId()))) {
-        throw CustodiaException.notFound("audit entry");
-      }
-    }
-    return new EntryView(index, b64(entry));
+    return new EntryView(index, b64(trail.entry(index)));
   }
 
   @GET
@@ -150,48 +134,43 @@ public class AuditResource {
   @GET
   @Path("/events")
   @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
-  @Transactional
   @Operation(summary = "List events, filtered, in log order (auditors: own unit)")
   public EventPage events(
       @QueryParam("targetType") String targetType,
       @QueryParam("targetId") String targetId,
       @QueryParam("actorId") String actorId,
       @QueryParam("type") String type,
+      @QueryParam("unitId") String unitId,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
-    int n = Cursors.limit(limit);
-    AuditReader.EventFilter filter =
-        new AuditReader.EventFilter(
-            blankToNull(targetType),
-            blankToNull(targetId),
-            blankToNull(actorId),
-            blankToNull(type),
-            instant("from", from),
-            instant("to", to),
-            caller.unitId(),
-            caller.global());
-    List<AuditReader.EventRow> rows =
-        caller.global() || caller.unitId() != null
-            ? log.events(filter, decodeCursor(cursor), n + 1)
-            : List.of();
-    String next = null;
-    if (rows.size() > n) {
-      rows = rows.subList(0, n);
-      next = encodeCursor(rows.get(n - 1).id());
-    }
-    Map<String, Object> details = new TreeMap<>();
-    putIfSet(details, "targetType", filter.targetType());
-    putIfSet(details, "targetId", filter.targetId());
-    putIfSet(details, "actorId", filter.actorId());
-    putIfSet(details, "type", filter.type());
-    putIfSet(details, "from", from);
-    putIfSet(details, "to", to);
-    details.put("returned", rows.size());
-    audit.record("audit.events-listed", null, details);
+    AuditTrail.EventPage page =
+        trail.events(
+            new AuditTrail.Query(
+                targetType,
+                targetId,
+                actorId,
+                type,
+                uuid("unitId", unitId),
+                instant("from", from),
+                instant("to", to)),
+            Cursors.limit(limit),
+            cursor);
     return new EventPage(
-        rows.stream().map(r -> new EventView(r.id(), r.index(), r.event())).toList(), next);
+        page.rows().stream().map(r -> new EventView(r.id(), r.index(), r.event())).toList(),
+        page.nextCursor());
+  }
+
+  static java.util.UUID uuid(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return java.util.UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw CustodiaException.invalid(field, field + " must be a UUID");
+    }
   }
 
   private static void require(String field, Object value) {
@@ -200,7 +179,7 @@ public class AuditResource {
     }
   }
 
-  private static Instant instant(String field, String value) {
+  static Instant instant(String field, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -208,37 +187,6 @@ public class AuditResource {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw CustodiaException.invalid(field, field + " must be an RFC 3339 UTC time");
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
-  private static void putIfSet(Map<String, Object> map, String key, String value) {
-    if (value != null && !value.isBlank()) {
-      map.put(key, value);
-    }
-  }
-
-  static String encodeCursor(long id) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(("a" + id).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  static long decodeCursor(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return 0;
-    }
-    try {
-      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (!s.startsWith("a")) {
-        throw new IllegalArgumentException();
-      }
-      return Long.parseLong(s.substring(1));
-    } catch (IllegalArgumentException e) {
-      throw CustodiaException.invalid("cursor", "cursor is not one this service issued");
     }
   }
 

@@ -60,6 +60,11 @@ public class NavRules {
     return is(Role.ADMIN);
   }
 
+  /** The audit log and custody views (/api/v1/audit: ADMIN, SUPERVISOR, AUDITOR). */
+  public boolean audit() {
+    return is(Role.AUDITOR) || is(Role.SUPERVISOR) || is(Role.ADMIN);
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }
