@@ -113,6 +113,25 @@ public final class Browser
   }
 
   /** The base address of the application under test, e.g. {@code http://localhost:41234}. */
+  /**
+   * Runs an htmx action and waits for its response and for htmx to settle the swapped content (only
+   * then are the new elements' triggers in place).
+   */
+  public static void htmx(
+      Page page,
+      String path,
+      java.util.function.Predicate<com.microsoft.playwright.Response> response,
+      Runnable action) {
+    page.evaluate(
+        "path => { window.__settled = false; document.body.addEventListener('htmx:afterSettle',"
+            + " function listener(e) { var p = (e.detail.pathInfo || {}).requestPath || '';"
+            + " if (p.endsWith(path)) { window.__settled = true;"
+            + " document.body.removeEventListener('htmx:afterSettle', listener); } }); }",
+        path);
+    page.waitForResponse(r -> r.url().endsWith(path) && response.test(r), action);
+    page.waitForFunction("() => window.__settled === true");
+  }
+
   public static String origin() {
     return RestAssured.baseURI + ":" + RestAssured.port;
   }

@@ -92,7 +92,7 @@ class ExportPagesTest {
     assertThat(page.locator("[data-testid=pending-badge]").count()).isZero();
 
     // an empty request: the API's own constraints, said next to each field in Chinese
-    htmx(
+    Browser.htmx(
         page,
         "/exports",
         r -> r.status() == 400,
@@ -111,7 +111,7 @@ class ExportPagesTest {
     long pendingBefore = decidable();
     page.locator("[data-testid=purpose]").fill("移送人民法院审理");
     page.locator("[data-testid=recipient]").fill("某某区人民法院");
-    htmx(
+    Browser.htmx(
         page,
         "/exports",
         r -> r.status() == 200,
@@ -156,7 +156,7 @@ class ExportPagesTest {
     assertThat(row.textContent()).contains("移送人民法院审理", officer);
 
     // refusing without a reason: the translated refusal next to the form; nothing decided
-    htmx(
+    Browser.htmx(
         sup,
         "/exports/" + id + "/decision",
         r -> r.status() == 400,
@@ -347,7 +347,7 @@ class ExportPagesTest {
     page.navigate(Browser.url("/cases/" + caseId));
     browser.signIn(page, officer, Api.PASSWORD);
     assertThat(page.locator("#exports-h").textContent()).isEqualTo("Exports");
-    htmx(
+    Browser.htmx(
         page,
         "/exports",
         r -> r.status() == 400,
@@ -371,7 +371,7 @@ class ExportPagesTest {
     browser.signIn(sup, supervisor, Api.PASSWORD);
     assertThat(sup.locator("h1").textContent()).isEqualTo("Exports");
     var row = sup.locator("[data-testid=queue] tr[data-export='" + id + "']");
-    htmx(
+    Browser.htmx(
         sup,
         "/exports/" + id + "/decision",
         r -> r.status() == 400,
@@ -461,18 +461,6 @@ class ExportPagesTest {
         r -> r.url().endsWith("/exports/" + id + "/decision") && r.status() == 200, click);
     page.waitForURL(u -> u.endsWith("/exports/" + id));
     page.waitForLoadState();
-  }
-
-  private static void htmx(
-      Page page, String path, java.util.function.Predicate<Response> response, Runnable action) {
-    page.evaluate(
-        "path => { window.__settled = false; document.body.addEventListener('htmx:afterSettle',"
-            + " function listener(e) { var p = (e.detail.pathInfo || {}).requestPath || '';"
-            + " if (p.endsWith(path)) { window.__settled = true;"
-            + " document.body.removeEventListener('htmx:afterSettle', listener); } }); }",
-        path);
-    page.waitForResponse(r -> r.url().endsWith(path) && response.test(r), action);
-    page.waitForFunction("() => window.__settled === true");
   }
 
   private static void shot(Page page, String name) {

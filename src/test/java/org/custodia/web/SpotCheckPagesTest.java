@@ -122,7 +122,7 @@ class SpotCheckPagesTest {
         .isEqualTo("已评 0 / 共 4 件");
 
     // round-robin with nobody ticked: the service's refusal, said in the page
-    htmx(
+    Browser.htmx(
         page,
         "/assignments",
         r -> r.status() == 400,
@@ -131,14 +131,14 @@ class SpotCheckPagesTest {
 
     // round-robin to the first reviewer, then one dossier to the second one
     page.locator("[data-testid=round-robin] input[value='" + reviewer1Id + "']").check();
-    htmx(
+    Browser.htmx(
         page,
         "/assignments",
         r -> r.status() == 200,
         () -> page.locator("[data-testid=round-robin] button[type=submit]").click());
     assertThat(page.locator("text=已分派 4 / 4 件").count()).isEqualTo(1);
     Locator second = page.locator("[data-testid=assignee]").nth(1);
-    htmx(
+    Browser.htmx(
         page,
         "/assignments",
         r -> r.status() == 200,
@@ -191,7 +191,7 @@ class SpotCheckPagesTest {
     as(reviewerToken).post("/api/v1/reviews/" + review + "/submission").then().statusCode(200);
 
     // the page refreshes its work area by itself (every 30 s; here asked for at once)
-    htmx(
+    Browser.htmx(
         page,
         "/spot-checks/" + checkId + "/work",
         r -> r.status() == 200,
@@ -389,22 +389,6 @@ class SpotCheckPagesTest {
     page.locator("[data-testid=home-search]").press("Enter");
     page.waitForURL(url -> url.contains("/cases?q="));
     assertThat(page.url()).contains("/cases?q=%E8%BF%9D%E6%B3%95%E5%BB%BA%E8%AE%BE");
-  }
-
-  /**
-   * Runs an htmx action and waits for its response and for htmx to settle the swapped content (only
-   * then are the new elements' triggers in place).
-   */
-  private static void htmx(
-      Page page, String path, java.util.function.Predicate<Response> response, Runnable action) {
-    page.evaluate(
-        "path => { window.__settled = false; document.body.addEventListener('htmx:afterSettle',"
-            + " function listener(e) { var p = (e.detail.pathInfo || {}).requestPath || '';"
-            + " if (p.endsWith(path)) { window.__settled = true;"
-            + " document.body.removeEventListener('htmx:afterSettle', listener); } }); }",
-        path);
-    page.waitForResponse(r -> r.url().endsWith(path) && response.test(r), action);
-    page.waitForFunction("() => window.__settled === true");
   }
 
   /** The harness's screenshot, also under its plain name (target/screenshots/home-….png). */
