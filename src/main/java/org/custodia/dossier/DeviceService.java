@@ -31,6 +31,7 @@ public class DeviceService {
 
   private final DeviceRepository devices;
   private final OfficerRepository officers;
+  private final OfficerService registry;
   private final UnitService units;
   private final AuditService audit;
   private final Caller caller;
@@ -38,10 +39,12 @@ public class DeviceService {
   DeviceService(
       DeviceRepository devices,
       OfficerRepository officers,
+      OfficerService registry,
       UnitService units,
       AuditService audit,
       Caller caller) {
     this.devices = devices;
+    this.registry = registry;
     this.officers = officers;
     this.units = units;
     this.audit = audit;
@@ -93,6 +96,9 @@ public class DeviceService {
             .byId(officerId)
             .filter(o -> o.unitId().equals(device.unitId()))
             .orElseThrow(() -> CustodiaException.invalid(field, "no such officer in the unit"));
+    // 谁使用、谁保管、谁负责: the custodian answers for the device, so, like an action's
+    // responsible officer, is a certified officer at the start of the custody — never auxiliary
+    registry.requireEnforcing(officer.id(), from, field);
     if (to != null && !to.isAfter(from)) {
       throw CustodiaException.invalid("to", "the custody period must end after it starts");
     }

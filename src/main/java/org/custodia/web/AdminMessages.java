@@ -554,4 +554,52 @@ public interface AdminMessages {
 
   @Message
   String chooseRole();
+
+  @Message
+  String chooseUnit();
+
+  @Message
+  String cancel();
+
+  @Message
+  String newOfficerTitle();
+
+  @Message
+  String newOfficerLead();
+
+  @Message
+  String registerAuxiliary();
+
+  @Message
+  String certificateFields();
+
+  @Message
+  String registerOfficerButton();
+
+  @Message
+  String registerOfficer();
+
+  @Message
+  String errorDuplicateCertificate();
+
+  @Message
+  String newDeviceTitle();
+
+  @Message
+  String newDeviceLead();
+
+  @Message
+  String firstCustodian();
+
+  @Message
+  String registerDeviceButton();
+
+  @Message
+  String registerDevice();
+
+  @Message
+  String errorDuplicateDevice();
+
+  @Message
+  String errorCustodian();
 }

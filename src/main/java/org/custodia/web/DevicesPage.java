@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.custodia.dossier.CertificateStatus;
 import org.custodia.dossier.CustodyPeriod;
 import org.custodia.dossier.Device;
 import org.custodia.dossier.DeviceResource;
@@ -166,6 +167,11 @@ public class DevicesPage {
         } else if (e.problem() == ProblemType.ALREADY_CUSTODIAN) {
           errors.put("officerId", "already");
           status = 409;
+        } else if (e.problem() == ProblemType.AUXILIARY_NOT_RESPONSIBLE
+            || e.problem() == ProblemType.OFFICER_NOT_CERTIFIED
+            || e.problem() == ProblemType.OFFICER_UNKNOWN) {
+          errors.put("officerId", "custodian");
+          status = e.problem().status();
         } else if (e.problem() == ProblemType.INVALID_REQUEST && e.field() != null) {
           errors.put(e.field(), "to".equals(e.field()) ? e.getMessage() : "officer");
         } else {
@@ -196,6 +202,7 @@ public class DevicesPage {
     List<Officer> candidates =
         officers.list(d.unitId(), null, null, null, null, 500).items().stream()
             .filter(o -> !o.id().equals(d.custodianOfficerId()))
+            .filter(o -> !o.auxiliary() && o.certificateStatus() != CertificateStatus.RED)
             .toList();
     return new View(row(d, names), history, candidates, errors, officerId, from, reason);
   }

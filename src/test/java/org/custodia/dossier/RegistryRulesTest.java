@@ -55,6 +55,58 @@ class RegistryRulesTest {
   }
 
   @Test
+  void a_bodycam_s_custodian_is_a_certified_officer_never_auxiliary_staff() {
+    for (UUID holder : java.util.List.of(auxiliary, red)) {
+      String serial = Api.unique("SN");
+      as(admin)
+          .body(
+              Map.of(
+                  "unitId",
+                  unit.toString(),
+                  "serial",
+                  serial,
+                  "model",
+                  "DSJ-V9",
+                  "custodianOfficerId",
+                  holder.toString()))
+          .post("/api/v1/devices")
+          .then()
+          .statusCode(422)
+          .body(
+              "type",
+              endsWith(
+                  holder.equals(auxiliary)
+                      ? "/auxiliary-not-responsible"
+                      : "/officer-not-certified"))
+          .body("field", equalTo("custodianOfficerId"));
+      as(admin)
+          .queryParam("q", serial)
+          .get("/api/v1/devices")
+          .then()
+          .statusCode(200)
+          .body("items", org.hamcrest.Matchers.empty());
+    }
+    UUID device =
+        Registry.id(
+            as(admin)
+                .body(
+                    Map.of(
+                        "unitId", unit.toString(), "serial", Api.unique("SN"), "model", "DSJ-V9"))
+                .post("/api/v1/devices")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+    as(admin)
+        .body(Map.of("officerId", auxiliary.toString()))
+        .post("/api/v1/devices/" + device + "/custody")
+        .then()
+        .statusCode(422)
+        .body("type", endsWith("/auxiliary-not-responsible"))
+        .body("field", equalTo("officerId"));
+  }
+
+  @Test
   void rejects_an_organisation_whose_code_fails_the_checksum_naming_the_field() {
     String bad = Codes.wrongCheck(Codes.uscc(), Codes.USCC_CHARS);
     as(officerToken)

@@ -126,6 +126,107 @@ class AdminPagesTest {
   }
 
   @Test
+  void officers_and_bodycams_are_registered_on_their_pages_with_the_api_s_rules() {
+    Page page = signedIn("/admin/officers");
+    page.click("[data-testid=new-officer]");
+    page.waitForURL(Browser.url("/admin/officers/new"));
+    String certificate = Api.unique("ZF");
+    String name = Api.unique("李明");
+    page.selectOption("[data-testid=new-officer-unit]", f.unit.toString());
+    page.fill("[data-testid=new-officer-name]", name);
+    page.fill("[data-testid=new-officer-cert]", certificate);
+    page.selectOption("[data-testid=new-officer-status]", "YELLOW");
+    page.fill("[data-testid=new-officer-from]", "2025-01-01");
+    // no end of validity: refused next to the field, in Chinese, nothing registered
+    page.click("[data-testid=officer-create]");
+    page.waitForSelector("[data-testid=new-officer-until-error]");
+    assertThat(page.textContent("[data-testid=new-officer-until-error]")).isEqualTo("必填");
+    assertThat(page.inputValue("[data-testid=new-officer-cert]")).isEqualTo(certificate);
+    assertThat(officersNamed(name)).isEmpty();
+    page.fill("[data-testid=new-officer-until]", "2030-12-31");
+    page.click("[data-testid=officer-create]");
+    page.waitForURL(url -> url.matches(".*/officers/[0-9a-f-]{36}$"));
+    UUID officer = UUID.fromString(page.url().replaceAll(".*/officers/", ""));
+    assertThat(page.textContent("h1")).contains(name);
+    assertThat(page.textContent("[data-testid=cert-history]")).contains("登记");
+    Map<String, Object> byApi =
+        as(f.admin).get("/api/v1/officers/" + officer).then().statusCode(200).extract().path("");
+    assertThat(byApi)
+        .containsEntry("certificateNo", certificate)
+        .containsEntry("certificateStatus", "YELLOW")
+        .containsEntry("certificateValidUntil", "2030-12-31")
+        .containsEntry("unitId", f.unit.toString());
+    browser.screenshot(page, "officer-registered");
+
+    // the same certificate number again: the API's conflict, said at the field
+    page.navigate(Browser.url("/admin/officers/new"));
+    page.selectOption("[data-testid=new-officer-unit]", f.unit.toString());
+    page.fill("[data-testid=new-officer-name]", Api.unique("王刚"));
+    page.fill("[data-testid=new-officer-cert]", certificate);
+    page.fill("[data-testid=new-officer-until]", "2030-12-31");
+    page.click("[data-testid=officer-create]");
+    page.waitForSelector("[data-testid=new-officer-cert-error]");
+    assertThat(page.textContent("[data-testid=new-officer-cert-error]")).contains("已有使用此执法证号");
+
+    // auxiliary staff: no certificate asked, marked as such
+    String helper = Api.unique("辅警赵六");
+    page.navigate(Browser.url("/admin/officers/new"));
+    page.selectOption("[data-testid=new-officer-unit]", f.unit.toString());
+    page.fill("[data-testid=new-officer-name]", helper);
+    page.check("[data-testid=new-officer-auxiliary]");
+    page.click("[data-testid=officer-create]");
+    page.waitForURL(url -> url.matches(".*/officers/[0-9a-f-]{36}$"));
+    UUID auxiliary = UUID.fromString(page.url().replaceAll(".*/officers/", ""));
+    page.locator("h1 [data-testid=aux-tag]").waitFor();
+
+    // a bodycam: an auxiliary custodian is refused, the certified officer accepted
+    String serial = Api.unique("DSJ-");
+    page.navigate(Browser.url("/devices"));
+    page.click("[data-testid=new-device]");
+    page.waitForURL(Browser.url("/devices/new"));
+    page.selectOption("[data-testid=new-device-unit]", f.unit.toString());
+    page.fill("[data-testid=new-device-serial]", serial);
+    page.fill("[data-testid=new-device-model]", "DSJ-V9");
+    // auxiliary staff are not offered; a form altered to send one anyway meets the service's rule
+    assertThat(page.locator("[data-testid=new-device-custodian] option").allTextContents())
+        .noneMatch(o -> o.contains(helper));
+    page.evaluate(
+        "id => { const o = new Option('x', id); document.querySelector('[data-testid=new-device-custodian]').add(o); }",
+        auxiliary.toString());
+    page.selectOption("[data-testid=new-device-custodian]", auxiliary.toString());
+    page.click("[data-testid=device-create]");
+    page.waitForSelector("[data-testid=new-device-custodian-error]");
+    assertThat(page.textContent("[data-testid=new-device-custodian-error]")).contains("不能是辅警");
+    assertThat(devicesWithSerial(serial)).isEmpty();
+    page.selectOption("[data-testid=new-device-custodian]", officer.toString());
+    page.click("[data-testid=device-create]");
+    page.waitForURL(url -> url.matches(".*/devices/[0-9a-f-]{36}$"));
+    assertThat(page.textContent("[data-testid=holder]")).contains(name);
+    assertThat(devicesWithSerial(serial)).hasSize(1);
+    browser.screenshot(page, "device-registered");
+  }
+
+  private static List<Object> officersNamed(String name) {
+    return as(f.admin)
+        .queryParam("q", name)
+        .get("/api/v1/officers")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("items");
+  }
+
+  private static List<Object> devicesWithSerial(String serial) {
+    return as(f.admin)
+        .queryParam("q", serial)
+        .get("/api/v1/devices")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("items");
+  }
+
+  @Test
   void a_handover_shows_in_the_device_s_custody_history_and_an_overlap_is_refused() {
     UUID next = Api.officer(f.admin, f.unit, "执法员李四", "GREEN");
     Page page = signedIn("/devices?unit=" + f.unit);

@@ -101,8 +101,10 @@ class PageWalkTest {
           new PageSpec("/admin/units", ADMIN_ONLY, false),
           new PageSpec("/admin/users", ADMIN_ONLY, false),
           new PageSpec("/admin/officers", ADMIN_ONLY, false),
+          new PageSpec("/admin/officers/new", ADMIN_ONLY, false),
           new PageSpec("/officers/{officer}", ADMIN_ONLY, true),
           new PageSpec("/devices", ADMIN_ONLY, false),
+          new PageSpec("/devices/new", ADMIN_ONLY, false),
           new PageSpec("/devices/{device}", ADMIN_ONLY, true),
           new PageSpec("/stations", ADMIN_ONLY, false),
           new PageSpec("/admin/status", ADMIN_ONLY, false));
