@@ -57,6 +57,7 @@ public final class EvidenceQuery {
         && f.caseId() == null
         && (f.caseNo() == null || f.caseNo().isBlank())
         && f.officerId() == null
+        && f.mineOf() == null
         && f.deviceId() == null;
   }
 
@@ -91,9 +92,10 @@ public final class EvidenceQuery {
       Instant from,
       Instant to,
       String q,
-      boolean unlinked) {
+      boolean unlinked,
+      UUID mineOf) {
 
-    /** The filter without {@code unlinked}. */
+    /** The filter without {@code unlinked} and {@code mineOf}. */
     public Filter(
         UUID unitId,
         UUID subjectId,
@@ -118,7 +120,8 @@ public final class EvidenceQuery {
           from,
           to,
           q,
-          false);
+          false,
+          null);
     }
 
     public static Builder builder() {
@@ -140,6 +143,7 @@ public final class EvidenceQuery {
     private Instant to;
     private String q;
     private boolean unlinked;
+    private UUID mineOf;
 
     public Builder unitId(UUID v) {
       unitId = v;
@@ -202,6 +206,15 @@ public final class EvidenceQuery {
       return this;
     }
 
+    /**
+     * Only records of officer {@code v}: those naming him as the officer, and those made with a
+     * device he held when the recording began (a custody period covering {@code recorded_from}).
+     */
+    public Builder mineOf(UUID v) {
+      mineOf = v;
+      return this;
+    }
+
     public Filter build() {
       return new Filter(
           unitId,
@@ -215,7 +228,8 @@ public final class EvidenceQuery {
           from,
           to,
           q,
-          unlinked);
+          unlinked,
+          mineOf);
     }
   }
 
@@ -268,6 +282,14 @@ public final class EvidenceQuery {
     if (f.officerId() != null) {
       sql.append(" AND e.officer_id = ?");
       args.add(f.officerId());
+    }
+    if (f.mineOf() != null) {
+      sql.append(
+          " AND (e.officer_id = ? OR EXISTS (SELECT 1 FROM device_custody c"
+              + " WHERE c.device_id = e.device_id AND c.officer_id = ?"
+              + " AND c.period @> e.recorded_from))");
+      args.add(f.mineOf());
+      args.add(f.mineOf());
     }
     if (f.deviceId() != null) {
       sql.append(" AND e.device_id = ?");

@@ -34,11 +34,14 @@ public class EvidenceResource {
   private final EvidenceService service;
   private final IdentifierHasher hasher;
   private final Caller caller;
+  private final OfficerService officers;
 
-  EvidenceResource(EvidenceService service, IdentifierHasher hasher, Caller caller) {
+  EvidenceResource(
+      EvidenceService service, IdentifierHasher hasher, Caller caller, OfficerService officers) {
     this.service = service;
     this.hasher = hasher;
     this.caller = caller;
+    this.officers = officers;
   }
 
   /** A link request; the reason is mandatory and kept with the link. */
@@ -52,7 +55,10 @@ public class EvidenceResource {
       description =
           "identifier matches a subject's full identifier exactly; from/to select recordings"
               + " overlapping [from, to); q matches title, notes and file name (Chinese included);"
-              + " unlinked=true keeps only records linked to no subject or case (the inbox).")
+              + " unlinked=true keeps only records linked to no subject or case (the inbox);"
+              + " mine=true only the caller's own: records naming the officer linked to the"
+              + " caller's account, or made with a device he held when recording began (400"
+              + " naming mine when no officer is linked).")
   public Page<Evidence> search(
       @QueryParam("subjectId") UUID subjectId,
       @QueryParam("identifier") @Size(max = 64) String identifier,
@@ -66,6 +72,7 @@ public class EvidenceResource {
       @QueryParam("to") Instant to,
       @QueryParam("q") @Size(max = FreeText.MAX_LENGTH) String q,
       @QueryParam("unlinked") Boolean unlinked,
+      @QueryParam("mine") Boolean mine,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
     int n = Cursors.limit(limit);
@@ -87,6 +94,7 @@ public class EvidenceResource {
             .to(to)
             .q(q)
             .unlinked(Boolean.TRUE.equals(unlinked))
+            .mineOf(Boolean.TRUE.equals(mine) ? officers.requireOwn("mine").id() : null)
             .build();
     return service.search(filter, Cursors.decode(cursor), n);
   }

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * An officer or auxiliary staff member as stored and shown. {@code auxiliary} mirrors {@code role}
- * for clients that send the API's boolean.
+ * for clients that send the API's boolean; {@code userId} is the user account that acts as the
+ * officer (null while none is linked).
  */
 public record Officer(
     UUID id,
@@ -18,7 +19,8 @@ public record Officer(
     LocalDate certificateValidFrom,
     LocalDate certificateValidUntil,
     LocalDate nextReviewDate,
-    Instant createdAt) {
+    Instant createdAt,
+    UUID userId) {
 
   public boolean auxiliary() {
     return role == OfficerRole.AUXILIARY;

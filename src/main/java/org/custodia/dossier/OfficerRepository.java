@@ -17,7 +17,7 @@ import org.custodia.support.Jdbc;
 public class OfficerRepository {
   private static final String COLUMNS =
       "id, unit_id, name, role, certificate_no, certificate_status, certificate_valid_from,"
-          + " certificate_valid_until, next_review_date, created_at";
+          + " certificate_valid_until, next_review_date, created_at, user_id";
 
   private final AgroalDataSource db;
 
@@ -42,7 +42,7 @@ public class OfficerRepository {
   public void insert(Officer o) {
     Jdbc.update(
         db,
-        "INSERT INTO officer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO officer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         o.id(),
         o.unitId(),
         o.name(),
@@ -52,7 +52,22 @@ public class OfficerRepository {
         date(o.certificateValidFrom()),
         date(o.certificateValidUntil()),
         date(o.nextReviewDate()),
-        o.createdAt());
+        o.createdAt(),
+        o.userId());
+  }
+
+  /** The officer the user account {@code userId} acts as, if one is linked. */
+  public Optional<Officer> byUser(UUID userId) {
+    return Jdbc.one(
+        db,
+        "SELECT " + COLUMNS + " FROM officer WHERE user_id = ?",
+        OfficerRepository::officer,
+        userId);
+  }
+
+  /** Links (or, with null, unlinks) the user account acting as the officer. */
+  public void updateUser(UUID id, UUID userId) {
+    Jdbc.update(db, "UPDATE officer SET user_id = ? WHERE id = ?", userId, id);
   }
 
   public void updateCertificate(
@@ -140,7 +155,8 @@ public class OfficerRepository {
         localDate(rs, 7),
         localDate(rs, 8),
         localDate(rs, 9),
-        Jdbc.instant(rs, 10));
+        Jdbc.instant(rs, 10),
+        rs.getObject(11, UUID.class));
   }
 
   private static CertificateStatus status(String s) {

@@ -71,6 +71,13 @@ public class OfficerResource {
       @PlausibleTime LocalDate nextReviewDate,
       @NotBlank @Size(max = 1000) String reason) {}
 
+  /** {@code userId} null unlinks the account. */
+  @Schema(
+      description =
+          "userId: an OFFICER-role account of the officer's unit, or null to unlink; reason always",
+      requiredProperties = {"reason"})
+  public record AccountLink(UUID userId, @NotBlank @Size(max = 1000) String reason) {}
+
   @APIResponse(responseCode = "201", description = "the officer; Location names it")
   @APIResponse(responseCode = "409", description = "duplicate-certificate-no")
   @APIResponse(
@@ -140,6 +147,23 @@ public class OfficerResource {
             change.validUntil(),
             change.nextReviewDate(),
             change.reason()));
+  }
+
+  @APIResponse(
+      responseCode = "200",
+      description = "the officer with its userId (unchanged when it already was so)")
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid-request naming userId: no such user, not OFFICER, another unit")
+  @APIResponse(
+      responseCode = "409",
+      description = "account-already-linked: the account acts as another officer")
+  @PUT
+  @Path("/{id}/account")
+  @RolesAllowed(Role.ADMIN_)
+  @Operation(summary = "Link or unlink the user account that acts as the officer (admin)")
+  public Officer linkAccount(@PathParam("id") UUID id, @Valid @NotNull AccountLink request) {
+    return service.linkAccount(id, request.userId(), request.reason());
   }
 
   @GET

@@ -14,7 +14,10 @@ import org.custodia.audit.AuditService;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
+import org.custodia.security.Role;
 import org.custodia.security.UnitService;
+import org.custodia.security.User;
+import org.custodia.security.UserService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 import org.custodia.support.Page;
@@ -33,6 +36,7 @@ public class OfficerService {
 
   private final OfficerRepository officers;
   private final UnitService units;
+  private final UserService users;
   private final AuditService audit;
   private final Caller caller;
   private final ZoneId zone;
@@ -40,11 +44,13 @@ public class OfficerService {
   OfficerService(
       OfficerRepository officers,
       UnitService units,
+      UserService users,
       AuditService audit,
       Caller caller,
       RegistryConfig config) {
     this.officers = officers;
     this.units = units;
+    this.users = users;
     this.audit = audit;
     this.caller = caller;
     this.zone = config.timeZone();
@@ -95,7 +101,8 @@ public class OfficerService {
             n.certificateValidFrom(),
             n.certificateValidUntil(),
             nextReview,
-            now);
+            now,
+            null);
     try {
       officers.insert(officer);
     } catch (DatabaseException e) {
@@ -176,6 +183,92 @@ public class OfficerService {
     details.put("historyId", eventId.toString());
     audit.record("officer.certificate-changed", AuditEvent.Target.of("officer", id), details);
     return officers.byId(id).orElseThrow();
+  }
+
+  /**
+   * Links the user account {@code userId} to the officer (null: unlinks it), with a reason. Only an
+   * enabled-or-not OFFICER-role account of the officer's own unit may be linked (400 naming {@code
+   * userId} otherwise); an account already acting as another officer is refused with {@link
+   * ProblemType#ACCOUNT_ALREADY_LINKED} (409). Audited as {@code officer.account-linked} or {@code
+   * officer.account-unlinked}; asking for the link the officer already has changes and records
+   * nothing.
+   */
+  public Officer linkAccount(UUID id, UUID userId, String reason) {
+    Officer officer = officers.lock(id).orElseThrow(() -> CustodiaException.notFound("officer"));
+    caller.requireSees(officer.unitId(), "officer", id);
+    if (java.util.Objects.equals(officer.userId(), userId)) {
+      return officer;
+    }
+    if (userId != null) {
+      User user =
+          users.byId(userId).orElseThrow(() -> CustodiaException.invalid("userId", "no such user"));
+      if (user.role() != Role.OFFICER) {
+        throw CustodiaException.invalid(
+            "userId", "only an account with the OFFICER role can act as an officer");
+      }
+      if (!officer.unitId().equals(user.unitId())) {
+        throw CustodiaException.invalid("userId", "the account belongs to another unit");
+      }
+      officers
+          .byUser(userId)
+          .ifPresent(
+              other -> {
+                throw new CustodiaException(
+                    ProblemType.ACCOUNT_ALREADY_LINKED,
+                    "the account already acts as another officer; unlink it there first",
+                    "userId");
+              });
+    }
+    try {
+      officers.updateUser(id, userId);
+    } catch (DatabaseException e) {
+      if (e.uniqueViolation()) {
+        throw new CustodiaException(
+            ProblemType.ACCOUNT_ALREADY_LINKED,
+            "the account already acts as another officer; unlink it there first",
+            "userId");
+      }
+      throw e;
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (userId != null) {
+      details.put("userId", userId.toString());
+    }
+    if (officer.userId() != null) {
+      details.put("previousUserId", officer.userId().toString());
+    }
+    details.put("reason", reason.strip());
+    audit.record(
+        userId == null ? "officer.account-unlinked" : "officer.account-linked",
+        AuditEvent.Target.of("officer", id),
+        details);
+    return officers.byId(id).orElseThrow();
+  }
+
+  /** The officer the caller's account acts as, if an administrator linked one. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Optional<Officer> ofCaller() {
+    UUID id = caller.id();
+    if (id == null || caller.role() != Role.OFFICER) {
+      return java.util.Optional.empty();
+    }
+    // a link made while the account was in the officer's unit stops counting if it moves
+    return officers.byUser(id).filter(o -> o.unitId().equals(caller.unitId()));
+  }
+
+  /**
+   * The officer the caller acts as, for the "mine" filter; a caller with none linked is a 400
+   * naming {@code field}.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Officer requireOwn(String field) {
+    return ofCaller()
+        .orElseThrow(
+            () ->
+                CustodiaException.invalid(
+                    field,
+                    "no officer is linked to your account; an administrator can link it on the"
+                        + " officer's page"));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

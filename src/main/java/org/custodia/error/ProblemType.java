@@ -48,6 +48,7 @@ public enum ProblemType {
   DUPLICATE_CERTIFICATE_NO(409, "duplicate-certificate-no", "Conflict"),
   DUPLICATE_DEVICE(409, "duplicate-device", "Conflict"),
   ALREADY_CUSTODIAN(409, "already-custodian", "Conflict"),
+  ACCOUNT_ALREADY_LINKED(409, "account-already-linked", "Conflict"),
   CUSTODY_OVERLAP(409, "custody-overlap", "Conflict"),
   DUPLICATE_SUBJECT(409, "duplicate-subject", "Conflict"),
   DUPLICATE_CASE_NO(409, "duplicate-case-no", "Conflict"),

@@ -24,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Authentication")
 public class AuthResource {
   private final AuthService auth;
+  private final OfficerAccounts officers;
 
-  AuthResource(AuthService auth) {
+  AuthResource(AuthService auth, OfficerAccounts officers) {
     this.auth = auth;
+    this.officers = officers;
   }
 
   public record LoginRequest(
@@ -38,7 +40,8 @@ public class AuthResource {
       @NotBlank @Size(max = 256) String currentPassword,
       @NotBlank @Size(min = 12, max = 256) String newPassword) {}
 
-  public record Me(UUID id, String username, Role role, UUID unitId) {}
+  /** {@code officerId}: the registry officer the account acts as, null while none is linked. */
+  public record Me(UUID id, String username, Role role, UUID unitId, UUID officerId) {}
 
   @POST
   @Path("/login")
@@ -57,7 +60,11 @@ public class AuthResource {
   @Operation(summary = "The authenticated user")
   public Me me() {
     User user = auth.me();
-    return new Me(user.id(), user.username(), user.role(), user.unitId());
+    UUID officer =
+        user.role() != Role.OFFICER
+            ? null
+            : officers.officerOf(user.id(), user.unitId()).orElse(null);
+    return new Me(user.id(), user.username(), user.role(), user.unitId(), officer);
   }
 
   @APIResponse(responseCode = "200", description = "changed; tokens issued before stop working")

@@ -358,6 +358,39 @@ public interface AdminMessages {
   String changeButton();
 
   @Message
+  String accountTitle();
+
+  @Message
+  String accountLead();
+
+  @Message
+  String accountNone();
+
+  @Message
+  String accountField();
+
+  @Message
+  String accountUnlink();
+
+  @Message
+  String accountSaved();
+
+  @Message
+  String accountButton();
+
+  @Message
+  String accountNoUsers();
+
+  @Message
+  String accountErrorReason();
+
+  @Message
+  String accountErrorUser();
+
+  @Message
+  String accountErrorTaken();
+
+  @Message
   String statusTitle();
 
   @Message

@@ -19,6 +19,18 @@ public interface InboxMessages {
   String showUnlinked();
 
   @Message
+  String showMine();
+
+  @Message
+  String showUnit();
+
+  @Message
+  String emptyMine();
+
+  @Message
+  String notLinkedNote();
+
+  @Message
   String showAll();
 
   @Message

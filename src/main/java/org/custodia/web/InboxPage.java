@@ -23,6 +23,8 @@ import org.custodia.dossier.CaseService;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceQuery;
 import org.custodia.dossier.EvidenceService;
+import org.custodia.dossier.Officer;
+import org.custodia.dossier.OfficerService;
 import org.custodia.dossier.Subject;
 import org.custodia.dossier.SubjectService;
 import org.custodia.error.CustodiaException;
@@ -33,12 +35,14 @@ import org.custodia.support.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The officers' inbox at {@code /inbox}: the unit's records newest first — by default only those
- * not linked to any case or subject (stations upload before anyone knows the case number) — and one
- * action that links or re-links several of them to a case (and subject) with the required reason.
- * Each record goes through {@link EvidenceService#link}, exactly as {@code POST
- * /api/v1/evidence/{id}/links} (same rules, same audit event per record), each in its own
- * transaction: the answer lists every record's outcome, refusals included.
+ * The officers' inbox at {@code /inbox}: records newest first — by default only those not linked to
+ * any case or subject (stations upload before anyone knows the case number); for an officer whose
+ * account an administrator linked to his registry record, by default only his own ({@link
+ * EvidenceQuery.Builder#mineOf}), with tabs for the unit's and all records — and one action that
+ * links or re-links several of them to a case (and subject) with the required reason. Each record
+ * goes through {@link EvidenceService#link}, exactly as {@code POST /api/v1/evidence/{id}/links}
+ * (same rules, same audit event per record), each in its own transaction: the answer lists every
+ * record's outcome, refusals included.
  */
 @Path("/inbox")
 @Produces(MediaType.TEXT_HTML)
@@ -49,12 +53,19 @@ public class InboxPage {
   private final CaseService cases;
   private final SubjectService subjects;
   private final Caller caller;
+  private final OfficerService officers;
 
-  InboxPage(EvidenceService evidence, CaseService cases, SubjectService subjects, Caller caller) {
+  InboxPage(
+      EvidenceService evidence,
+      CaseService cases,
+      SubjectService subjects,
+      Caller caller,
+      OfficerService officers) {
     this.evidence = evidence;
     this.cases = cases;
     this.subjects = subjects;
     this.caller = caller;
+    this.officers = officers;
   }
 
   @CheckedTemplate
@@ -69,6 +80,9 @@ public class InboxPage {
 
   /** What the page shows. */
   public record View(
+      String show,
+      boolean linkedOfficer,
+      boolean askAdmin,
       boolean unlinkedOnly,
       List<Row> rows,
       String nextHref,
@@ -87,11 +101,24 @@ public class InboxPage {
   @Operation(hidden = true)
   public TemplateInstance inbox(
       @QueryParam("show") String show, @QueryParam("cursor") String cursor) {
-    boolean unlinkedOnly = !"all".equals(show);
+    Officer own = officers.ofCaller().orElse(null);
+    // mine: the linked officer's unlinked records (his default); unit: the unit's unlinked ones
+    // (everyone else's default, also "unlinked"); all: every record of the unit
+    String view =
+        "all".equals(show)
+            ? "all"
+            : own != null && (show == null || show.isBlank() || "mine".equals(show))
+                ? "mine"
+                : "unit";
+    boolean unlinkedOnly = !"all".equals(view);
     UUID unit = caller.global() ? null : caller.unitId();
     Page<Evidence> page =
         evidence.search(
-            EvidenceQuery.Filter.builder().unitId(unit).unlinked(unlinkedOnly).build(),
+            EvidenceQuery.Filter.builder()
+                .unitId(unit)
+                .unlinked(unlinkedOnly)
+                .mineOf("mine".equals(view) ? own.id() : null)
+                .build(),
             Cursors.decode(cursor),
             LIMIT);
     List<CaseRecords.CaseSummary> caseList =
@@ -123,12 +150,12 @@ public class InboxPage {
       rows.add(new Row(e, name(e), caseNo, linkedCase == null ? null : linkedCase.toString()));
     }
     String next =
-        page.nextCursor() == null
-            ? null
-            : "/inbox?show=" + (unlinkedOnly ? "unlinked" : "all") + "&cursor=" + page.nextCursor();
+        page.nextCursor() == null ? null : "/inbox?show=" + view + "&cursor=" + page.nextCursor();
     List<Subject> subjectList =
         unit == null ? List.of() : subjects.list(unit, null, null, null, null, 200).items();
-    return Templates.inbox(new View(unlinkedOnly, rows, next, caseList, subjectList));
+    boolean askAdmin = own == null && caller.role() == Role.OFFICER;
+    return Templates.inbox(
+        new View(view, own != null, askAdmin, unlinkedOnly, rows, next, caseList, subjectList));
   }
 
   /**

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import org.custodia.error.ProblemType;
 import org.custodia.security.Role;
 import org.custodia.security.Unit;
 import org.custodia.security.UnitService;
+import org.custodia.security.User;
 import org.custodia.security.UserService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -64,6 +66,18 @@ public class OfficersPage {
       Map<String, String> typed,
       String selected) {}
 
+  /**
+   * The sign-in account acting as the officer: the linked one's name ({@code current}, null while
+   * none), the unit's OFFICER accounts to choose from, and the form's state after a refusal.
+   */
+  public record Account(
+      String current,
+      List<User> candidates,
+      String selected,
+      String reason,
+      String error,
+      boolean saved) {}
+
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance list(
@@ -74,7 +88,9 @@ public class OfficersPage {
         String unit,
         String next);
 
-    static native TemplateInstance detail(View view);
+    static native TemplateInstance detail(View view, Account account);
+
+    static native TemplateInstance account(View view, Account account);
 
     static native TemplateInstance change(View view);
   }
@@ -96,7 +112,83 @@ public class OfficersPage {
   @RolesAllowed(Role.ADMIN_)
   @Operation(hidden = true)
   public TemplateInstance detail(@PathParam("id") UUID id) {
-    return Templates.detail(view(id, Map.of(), Map.of()));
+    View view = view(id, Map.of(), Map.of());
+    return Templates.detail(view, account(view.row().officer(), null, "", null, false));
+  }
+
+  /**
+   * Links the chosen OFFICER account of the unit to the officer, or unlinks it ({@code userId}
+   * blank), with a required reason (htmx POST with the CSRF token): {@link
+   * OfficerService#linkAccount}, as {@code PUT /api/v1/officers/{id}/account}. A refusal answers
+   * 400 (no reason, an account the rules refuse) or 409 (the account acts as another officer) with
+   * the form saying why.
+   */
+  @POST
+  @Path("/{id}/account")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RolesAllowed(Role.ADMIN_)
+  @Operation(hidden = true)
+  public Response linkAccount(
+      @PathParam("id") UUID id,
+      @FormParam("userId") String userId,
+      @FormParam("reason") String reason) {
+    Officer officer = officers.get(id);
+    String typed = userId == null ? "" : userId.strip();
+    String why = reason == null ? "" : reason.strip();
+    UUID user = null;
+    String error = null;
+    if (!typed.isEmpty()) {
+      try {
+        user = UUID.fromString(typed);
+      } catch (IllegalArgumentException e) {
+        error = "user";
+      }
+    }
+    if (error == null && (why.isEmpty() || why.length() > 1000)) {
+      error = "reason";
+    }
+    int code = 400;
+    if (error == null) {
+      try {
+        Officer linked = officers.linkAccount(id, user, why);
+        View view = view(id, Map.of(), Map.of());
+        return StationsPage.html(
+            200, Templates.account(view, account(linked, null, "", null, true)));
+      } catch (CustodiaException e) {
+        if (e.problem() == ProblemType.ACCOUNT_ALREADY_LINKED) {
+          error = "taken";
+          code = 409;
+        } else if (e.problem() == ProblemType.INVALID_REQUEST) {
+          error = "reason".equals(e.field()) ? "reason" : "user";
+        } else {
+          throw e;
+        }
+      }
+    }
+    View view = view(id, Map.of(), Map.of());
+    return StationsPage.html(
+        code, Templates.account(view, account(officer, typed, why, error, false)));
+  }
+
+  private Account account(
+      Officer officer, String selected, String reason, String error, boolean saved) {
+    String current =
+        officer.userId() == null
+            ? null
+            : users.byId(officer.userId()).map(User::username).orElse(officer.userId().toString());
+    List<User> candidates = new ArrayList<>();
+    UUID after = null;
+    while (true) {
+      List<User> page = users.list(officer.unitId(), after, LIMIT);
+      page.stream().filter(u -> u.role() == Role.OFFICER).forEach(candidates::add);
+      if (page.size() < LIMIT) {
+        break;
+      }
+      after = page.getLast().id();
+    }
+    String chosen =
+        selected != null ? selected : officer.userId() == null ? "" : officer.userId().toString();
+    return new Account(current, candidates, chosen, reason, error, saved);
   }
 
   /**

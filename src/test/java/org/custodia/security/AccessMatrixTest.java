@@ -207,6 +207,8 @@ class AccessMatrixTest {
       calls.add(get("/api/v1/evidence/" + w.videoB + part, READ_B));
     }
     calls.add(get("/api/v1/evidence", READ_A));
+    // no caller of the matrix acts as an officer: "mine" is refused, never an empty list
+    calls.add(get("/api/v1/evidence?mine=true", expect(400, 400, 400, 400, 400, 403)));
     return calls;
   }
 
@@ -286,6 +288,14 @@ class AccessMatrixTest {
             "/api/v1/officers/" + w.officerA + "/certificate",
             c -> Map.of("status", "GREEN", "reason", "年度复核"),
             adminOnly(200)));
+    // unlinking an officer no account acts as: nothing changes, the answer is the officer
+    Map<String, Object> unlink = new LinkedHashMap<>();
+    unlink.put("userId", null);
+    unlink.put("reason", "权限矩阵");
+    calls.add(
+        call("PUT", "/api/v1/officers/" + w.officerA + "/account", c -> unlink, adminOnly(200)));
+    calls.add(
+        call("PUT", "/api/v1/officers/" + w.officerB + "/account", c -> unlink, adminOnly(200)));
     calls.add(get("/api/v1/devices", READ_A));
     for (String part : List.of("", "/custody")) {
       calls.add(get("/api/v1/devices/" + w.deviceA + part, READ_A));
