@@ -163,10 +163,10 @@ class ReceiptTest {
                 new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.provider()).build(sm2Cert)))
         .isTrue();
 
-    // the copies beside the original are the same bytes
+    // the copies in the locked receipts bucket are the same bytes
     for (String file : List.of("receipt.json", "receipt.p7s", "receipt.sm2.p7s", "receipt.tsr")) {
       try (InputStream in =
-          store.get(BucketRole.DERIVED, "receipts/" + id + "/" + file, null, null)) {
+          store.get(BucketRole.RECEIPTS, "receipts/" + id + "/" + file, null, null)) {
         assertThat(in.readAllBytes()).as(file).isEqualTo(Files.readAllBytes(work.resolve(file)));
       }
     }
