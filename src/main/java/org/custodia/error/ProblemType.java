@@ -32,6 +32,8 @@ public enum ProblemType {
 
   // --- object store
   STORAGE_ERROR(502, "storage-error", "Object store error"),
+  /** An object version within its retention or under a legal hold cannot be deleted (WORM). */
+  OBJECT_PROTECTED(409, "object-protected", "Object is protected"),
   STORAGE_UNAVAILABLE(503, "storage-unavailable", "Service unavailable", 30),
   STORAGE_FULL(507, "storage-full", "Insufficient storage"),
 

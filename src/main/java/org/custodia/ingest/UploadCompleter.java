@@ -141,21 +141,16 @@ class UploadCompleter {
     return indexer.index(s, stored, digests);
   }
 
-  /** After the index is committed: a duplicate's second copy goes, and so does the spool. */
+  /**
+   * After the index is committed: the spool goes. A duplicate's second copy stays in the store: a
+   * version in the evidence bucket is never deleted within its retention (WORM, docs/worm.md); the
+   * upload session names it and the reconciler lists it.
+   */
   void indexed(UploadSession s, UploadService.Completion completion) {
     if (completion.duplicate()) {
-      discardDuplicateObject(s);
+      LOG.infof("duplicate upload %s: its second copy stays in the store (WORM)", s.id());
     }
     spool.deleteAll(s.id());
     completed.increment();
-  }
-
-  private void discardDuplicateObject(UploadSession s) {
-    try {
-      store.delete(BucketRole.EVIDENCE, s.objectKey(), null);
-    } catch (RuntimeException e) {
-      // a locked store keeps it: the reconciler will list it, and the session says why it exists
-      LOG.infof("duplicate upload %s: its object stays in the store (%s)", s.id(), e.getMessage());
-    }
   }
 }

@@ -188,7 +188,7 @@ public class ReceiptService {
 
   private void put(UUID evidenceId, String file, byte[] bytes, String contentType) {
     store.put(
-        BucketRole.DERIVED,
+        BucketRole.RECEIPTS,
         Receipts.objectKey(evidenceId, file),
         new ByteArrayInputStream(bytes),
         bytes.length,

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.custodia.audit.CanonicalJson;
 import org.custodia.dossier.Evidence;
+import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectKeys;
+import org.custodia.storage.ObjectStore;
 
 /** What a receipt says: the evidence facts, as canonical JSON (RFC 8785). */
 final class Receipts {
@@ -47,8 +49,18 @@ final class Receipts {
     }
   }
 
-  /** Object key of a receipt file beside the original, in the derived bucket. */
+  /** Object key of a receipt file, in the receipts bucket (or, written before it, derived). */
   static String objectKey(UUID evidenceId, String file) {
     return ObjectKeys.requireSafe("receipts/" + evidenceId + "/" + file);
+  }
+
+  /**
+   * The bucket holding a receipt file: receipts are written to the locked {@code receipts} bucket;
+   * those written before it existed stay where they were, in {@code derived} (decision 0018).
+   */
+  static BucketRole bucketOf(ObjectStore store, String key) {
+    return store.stat(BucketRole.RECEIPTS, key, null).isPresent()
+        ? BucketRole.RECEIPTS
+        : BucketRole.DERIVED;
   }
 }

@@ -183,8 +183,8 @@ public class VerificationService {
     expected.put(Receipts.TSR, r.tsr());
     List<String> differing = new ArrayList<>();
     for (Map.Entry<String, byte[]> file : expected.entrySet()) {
-      try (InputStream in =
-          store.get(BucketRole.DERIVED, Receipts.objectKey(id, file.getKey()), null, null)) {
+      String key = Receipts.objectKey(id, file.getKey());
+      try (InputStream in = store.get(Receipts.bucketOf(store, key), key, null, null)) {
         if (!MessageDigest.isEqual(in.readNBytes(1 << 20), file.getValue())) {
           differing.add(file.getKey());
         }

@@ -56,6 +56,7 @@ class MinioClients {
                     throw e;
                   }
                 })
+            .addInterceptor(new LockDates())
             .connectTimeout(10, TimeUnit.SECONDS)
             .readTimeout(5, TimeUnit.MINUTES)
             .writeTimeout(5, TimeUnit.MINUTES)
@@ -173,8 +174,11 @@ class MinioClients {
 
   private static InputStream open(CustodiaConfig config, BucketRole role) throws IOException {
     if (config.storage().configDir().isPresent()) {
-      return Files.newInputStream(
-          Path.of(config.storage().configDir().get(), "buckets", role.fileName()));
+      Path file = Path.of(config.storage().configDir().get(), "buckets", role.fileName());
+      // a configuration written before a bucket role existed (receipts) gets the bundled one
+      if (Files.exists(file)) {
+        return Files.newInputStream(file);
+      }
     }
     InputStream bundled =
         MinioClients.class.getResourceAsStream("/storage-config/buckets/" + role.fileName());

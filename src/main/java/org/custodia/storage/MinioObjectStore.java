@@ -1,18 +1,29 @@
 package org.custodia.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.DisableObjectLegalHoldArgs;
+import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectRetentionArgs;
+import io.minio.IsObjectLegalHoldEnabledArgs;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.SetObjectRetentionArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Retention;
+import io.minio.messages.RetentionMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import org.custodia.config.CustodiaConfig;
@@ -25,12 +36,15 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
 
   private final MinioClients clients;
   private final CustodiaConfig config;
+  private final ProtectionRepository protections;
+  private volatile java.util.Set<BucketRole> lockedBuckets = java.util.Set.of();
   private volatile StorageCapabilities capabilities =
       new StorageCapabilities(false, false, false, "not probed yet");
 
-  MinioObjectStore(MinioClients clients, CustodiaConfig config) {
+  MinioObjectStore(MinioClients clients, CustodiaConfig config, ProtectionRepository protections) {
     this.clients = clients;
     this.config = config;
+    this.protections = protections;
   }
 
   @Override
@@ -149,9 +163,26 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
     }
   }
 
+  /**
+   * Deletes one version, after the service's own check of its protection (every store) and, where
+   * the store enforces Object Lock, the store's. A null {@code versionId} means the current
+   * version, and that version's protection applies.
+   */
   @Override
   public void delete(BucketRole bucket, String key, String versionId) {
     ObjectKeys.requireSafe(key);
+    Optional<StoredObject> current = stat(bucket, key, versionId);
+    if (current.isEmpty()) {
+      return; // nothing to delete (deleting a missing key is not an error in S3 either)
+    }
+    String version = versionId != null ? versionId : current.get().versionId();
+    Protection protection = protectionOf(bucket, key, version, current.get());
+    if (protection.protects(Instant.now())) {
+      throw new ProtectedObjectException(
+          protection.legalHold()
+              ? "the object version is under a legal hold"
+              : "the object version is retained until " + protection.retainUntil());
+    }
     RemoveObjectArgs.Builder args =
         RemoveObjectArgs.builder().bucket(bucketName(bucket)).object(key);
     if (versionId != null) {
@@ -160,11 +191,195 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
     try {
       clients.main().removeObject(args.build());
     } catch (ErrorResponseException e) {
+      if ("AccessDenied".equals(e.errorResponse().code()) && storeEnforces(bucket)) {
+        throw new ProtectedObjectException("the object store's Object Lock refused the delete", e);
+      }
       throw new StorageException("object store refused delete: " + e.errorResponse().code(), e);
     } catch (IOException e) {
       throw new StorageUnavailableException(e);
     } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
       throw new StorageException("object store delete failed", e);
+    }
+    protections.forget(bucket.name(), key, version);
+  }
+
+  @Override
+  public void retain(BucketRole bucket, String key, String versionId, Instant until) {
+    ObjectKeys.requireSafe(key);
+    java.util.Objects.requireNonNull(until, "until");
+    StoredObject object = existing(bucket, key, versionId);
+    String version = versionId != null ? versionId : object.versionId();
+    Instant untilSecond = until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    if (untilSecond.isBefore(until)) {
+      untilSecond = untilSecond.plusSeconds(1); // S3 dates are whole seconds: never round down
+    }
+    protections.extend(bucket.name(), key, version, untilSecond);
+    if (!storeEnforces(bucket)) {
+      return;
+    }
+    Retention inForce = storeRetention(bucket, key, version);
+    if (inForce != null
+        && inForce.retainUntilDate() != null
+        && !inForce.retainUntilDate().toInstant().isBefore(untilSecond)
+        && inForce.mode() == RetentionMode.COMPLIANCE) {
+      return; // the store already keeps it at least that long
+    }
+    Instant target = untilSecond;
+    if (inForce != null
+        && inForce.retainUntilDate() != null
+        && inForce.retainUntilDate().toInstant().isAfter(target)) {
+      target = inForce.retainUntilDate().toInstant(); // GOVERNANCE made COMPLIANCE, not shorter
+    }
+    SetObjectRetentionArgs.Builder args =
+        SetObjectRetentionArgs.builder()
+            .bucket(bucketName(bucket))
+            .object(key)
+            .config(
+                new Retention(
+                    RetentionMode.COMPLIANCE, ZonedDateTime.ofInstant(target, ZoneOffset.UTC)))
+            // GOVERNANCE -> COMPLIANCE needs the bypass header (RGW); never shortens anything
+            .bypassGovernanceMode(inForce != null && inForce.mode() == RetentionMode.GOVERNANCE);
+    if (version != null) {
+      args.versionId(version);
+    }
+    sdk("set retention", () -> clients.main().setObjectRetention(args.build()));
+  }
+
+  @Override
+  public void legalHold(BucketRole bucket, String key, String versionId, boolean on) {
+    ObjectKeys.requireSafe(key);
+    StoredObject object = existing(bucket, key, versionId);
+    String version = versionId != null ? versionId : object.versionId();
+    protections.hold(bucket.name(), key, version, on);
+    if (!storeEnforces(bucket)) {
+      return;
+    }
+    if (on) {
+      EnableObjectLegalHoldArgs.Builder args =
+          EnableObjectLegalHoldArgs.builder().bucket(bucketName(bucket)).object(key);
+      if (version != null) {
+        args.versionId(version);
+      }
+      sdk("place legal hold", () -> clients.main().enableObjectLegalHold(args.build()));
+    } else {
+      DisableObjectLegalHoldArgs.Builder args =
+          DisableObjectLegalHoldArgs.builder().bucket(bucketName(bucket)).object(key);
+      if (version != null) {
+        args.versionId(version);
+      }
+      sdk("lift legal hold", () -> clients.main().disableObjectLegalHold(args.build()));
+    }
+  }
+
+  @Override
+  public Protection protection(BucketRole bucket, String key, String versionId) {
+    ObjectKeys.requireSafe(key);
+    StoredObject object = existing(bucket, key, versionId);
+    return protectionOf(bucket, key, versionId != null ? versionId : object.versionId(), object);
+  }
+
+  /** Whether the store itself enforces Object Lock on this bucket. */
+  boolean storeEnforces(BucketRole bucket) {
+    return capabilities.objectLock() && lockedBuckets.contains(bucket);
+  }
+
+  /**
+   * The service's record, joined with what the store enforces (where it does) or, where it does
+   * not, with the bucket's default retention counted from the version's write, which a store
+   * enforcing Object Lock applies at PUT.
+   */
+  private Protection protectionOf(
+      BucketRole bucket, String key, String version, StoredObject object) {
+    Optional<ProtectionRepository.Row> row = protections.find(bucket.name(), key, version);
+    Instant until = row.map(ProtectionRepository.Row::retainUntil).orElse(null);
+    boolean hold = row.map(ProtectionRepository.Row::legalHold).orElse(false);
+    boolean enforced = storeEnforces(bucket);
+    if (enforced) {
+      Retention retention = storeRetention(bucket, key, version);
+      if (retention != null && retention.retainUntilDate() != null) {
+        until = later(until, retention.retainUntilDate().toInstant());
+      }
+      hold |= storeLegalHold(bucket, key, version);
+    } else {
+      BucketDefinition def = clients.definitions().get(bucket);
+      if (def.objectLock() != null && def.objectLock().enabled() && object.lastModified() != null) {
+        until = later(until, object.lastModified().plus(Duration.ofDays(def.objectLock().days())));
+      }
+    }
+    return new Protection(until, hold, enforced);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+
+  private StoredObject existing(BucketRole bucket, String key, String versionId) {
+    return stat(bucket, key, versionId)
+        .orElseThrow(() -> new StorageException("object not found in the store"));
+  }
+
+  /** The store's retention of a version, or null when it has none. */
+  private Retention storeRetention(BucketRole bucket, String key, String version) {
+    GetObjectRetentionArgs.Builder args =
+        GetObjectRetentionArgs.builder().bucket(bucketName(bucket)).object(key);
+    if (version != null) {
+      args.versionId(version);
+    }
+    try {
+      return clients.main().getObjectRetention(args.build());
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if ("NoSuchObjectLockConfiguration".equals(code)
+          || "ObjectLockConfigurationNotFoundError".equals(code)) {
+        return null;
+      }
+      throw new StorageException("object store refused to read retention: " + code, e);
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e);
+    } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+      throw new StorageException("object store retention read failed", e);
+    }
+  }
+
+  private boolean storeLegalHold(BucketRole bucket, String key, String version) {
+    IsObjectLegalHoldEnabledArgs.Builder args =
+        IsObjectLegalHoldEnabledArgs.builder().bucket(bucketName(bucket)).object(key);
+    if (version != null) {
+      args.versionId(version);
+    }
+    try {
+      return clients.main().isObjectLegalHoldEnabled(args.build());
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if ("NoSuchObjectLockConfiguration".equals(code)
+          || "ObjectLockConfigurationNotFoundError".equals(code)) {
+        return false;
+      }
+      throw new StorageException("object store refused to read the legal hold: " + code, e);
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e);
+    } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+      throw new StorageException("object store legal hold read failed", e);
+    }
+  }
+
+  private interface SdkAction {
+    void run() throws Exception;
+  }
+
+  private static void sdk(String what, SdkAction action) {
+    try {
+      action.run();
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if ("AccessDenied".equals(code)) {
+        throw new ProtectedObjectException("the object store's Object Lock refused to " + what, e);
+      }
+      throw new StorageException("object store refused to " + what + ": " + code, e);
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e);
+    } catch (Exception e) {
+      throw new StorageException("object store failed to " + what, e);
     }
   }
 
@@ -228,6 +443,11 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
 
   void capabilities(StorageCapabilities probed) {
     this.capabilities = probed;
+  }
+
+  /** The buckets whose Object Lock default the store accepted (set by the bootstrap probe). */
+  void lockedBuckets(java.util.Set<BucketRole> locked) {
+    this.lockedBuckets = java.util.Set.copyOf(locked);
   }
 
   @Override

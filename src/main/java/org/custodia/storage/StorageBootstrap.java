@@ -181,7 +181,6 @@ public class StorageBootstrap {
       return new StorageCapabilities(
           false, versioning, lifecycle, "no bucket asks for Object Lock");
     }
-    BucketDefinition def = clients.definitions().get(BucketRole.EVIDENCE);
     String bucket = store.bucketName(BucketRole.EVIDENCE);
     MinioClient client = clients.main();
     try {
@@ -191,16 +190,31 @@ public class StorageBootstrap {
       return new StorageCapabilities(
           false, versioning, lifecycle, "object lock configuration: " + e.errorResponse().code());
     }
-    if (def.objectLock() != null && def.objectLock().enabled()) {
-      client.setObjectLockConfiguration(
-          SetObjectLockConfigurationArgs.builder()
-              .bucket(bucket)
-              .config(
-                  new ObjectLockConfiguration(
-                      RetentionMode.valueOf(def.objectLock().mode()),
-                      new RetentionDurationDays(def.objectLock().days())))
-              .build());
+    // every bucket declared with Object Lock gets its default retention (COMPLIANCE for originals
+    // and receipts), applied by the store to each plain PUT; a bucket that was created without
+    // Object Lock cannot get it later and stays protected by the service only
+    java.util.Set<BucketRole> locked = java.util.EnumSet.noneOf(BucketRole.class);
+    for (Map.Entry<BucketRole, BucketDefinition> entry : clients.definitions().entrySet()) {
+      BucketDefinition.ObjectLock lock = entry.getValue().objectLock();
+      if (lock == null || !lock.enabled()) {
+        continue;
+      }
+      try {
+        client.setObjectLockConfiguration(
+            SetObjectLockConfigurationArgs.builder()
+                .bucket(store.bucketName(entry.getKey()))
+                .config(
+                    new ObjectLockConfiguration(
+                        RetentionMode.valueOf(lock.mode()), new RetentionDurationDays(lock.days())))
+                .build());
+        locked.add(entry.getKey());
+      } catch (ErrorResponseException e) {
+        LOG.warnf(
+            "bucket %s: Object Lock default not accepted (%s); the service alone protects it",
+            store.bucketName(entry.getKey()), e.errorResponse().code());
+      }
     }
+    store.lockedBuckets(locked);
     String key = "probe/object-lock-" + UUID.randomUUID();
     byte[] body = "probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     String version =

@@ -9,6 +9,10 @@ public class StorageException extends CustodiaException {
     super(ProblemType.STORAGE_ERROR, detail);
   }
 
+  protected StorageException(ProblemType type, String detail) {
+    super(type, detail);
+  }
+
   public StorageException(String detail, Throwable cause) {
     this(detail);
     initCause(cause);

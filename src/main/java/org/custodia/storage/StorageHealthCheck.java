@@ -29,6 +29,9 @@ public class StorageHealthCheck implements HealthCheck {
         HealthCheckResponse.named("object-store")
             .status(up)
             .withData("objectLockEnforced", capabilities.objectLock())
+            // who keeps originals and receipts unchanged and undeleted: the store's Object Lock,
+            // or only the service's own protection table (docs/worm.md)
+            .withData("worm", capabilities.objectLock() ? "store" : "service")
             .withData("versioning", capabilities.versioning())
             .withData("lifecycle", capabilities.lifecycle())
             .withData("probe", capabilities.detail());

@@ -62,6 +62,7 @@ class ArchitectureTest {
   static final Map<String, String> TABLE_OWNERS = new LinkedHashMap<>();
 
   static {
+    owns("storage", "object_protection");
     owns("security", "unit", "app_user", "station", "bootstrap", "browser_session");
     owns("audit", "audit_entry", "audit_node", "audit_tree_head", "audit_checkpoint");
     owns(

@@ -441,8 +441,9 @@ class ExportTest {
     UUID record = f.uploadRecording(file, "application/pdf", at, at, tamperedCase);
     awaitReceipt(f, record);
     byte[] forged = "{\"forged\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // a new version over the locked one (a locked store keeps the old one; the current is read)
     store.put(
-        BucketRole.DERIVED,
+        BucketRole.RECEIPTS,
         "receipts/" + record + "/receipt.json",
         new ByteArrayInputStream(forged),
         forged.length,

@@ -242,7 +242,8 @@ class UploadTest {
     assertThat(count("SELECT count(*) FROM evidence WHERE sha256 = decode('" + sha + "','hex')"))
         .isEqualTo(1);
     assertThat(b.header("Custodia-SHA256")).isEqualTo(sha);
-    // the second copy of the bytes is not kept
+    // the second copy of the bytes stays (WORM: a version in the evidence bucket is never
+    // deleted within its retention), named by its upload session
     String secondId = second.getPath().substring(second.getPath().lastIndexOf('/') + 1);
     try (Connection c = db.getConnection();
         PreparedStatement ps =
@@ -250,7 +251,10 @@ class UploadTest {
       ps.setString(1, secondId);
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
-        assertThat(store.stat(BucketRole.EVIDENCE, rs.getString(1), null)).isEmpty();
+        String key = rs.getString(1);
+        assertThat(store.stat(BucketRole.EVIDENCE, key, null)).isPresent();
+        assertThat(store.protection(BucketRole.EVIDENCE, key, null).retainUntil())
+            .isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(182)));
       }
     }
   }

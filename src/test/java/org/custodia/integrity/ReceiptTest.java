@@ -163,10 +163,10 @@ class ReceiptTest {
                 new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.provider()).build(sm2Cert)))
         .isTrue();
 
-    // the copies beside the original are the same bytes
+    // the copies in the locked receipts bucket are the same bytes
     for (String file : List.of("receipt.json", "receipt.p7s", "receipt.sm2.p7s", "receipt.tsr")) {
       try (InputStream in =
-          store.get(BucketRole.DERIVED, "receipts/" + id + "/" + file, null, null)) {
+          store.get(BucketRole.RECEIPTS, "receipts/" + id + "/" + file, null, null)) {
         assertThat(in.readAllBytes()).as(file).isEqualTo(Files.readAllBytes(work.resolve(file)));
       }
     }
@@ -188,6 +188,36 @@ class ReceiptTest {
     assertThat(auditEvents(id, "evidence.receipt-downloaded")).isGreaterThanOrEqualTo(4);
     // the evidence index beside these endpoints still answers
     as(f.admin).get("/api/v1/evidence/" + id).then().statusCode(200);
+  }
+
+  @Test
+  void a_receipt_written_before_the_receipts_bucket_is_still_read_from_derived() throws Exception {
+    UUID id = f.uploadSynthetic(203, SIZE, "video/mp4");
+    awaitState(id, "SIGNED");
+    // what an older deployment holds: the receipt files in derived, none in the receipts bucket
+    // (moved with the store's own keys; S3Proxy does not enforce Object Lock)
+    io.minio.MinioClient raw = org.custodia.testing.RawS3.client();
+    for (String file : List.of("receipt.json", "receipt.p7s", "receipt.sm2.p7s", "receipt.tsr")) {
+      String key = "receipts/" + id + "/" + file;
+      byte[] bytes;
+      try (InputStream in = store.get(BucketRole.RECEIPTS, key, null, null)) {
+        bytes = in.readAllBytes();
+      }
+      raw.removeObject(
+          io.minio.RemoveObjectArgs.builder()
+              .bucket(store.bucketName(BucketRole.RECEIPTS))
+              .object(key)
+              .build());
+      store.put(
+          BucketRole.DERIVED,
+          key,
+          new java.io.ByteArrayInputStream(bytes),
+          bytes.length,
+          "application/octet-stream",
+          Map.of());
+    }
+    assertThat(store.stat(BucketRole.RECEIPTS, "receipts/" + id + "/receipt.json", null)).isEmpty();
+    assertThat(verify(id)).containsEntry("result", "PASS").containsEntry("receiptCopy", "pass");
   }
 
   @Test

@@ -28,9 +28,10 @@ class ObjectStoreTest {
     long size = 40L * 1024 * 1024 + 12_345; // more than two parts
     long seed = 42;
     String key = "test/" + UUID.randomUUID() + "/original";
+    // derived: no default retention, so the version can be deleted at the end
     StoredObject stored =
         store.put(
-            BucketRole.EVIDENCE,
+            BucketRole.DERIVED,
             key,
             new SyntheticStream(seed, size),
             -1,
@@ -39,16 +40,16 @@ class ObjectStoreTest {
     assertThat(stored.size()).isEqualTo(size);
     assertThat(stored.userMetadata()).containsEntry("sha256", "abc");
 
-    assertThat(sha256(store.get(BucketRole.EVIDENCE, key, stored.versionId(), null)))
+    assertThat(sha256(store.get(BucketRole.DERIVED, key, stored.versionId(), null)))
         .isEqualTo(sha256(new SyntheticStream(seed, size)));
     for (long[] r :
         new long[][] {{0, 0}, {0, 99}, {size / 2, size / 2 + 1_000_000}, {size - 17, size - 1}}) {
-      assertThat(sha256(store.get(BucketRole.EVIDENCE, key, null, new ByteRange(r[0], r[1]))))
+      assertThat(sha256(store.get(BucketRole.DERIVED, key, null, new ByteRange(r[0], r[1]))))
           .as("range %d-%d", r[0], r[1])
           .isEqualTo(sha256(SyntheticStream.range(seed, r[0], r[1])));
     }
-    store.delete(BucketRole.EVIDENCE, key, stored.versionId());
-    assertThat(store.stat(BucketRole.EVIDENCE, key, null)).isEmpty();
+    store.delete(BucketRole.DERIVED, key, stored.versionId());
+    assertThat(store.stat(BucketRole.DERIVED, key, null)).isEmpty();
   }
 
   @Test

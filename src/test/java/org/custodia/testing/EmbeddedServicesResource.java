@@ -12,7 +12,8 @@ import org.custodia.config.embedded.EmbeddedServices;
 
 /**
  * Starts a real PostgreSQL and a real S3 server (the same embedded default as {@code scripts/run})
- * in a fresh data directory under {@code target/}, for the whole test run.
+ * in a fresh data directory under {@code target/}, for the whole test run; under {@link RgwProfile}
+ * the S3 server is a Ceph RADOS Gateway ({@code scripts/rgw}), which enforces Object Lock.
  */
 public class EmbeddedServicesResource implements QuarkusTestResourceLifecycleManager {
   public static final String ADMIN_PASSWORD =
@@ -20,6 +21,13 @@ public class EmbeddedServicesResource implements QuarkusTestResourceLifecycleMan
 
   private static volatile EmbeddedServices services;
   private static volatile Path dataDir;
+  private static volatile Path rgwDir;
+  private String profile;
+
+  @Override
+  public void setContext(Context context) {
+    profile = context.testProfile();
+  }
 
   @Override
   public Map<String, String> start() {
@@ -32,7 +40,12 @@ public class EmbeddedServicesResource implements QuarkusTestResourceLifecycleMan
     services = new EmbeddedServices(dataDir);
     Map<String, String> config = new HashMap<>();
     config.putAll(services.startPostgres());
-    config.putAll(services.startS3());
+    if (RgwProfile.class.getName().equals(profile)) {
+      rgwDir = dataDir.resolve("rgw");
+      config.putAll(Rgw.start(rgwDir));
+    } else {
+      config.putAll(services.startS3());
+    }
     config.put("custodia.data-dir", dataDir.toString());
     config.put("custodia.bootstrap-admin-password", ADMIN_PASSWORD);
     return config;
@@ -40,6 +53,10 @@ public class EmbeddedServicesResource implements QuarkusTestResourceLifecycleMan
 
   @Override
   public void stop() {
+    if (rgwDir != null) {
+      Rgw.stop(rgwDir);
+      rgwDir = null;
+    }
     if (services != null) {
       services.close();
       services = null;
