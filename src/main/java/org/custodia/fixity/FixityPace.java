@@ -42,10 +42,7 @@ class FixityPace {
         seconds <= 0 ? (remaining > 0 ? Double.POSITIVE_INFINITY : 0) : remaining / seconds;
     required = need;
     long max = config.maxBytesPerSecond();
-    boolean late = run.state() == FixityRun.State.PLANNING ? seconds <= 0 : max > 0 && need > max;
-    if (remaining > 0 && seconds <= 0) {
-      late = true;
-    }
+    boolean late = remaining > 0 && (seconds <= 0 || (max > 0 && need > max));
     setBehind(late, run);
   }
 

@@ -120,8 +120,7 @@ class FixityWorkers {
         jobs.complete(
             c,
             owner,
-            new FixityChecker.Outcome(
-                FixityItem.Result.ERROR, null, null, null, "read failed: " + e.getMessage()));
+            new FixityChecker.Outcome(FixityItem.Result.ERROR, null, null, null, failure(e)));
       } else {
         LOG.warnf("fixity item %d: check interrupted, it is tried again: %s", c.id(), e.toString());
         jobs.release(c.id(), owner);
@@ -132,6 +131,11 @@ class FixityWorkers {
         pace.spaced(c.size() == null ? 0 : c.size(), System.nanoTime() - started);
       }
     }
+  }
+
+  private static String failure(Exception e) {
+    String text = "read failed: " + e;
+    return text.length() > 2000 ? text.substring(0, 2000) : text;
   }
 
   private void backOff() {
