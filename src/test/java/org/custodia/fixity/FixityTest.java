@@ -221,11 +221,19 @@ class FixityTest {
   @Test
   @Order(2)
   void progress_is_reported_and_a_run_whose_worker_died_is_finished_by_another() throws Exception {
+    // a record of the case never checked yet: its original is checked first
+    UUID caseId = caseOf(video);
+    Path doc = Clips.dir("fixity-new-").resolve("notice.pdf");
+    try (InputStream in = new SyntheticStream(1804, 200_000)) {
+      Files.write(doc, in.readAllBytes());
+    }
+    Instant at = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    UUID fresh = f.uploadRecording(doc, "application/pdf", at, at, caseId);
     workers.stop(null);
     FixityRepository.ItemClaim dead;
     UUID run;
     try {
-      run = start(Map.of("scope", "case", "caseId", caseOf(video).toString()));
+      run = start(Map.of("scope", "case", "caseId", caseId.toString()));
       // this test plays the workers: plan, check one object, claim another and "die"
       FixityJobs.Work plan = jobs.claim("test-planner", true).orElseThrow();
       assertThat(plan).isInstanceOf(FixityJobs.Plan.class);
@@ -239,6 +247,8 @@ class FixityTest {
 
       FixityJobs.Check first = (FixityJobs.Check) jobs.claim("test-live", true).orElseThrow();
       assertThat(first.claim().runId()).isEqualTo(run);
+      assertThat(first.claim().evidenceId()).isEqualTo(fresh);
+      assertThat(first.claim().target()).isEqualTo(FixityItem.Target.ORIGINAL);
       assertThat(jobs.complete(first.claim(), "test-live", checker.check(first.claim(), n -> true)))
           .isTrue();
       JsonPath oneDone =
@@ -248,6 +258,17 @@ class FixityTest {
       assertThat(oneDone.getString("state")).isEqualTo("RUNNING");
 
       dead = ((FixityJobs.Check) jobs.claim("test-dead", true).orElseThrow()).claim();
+      // then the one checked longest ago
+      assertThat(
+              Jdbc.one(
+                  db,
+                  "SELECT bool_and(prior_checked_at >= (SELECT prior_checked_at FROM fixity_item"
+                      + " WHERE id = ?)) FROM fixity_item WHERE run_id = ? AND id <> ?",
+                  rs -> rs.getBoolean(1),
+                  dead.id(),
+                  run,
+                  first.claim().id()))
+          .contains(true);
       assertThat(runs.lapse(dead.id())).isEqualTo(1);
     } finally {
       workers.start(null);
@@ -268,6 +289,12 @@ class FixityTest {
                 new FixityChecker.Outcome(FixityItem.Result.MISSING, null, null, null, "late")))
         .isFalse();
     assertThat(evidence(video).getString("fixity.runId")).isEqualTo(run.toString());
+    assertThat(evidence(fresh).getString("fixity.status")).isEqualTo("OK");
+    // the pace is in the readiness details (no scheduled scan in the tests: nothing required)
+    JsonPath ready =
+        io.restassured.RestAssured.given().get("/q/health/ready").then().extract().jsonPath();
+    assertThat(ready.getList("checks.name")).contains("fixity");
+    assertThat(ready.getBoolean("checks.find { it.name == 'fixity' }.data.behind")).isFalse();
   }
 
   @Test
