@@ -30,7 +30,8 @@ import org.custodia.testing.PackagedApp;
  * unthrottled; its MB/s by the service's clock (createdAt → finishedAt, planning included) is
  * compared with the same run's baseline: the same objects read from the same store through the
  * MinIO SDK, one after the other, into nothing. The service's CPU seconds per GB re-hashed are read
- * from /proc (the whole process, so an upper bound). Run with {@code scripts/bench fixity [GiB]}.
+ * from /proc (the whole process, so an upper bound). Run with {@code scripts/bench fixity [GiB
+ * [workers]]} (workers: default one per core).
  */
 public final class FixityBench {
   private static final long MIB = 1024 * 1024;
@@ -38,6 +39,9 @@ public final class FixityBench {
 
   public static void main(String[] args) throws Exception {
     double gib = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+    // one worker per core: each object is one SM3 stream, so cores only help across objects
+    int workers =
+        args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
     long total = (long) (gib * 1024 * MIB);
     long[] sizes = {total / 4, total / 4, total / 4, total - 3 * (total / 4)};
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fixity-bench-");
@@ -55,9 +59,10 @@ public final class FixityBench {
               Map.of(
                   "CUSTODIA_FIXITY_MAX_BYTES_PER_SECOND", "0",
                   "CUSTODIA_FIXITY_SCHEDULED", "false",
-                  "CUSTODIA_FIXITY_POLL_INTERVAL", "100ms"));
+                  "CUSTODIA_FIXITY_POLL_INTERVAL", "100ms",
+                  "CUSTODIA_FIXITY_WORKERS", String.valueOf(workers)));
       try {
-        run(settings, sizes, app.pid());
+        run(settings, sizes, app.pid(), workers);
       } finally {
         app.destroy();
         app.waitFor();
@@ -67,14 +72,16 @@ public final class FixityBench {
     }
   }
 
-  private static void run(Map<String, String> settings, long[] sizes, long pid) throws Exception {
+  private static void run(Map<String, String> settings, long[] sizes, long pid, int workers)
+      throws Exception {
     long total = 0;
     for (long s : sizes) {
       total += s;
     }
     System.out.printf(
-        "fixity benchmark: %d originals, %d MiB in all (same S3 server, same bytes)%n",
-        sizes.length, total / MIB);
+        "fixity benchmark: %d originals, %d MiB in all, %d fixity workers (same S3 server, same"
+            + " bytes)%n",
+        sizes.length, total / MIB, workers);
     LargeCase c = new LargeCase(PASSWORD);
     List<UUID> records = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
