@@ -47,7 +47,12 @@ class FixityPace {
   }
 
   private void setBehind(boolean late, FixityRun run) {
-    if (late && !behind) {
+    if (late && !behind && Double.isInfinite(required)) {
+      LOG.warnf(
+          "fixity: the scheduled full scan %s did not finish within its period %s; it goes on at"
+              + " the rate limit",
+          run == null ? "-" : run.id(), config.fullScanPeriod());
+    } else if (late && !behind) {
       LOG.warnf(
           "fixity: the scheduled full scan %s cannot finish within %s at most %d bytes/s: it"
               + " needs %.0f bytes/s; raise custodia.fixity.max-bytes-per-second or the period",

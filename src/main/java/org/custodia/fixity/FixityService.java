@@ -97,7 +97,7 @@ public class FixityService {
         s = FixityRun.Scope.EVIDENCE;
       }
     }
-    if (s != FixityRun.Scope.ALL && s != FixityRun.Scope.EVIDENCE && b.evidenceIds() != null) {
+    if (s != FixityRun.Scope.EVIDENCE && b.evidenceIds() != null) {
       throw CustodiaException.invalid("evidenceIds", "only with scope evidence");
     }
     UUID id = Ids.newId();

@@ -318,7 +318,18 @@ class FixityTest {
         .post("/api/v1/fixity/runs")
         .then()
         .statusCode(400);
-    as(auditor).body(Map.of("scope", "case")).post("/api/v1/fixity/runs").then().statusCode(400);
+    as(auditor)
+        .body(Map.of("scope", "case"))
+        .post("/api/v1/fixity/runs")
+        .then()
+        .statusCode(400)
+        .body("field", org.hamcrest.Matchers.equalTo("caseId"));
+    as(auditor)
+        .body(Map.of("scope", "unit", "evidenceIds", List.of(intact.toString())))
+        .post("/api/v1/fixity/runs")
+        .then()
+        .statusCode(400)
+        .body("field", org.hamcrest.Matchers.equalTo("evidenceIds"));
     // the default for a unit's auditor: its unit
     JsonPath mine =
         as(auditor)
