@@ -71,7 +71,7 @@ public class OrphanReconciler {
       if (object.lastModified() != null && object.lastModified().isAfter(cutoff)) {
         continue;
       }
-      if (evidence.referencesObject(object.key()) || uploads.ownsObject(object.key())) {
+      if (accountedFor(object.key())) {
         continue;
       }
       boolean isNew =
@@ -101,6 +101,11 @@ public class OrphanReconciler {
       }
     }
     return found;
+  }
+
+  /** Whether an evidence record or an upload (in progress or quarantined) holds this original. */
+  public boolean accountedFor(String objectKey) {
+    return evidence.referencesObject(objectKey) || uploads.ownsObject(objectKey);
   }
 
   public List<Orphan> unresolved() {

@@ -52,6 +52,7 @@ class ArchitectureTest {
           "integrity",
           "verify",
           "media",
+          "fixity",
           "review",
           "grading",
           "export",
@@ -82,6 +83,7 @@ class ArchitectureTest {
     owns("ingest", "upload_session", "orphan_object");
     owns("integrity", "signing_certificate", "evidence_receipt");
     owns("media", "media_job", "evidence_media", "evidence_derived");
+    owns("fixity", "fixity_run", "fixity_item", "fixity_object");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
     owns("export", "export_request");
   }

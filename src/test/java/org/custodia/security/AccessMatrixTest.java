@@ -52,6 +52,8 @@ class AccessMatrixTest {
   private UUID stationA;
   private UUID stationB;
   private String stationBToken;
+  private UUID fixityA;
+  private UUID fixityB;
 
   @BeforeEach
   void setUp() {
@@ -85,6 +87,20 @@ class AccessMatrixTest {
             .extract();
     stationB = UUID.fromString(issuedB.path("station.id"));
     stationBToken = issuedB.path("token");
+    fixityA = fixityRun(admin, unitA);
+    fixityB = fixityRun(admin, unitB);
+  }
+
+  /** A fixity run over a (still empty) unit, requested by the admin. */
+  private static UUID fixityRun(String admin, UUID unit) {
+    return UUID.fromString(
+        Api.as(admin)
+            .body(Map.of("scope", "unit", "unitId", unit.toString()))
+            .post("/api/v1/fixity/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id"));
   }
 
   /**
@@ -151,7 +167,29 @@ class AccessMatrixTest {
     calls.addAll(ingest(w));
     calls.addAll(reviewsAndSpotChecks(w));
     calls.addAll(exports(w));
+    calls.addAll(fixity());
     return calls;
+  }
+
+  /**
+   * Fixity runs: administrators and a unit's auditors start them (the auditor for its unit only);
+   * supervisors also read them; a run of unit B is not found for unit A's auditor.
+   */
+  private List<Call> fixity() {
+    return List.of(
+        call(
+            "POST",
+            "/api/v1/fixity/runs",
+            c -> Map.of("scope", "unit", "unitId", String.valueOf(unitA)),
+            expect(202, 403, 403, 403, 202, 403)),
+        call(
+            "POST",
+            "/api/v1/fixity/runs",
+            c -> Map.of("scope", "unit", "unitId", String.valueOf(unitB)),
+            expect(202, 403, 403, 403, 404, 403)),
+        get("/api/v1/fixity/runs", AUDIT),
+        get("/api/v1/fixity/runs/" + fixityA, AUDIT),
+        get("/api/v1/fixity/runs/" + fixityB, expect(200, 200, 403, 403, 404, 403)));
   }
 
   /**
