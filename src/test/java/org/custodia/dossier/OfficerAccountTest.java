@@ -5,8 +5,6 @@ import static org.custodia.testing.Api.as;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.custodia.testing.Api;
-import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -141,10 +137,10 @@ class OfficerAccountTest {
         f.admin, camera, f.officer, now.minus(3, ChronoUnit.HOURS), now.minus(2, ChronoUnit.HOURS));
     handOver(f.admin, camera, colleague, now.minus(2, ChronoUnit.HOURS), null);
 
-    UUID own = upload(f, f.device, f.officer, now.minus(5, ChronoUnit.HOURS));
-    UUID heldCamera = upload(f, camera, colleague, now.minus(150, ChronoUnit.MINUTES));
-    UUID afterHandover = upload(f, camera, colleague, now.minus(90, ChronoUnit.MINUTES));
-    UUID colleagues = upload(f, f.device, colleague, now.minus(4, ChronoUnit.HOURS));
+    UUID own = f.uploadBy(f.device, f.officer, now.minus(5, ChronoUnit.HOURS));
+    UUID heldCamera = f.uploadBy(camera, colleague, now.minus(150, ChronoUnit.MINUTES));
+    UUID afterHandover = f.uploadBy(camera, colleague, now.minus(90, ChronoUnit.MINUTES));
+    UUID colleagues = f.uploadBy(f.device, colleague, now.minus(4, ChronoUnit.HOURS));
 
     // no officer linked: a 400 naming mine, not an empty list
     as(token)
@@ -218,32 +214,6 @@ class OfficerAccountTest {
     body.put("actions", List.of(act));
     return UUID.fromString(
         as(f.admin).body(body).post("/api/v1/cases").then().statusCode(201).extract().path("id"));
-  }
-
-  /**
-   * A station upload of synthetic bytes from {@code device}, by {@code officer}, at {@code from}.
-   */
-  static UUID upload(UnitFixture f, UUID device, UUID officer, Instant from) throws Exception {
-    long seed = new Random().nextLong();
-    long size = 20_000;
-    Map<String, String> m = f.metadata(UnitFixture.sha256(seed, size));
-    m.put("filename", "DSJ_" + Long.toHexString(seed) + ".mp4");
-    m.put("deviceId", device.toString());
-    m.put("officerId", officer.toString());
-    m.put("recordedFrom", from.toString());
-    m.put("recordedTo", from.plusSeconds(60).toString());
-    TusUpload upload = new TusUpload();
-    upload.setInputStream(new SyntheticStream(seed, size));
-    upload.setSize(size);
-    upload.setFingerprint(UUID.randomUUID().toString());
-    upload.setMetadata(m);
-    TusUploader uploader = UnitFixture.client(f.stationToken).resumeOrCreateUpload(upload);
-    uploader.setChunkSize(256 * 1024);
-    while (uploader.uploadChunk() > -1) {
-      // PATCH until complete
-    }
-    uploader.finish();
-    return f.evidenceOf(uploader.getUploadURL());
   }
 
   /** The officer's account events, oldest first, as "type:reason". */

@@ -193,6 +193,33 @@ public final class UnitFixture {
   }
 
   /** Uploads synthetic bytes as the station; returns the evidence id the server acknowledged. */
+  /**
+   * A station upload of 20 000 synthetic bytes from {@code device}, naming {@code officer},
+   * recorded for a minute from {@code from}, sent by the tus client in 256 KiB PATCHes.
+   */
+  public UUID uploadBy(UUID device, UUID officer, java.time.Instant from) throws Exception {
+    long seed = new java.util.Random().nextLong();
+    long size = 20_000;
+    Map<String, String> m = metadata(sha256(seed, size));
+    m.put("filename", "DSJ_" + Long.toHexString(seed) + ".mp4");
+    m.put("deviceId", device.toString());
+    m.put("officerId", officer.toString());
+    m.put("recordedFrom", from.toString());
+    m.put("recordedTo", from.plusSeconds(60).toString());
+    io.tus.java.client.TusUpload upload = new io.tus.java.client.TusUpload();
+    upload.setInputStream(new SyntheticStream(seed, size));
+    upload.setSize(size);
+    upload.setFingerprint(UUID.randomUUID().toString());
+    upload.setMetadata(m);
+    io.tus.java.client.TusUploader uploader = client(stationToken).resumeOrCreateUpload(upload);
+    uploader.setChunkSize(256 * 1024);
+    while (uploader.uploadChunk() > -1) {
+      // PATCH until complete
+    }
+    uploader.finish();
+    return evidenceOf(uploader.getUploadURL());
+  }
+
   public UUID uploadSynthetic(long seed, long size, String contentType) throws Exception {
     TusUpload upload = new TusUpload();
     upload.setInputStream(new SyntheticStream(seed, size));

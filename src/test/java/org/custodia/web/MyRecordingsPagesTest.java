@@ -6,16 +6,11 @@ import static org.custodia.testing.Api.as;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tus.java.client.TusUpload;
-import io.tus.java.client.TusUploader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.custodia.testing.Api;
 import org.custodia.testing.Browser;
-import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -48,8 +43,8 @@ class MyRecordingsPagesTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     // f.device is held by f.officer from its registration on: the colleague's earlier
     // recording with it is not f.officer's
-    UUID his = upload(f, f.officer, now.minus(1, ChronoUnit.HOURS));
-    UUID theirs = upload(f, colleague, now.minus(2, ChronoUnit.HOURS));
+    UUID his = f.uploadBy(f.device, f.officer, now.minus(1, ChronoUnit.HOURS));
+    UUID theirs = f.uploadBy(f.device, colleague, now.minus(2, ChronoUnit.HOURS));
 
     Page page = browser.page();
     page.navigate(Browser.url("/officers/" + f.officer));
@@ -104,30 +99,5 @@ class MyRecordingsPagesTest {
     assertThat(other.locator("tr[data-evidence='" + his + "']").count()).isEqualTo(1);
     assertThat(other.locator("tr[data-evidence='" + theirs + "']").count()).isEqualTo(1);
     browser.screenshot(other, "inbox-not-linked");
-  }
-
-  /**
-   * A station upload from the fixture's bodycam, naming {@code officer}, recorded at {@code from}.
-   */
-  private static UUID upload(UnitFixture f, UUID officer, Instant from) throws Exception {
-    long seed = new Random().nextLong();
-    long size = 20_000;
-    Map<String, String> m = f.metadata(UnitFixture.sha256(seed, size));
-    m.put("filename", "DSJ_" + Long.toHexString(seed) + ".mp4");
-    m.put("officerId", officer.toString());
-    m.put("recordedFrom", from.toString());
-    m.put("recordedTo", from.plusSeconds(60).toString());
-    TusUpload upload = new TusUpload();
-    upload.setInputStream(new SyntheticStream(seed, size));
-    upload.setSize(size);
-    upload.setFingerprint(UUID.randomUUID().toString());
-    upload.setMetadata(m);
-    TusUploader uploader = UnitFixture.client(f.stationToken).resumeOrCreateUpload(upload);
-    uploader.setChunkSize(256 * 1024);
-    while (uploader.uploadChunk() > -1) {
-      // PATCH until complete
-    }
-    uploader.finish();
-    return f.evidenceOf(uploader.getUploadURL());
   }
 }
