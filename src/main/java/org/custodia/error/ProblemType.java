@@ -34,6 +34,7 @@ public enum ProblemType {
   STORAGE_ERROR(502, "storage-error", "Object store error"),
   STORAGE_UNAVAILABLE(503, "storage-unavailable", "Service unavailable", 30),
   STORAGE_FULL(507, "storage-full", "Insufficient storage"),
+  OBJECT_PROTECTED(409, "object-protected", "Object protected"),
 
   // --- accounts
   INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid credentials"),

@@ -169,6 +169,21 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
   }
 
   @Override
+  public void retain(BucketRole bucket, String key, String versionId, java.time.Instant until) {
+    throw new UnsupportedOperationException("implemented on branch worm");
+  }
+
+  @Override
+  public void legalHold(BucketRole bucket, String key, String versionId, boolean on) {
+    throw new UnsupportedOperationException("implemented on branch worm");
+  }
+
+  @Override
+  public Protection protection(BucketRole bucket, String key, String versionId) {
+    throw new UnsupportedOperationException("implemented on branch worm");
+  }
+
+  @Override
   public Iterable<StoredObject> list(BucketRole bucket, String prefix) {
     Iterable<io.minio.Result<io.minio.messages.Item>> items =
         clients

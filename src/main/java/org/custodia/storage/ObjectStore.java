@@ -37,8 +37,31 @@ public interface ObjectStore {
 
   Optional<StoredObject> stat(BucketRole bucket, String key, String versionId);
 
-  /** Deletes one object version (or the current one when {@code versionId} is null). */
+  /**
+   * Deletes one object version (or the current one when {@code versionId} is null).
+   *
+   * @throws ProtectedObjectException when the version is within its retention or under hold
+   */
   void delete(BucketRole bucket, String key, String versionId);
+
+  /**
+   * Extends (never shortens) the retention of one object version. On a store that enforces Object
+   * Lock also sets S3 COMPLIANCE retention-until; in every case it records the date in the
+   * service's own protection table. A date earlier than the one in force is ignored (not an error).
+   */
+  void retain(BucketRole bucket, String key, String versionId, java.time.Instant until);
+
+  /**
+   * Places (on=true) or lifts one legal hold flag on one object version; mirrored as an S3 legal
+   * hold where the store enforces Object Lock, recorded in the protection table always.
+   */
+  void legalHold(BucketRole bucket, String key, String versionId, boolean on);
+
+  /**
+   * What protects one version now (retain-until or null, legal hold, and whether the store itself
+   * enforces it).
+   */
+  Protection protection(BucketRole bucket, String key, String versionId);
 
   /** Lists the current objects under {@code prefix}, page by page as the iteration proceeds. */
   Iterable<StoredObject> list(BucketRole bucket, String prefix);

@@ -9,6 +9,10 @@ public class StorageException extends CustodiaException {
     super(ProblemType.STORAGE_ERROR, detail);
   }
 
+  protected StorageException(ProblemType problem, String detail) {
+    super(problem, detail);
+  }
+
   public StorageException(String detail, Throwable cause) {
     this(detail);
     initCause(cause);
