@@ -7,6 +7,7 @@
 
 CREATE TABLE retention_item (
   evidence_id       uuid PRIMARY KEY REFERENCES evidence (id),
+  unit_id           uuid NOT NULL REFERENCES unit (id),
   class             text NOT NULL CHECK (class IN ('NON_EVIDENCE','WITH_CASE','PERMANENT')),
   manual_class      text CHECK (manual_class IN ('NON_EVIDENCE','WITH_CASE','PERMANENT')),
   manual_reason     text CHECK (length(manual_reason) BETWEEN 1 AND 1000),
@@ -20,13 +21,12 @@ CREATE TABLE retention_item (
   held              boolean NOT NULL DEFAULT false,
   state             text NOT NULL DEFAULT 'KEPT' CHECK (state IN ('KEPT','DISPOSED')),
   disposed_at       timestamptz,
-  updated_at        timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT retention_item_manual_reason CHECK (manual_class IS NULL OR manual_reason IS NOT NULL)
+  updated_at        timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE retention_item IS 'Computed retention of one evidence item; state DISPOSED is the tombstone left when its bytes were deleted.';
 COMMENT ON COLUMN retention_item.delete_after IS 'Earliest deletion; NULL while it is unknown (open case) or never (PERMANENT).';
 COMMENT ON COLUMN retention_item.retained_until IS 'The latest retain-until asked of the storage port (extend only).';
-CREATE INDEX retention_item_expired ON retention_item (delete_after) WHERE state = 'KEPT';
+CREATE INDEX retention_item_expired ON retention_item (unit_id, delete_after) WHERE state = 'KEPT';
 
 CREATE TABLE legal_hold (
   id           uuid PRIMARY KEY,

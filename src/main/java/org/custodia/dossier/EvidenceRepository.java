@@ -166,6 +166,17 @@ public class EvidenceRepository {
         subjectId);
   }
 
+  public List<UUID> subjectsOf(UUID evidenceId) {
+    return Jdbc.list(
+        db,
+        "SELECT l.subject_id FROM evidence_link l WHERE l.evidence_id = ? AND l.subject_id IS NOT"
+            + " NULL UNION SELECT cs.subject_id FROM case_subject cs WHERE cs.case_id IN (SELECT"
+            + " l.case_id FROM evidence_link l WHERE l.evidence_id = ?) ORDER BY 1",
+        rs -> rs.getObject(1, UUID.class),
+        evidenceId,
+        evidenceId);
+  }
+
   public void mirrorRetention(UUID id, String retentionClass, boolean legalHold) {
     Jdbc.update(
         db,

@@ -145,6 +145,15 @@ public class EvidenceService {
     return evidence.linkedTo(caseId, subjectId);
   }
 
+  /**
+   * The subjects a record concerns: those it is or was linked to and the parties of the cases it is
+   * or was linked to (what a hold on a subject reaches).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UUID> subjectsOf(UUID id) {
+    return evidence.subjectsOf(id);
+  }
+
   /** Mirrors retention's class and hold into the record (shown with it). */
   public void mirrorRetention(UUID id, String retentionClass, boolean legalHold) {
     evidence.mirrorRetention(id, retentionClass, legalHold);

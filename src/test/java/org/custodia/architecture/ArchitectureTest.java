@@ -52,6 +52,7 @@ class ArchitectureTest {
           "integrity",
           "verify",
           "media",
+          "retention",
           "review",
           "grading",
           "export",
@@ -83,6 +84,7 @@ class ArchitectureTest {
     owns("media", "media_job", "evidence_media", "evidence_derived");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
     owns("export", "export_request");
+    owns("retention", "retention_item", "legal_hold", "disposal", "disposal_item");
   }
 
   /**
