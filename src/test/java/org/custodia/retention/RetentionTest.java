@@ -31,6 +31,7 @@ class RetentionTest {
   @Inject ProtectionPort port;
   @Inject EvidenceService evidence;
   @Inject AgroalDataSource db;
+  @Inject RetentionService retention;
 
   @Test
   void a_recording_is_kept_six_months_from_its_recorded_start_and_the_store_retains_it()
@@ -187,6 +188,32 @@ class RetentionTest {
     var r = w.retention(id);
     assertThat(r.getString("retentionClass")).isEqualTo("WITH_CASE");
     assertThat(r.getString("manualClass")).isNull();
+  }
+
+  @Test
+  void receipts_are_retained_and_held_with_their_original() throws Exception {
+    RetentionWorld w = new RetentionWorld();
+    UUID id = w.record(Instant.parse("2026-01-10T08:00:00Z"), null);
+    org.custodia.testing.ExportSteps.awaitReceipt(w.f.admin, id, java.time.Duration.ofSeconds(30));
+    // the sweep's step for one item: receipts signed after ingest get the original's retention
+    retention.refresh(id, "test", false);
+    Evidence e = evidence.find(id).orElseThrow();
+    List<org.custodia.storage.StoredObject> receipts = retention.receiptObjects(id);
+    assertThat(receipts).hasSize(4);
+    for (var r : receipts) {
+      assertThat(port.protection(BucketRole.DERIVED, r.key(), r.versionId()).retainUntil())
+          .isEqualTo(protectedUntil(id));
+    }
+    as(w.supervisor1)
+        .body(Map.of("scope", "EVIDENCE", "targetId", id.toString(), "reason", "举报核查"))
+        .post("/api/v1/holds")
+        .then()
+        .statusCode(201);
+    for (var r : receipts) {
+      assertThat(port.protection(BucketRole.DERIVED, r.key(), r.versionId()).legalHold()).isTrue();
+    }
+    assertThat(port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion()).legalHold())
+        .isTrue();
   }
 
   private Instant protectedUntil(UUID id) {
