@@ -101,9 +101,14 @@ class RetentionTest {
     assertThat(r.getString("earliestDeletion")).isEqualTo("2050-12-31T16:00:00Z");
     assertThat(r.getList("cases.caseId"))
         .containsExactlyInAnyOrder(inspection.toString(), penalty.toString());
-    // and back: the earlier link still counts, the longest still wins
-    w.link(id, inspection);
-    assertThat(w.retention(id).getString("earliestDeletion")).isEqualTo("2050-12-31T16:00:00Z");
+
+    // linked first to the longer case and then to the shorter: the longer still wins
+    UUID other = w.record(Instant.parse("2026-01-11T08:00:00Z"), penalty);
+    assertThat(w.retention(other).getString("earliestDeletion")).isEqualTo("2050-12-31T16:00:00Z");
+    w.link(other, inspection);
+    r = w.retention(other);
+    assertThat(r.getString("earliestDeletion")).isEqualTo("2050-12-31T16:00:00Z");
+    assertThat(r.getString("why")).contains(penalty.toString()).doesNotContain("locked");
   }
 
   @Test
