@@ -180,6 +180,14 @@ public class CaseRepository {
     return Jdbc.one(db, query.sql(), rs -> rs.getLong(1), query.argArray()).orElse(0L);
   }
 
+  public Optional<CaseRecords.CaseSummary> summaryById(UUID id) {
+    return Jdbc.one(
+        db,
+        "SELECT " + CaseQuery.COLUMNS + " FROM enforcement_case c WHERE c.id = ?",
+        CaseRepository::summary,
+        id);
+  }
+
   public List<CaseRecords.CaseSummary> decidedBetween(
       UUID unitId, LocalDate from, LocalDate to, CaseType type) {
     return Jdbc.list(

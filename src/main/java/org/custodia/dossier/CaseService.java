@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
@@ -44,6 +45,7 @@ public class CaseService {
   private final AuditService audit;
   private final ViewingAudit viewings;
   private final Caller caller;
+  private final jakarta.enterprise.event.Event<CaseChanged> changed;
 
   CaseService(
       CaseRepository cases,
@@ -53,7 +55,8 @@ public class CaseService {
       UnitService units,
       AuditService audit,
       ViewingAudit viewings,
-      Caller caller) {
+      Caller caller,
+      jakarta.enterprise.event.Event<CaseChanged> changed) {
     this.cases = cases;
     this.subjects = subjects;
     this.officers = officers;
@@ -62,6 +65,7 @@ public class CaseService {
     this.audit = audit;
     this.viewings = viewings;
     this.caller = caller;
+    this.changed = changed;
   }
 
   public record NewAction(ActionType type, Instant from, Instant to, List<UUID> officerIds) {}
@@ -218,7 +222,16 @@ public class CaseService {
     details.put("titleChanged", change.title() != null);
     details.put("notesChanged", change.notes() != null);
     audit.record("case.updated", AuditEvent.Target.of("case", caseId), details);
+    if (status != row.status() || !java.util.Objects.equals(decision, row.decisionDate())) {
+      changed.fire(new CaseChanged(caseId, status));
+    }
     return dossier(updated);
+  }
+
+  /** A case whoever asks: for the service's own work (retention), never for a caller. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CaseRecords.CaseSummary> find(UUID id) {
+    return cases.summaryById(id);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -31,7 +31,7 @@ public class EvidenceRepository {
 
   /**
    * A new evidence row. Hashes are raw 32-byte digests; {@code retentionClass} null means {@code
-   * STANDARD}; {@code ingestedAt} null means now.
+   * NON_EVIDENCE}; {@code ingestedAt} null means now.
    */
   public record NewEvidence(
       UUID id,
@@ -99,7 +99,7 @@ public class EvidenceRepository {
         e.recordedTo(),
         e.ingestedAt() == null ? Instant.now() : e.ingestedAt(),
         e.custodianOfficerId(),
-        e.retentionClass() == null ? "STANDARD" : e.retentionClass(),
+        e.retentionClass() == null ? "NON_EVIDENCE" : e.retentionClass(),
         e.legalHold(),
         e.actionType(),
         e.latitude(),
@@ -152,6 +152,41 @@ public class EvidenceRepository {
             + " FROM evidence_link WHERE evidence_id = ? ORDER BY linked_at, id",
         EvidenceRepository::link,
         evidenceId);
+  }
+
+  public List<UUID> linkedTo(UUID caseId, UUID subjectId) {
+    return Jdbc.list(
+        db,
+        "SELECT DISTINCT l.evidence_id FROM evidence_link l WHERE l.case_id = ? OR l.subject_id = ?"
+            + " OR l.case_id IN (SELECT cs.case_id FROM case_subject cs WHERE cs.subject_id = ?)"
+            + " ORDER BY 1",
+        rs -> rs.getObject(1, UUID.class),
+        caseId,
+        subjectId,
+        subjectId);
+  }
+
+  public List<UUID> subjectsOf(UUID evidenceId) {
+    return Jdbc.list(
+        db,
+        "SELECT l.subject_id FROM evidence_link l WHERE l.evidence_id = ? AND l.subject_id IS NOT"
+            + " NULL UNION SELECT cs.subject_id FROM case_subject cs WHERE cs.case_id IN (SELECT"
+            + " l.case_id FROM evidence_link l WHERE l.evidence_id = ?) ORDER BY 1",
+        rs -> rs.getObject(1, UUID.class),
+        evidenceId,
+        evidenceId);
+  }
+
+  public void mirrorRetention(UUID id, String retentionClass, boolean legalHold) {
+    Jdbc.update(
+        db,
+        "UPDATE evidence SET retention_class = ?, legal_hold = ? WHERE id = ?"
+            + " AND (retention_class <> ? OR legal_hold <> ?)",
+        retentionClass,
+        legalHold,
+        id,
+        retentionClass,
+        legalHold);
   }
 
   public void supersede(UUID linkId, Instant at) {

@@ -32,6 +32,7 @@ public class EvidenceService {
   private final AuditService audit;
   private final Caller caller;
   private final jakarta.enterprise.inject.Instance<EvidenceDetails> details;
+  private final jakarta.enterprise.event.Event<EvidenceLinked> linked;
 
   EvidenceService(
       EvidenceRepository evidence,
@@ -39,13 +40,15 @@ public class EvidenceService {
       SubjectRepository subjects,
       AuditService audit,
       Caller caller,
-      jakarta.enterprise.inject.Instance<EvidenceDetails> details) {
+      jakarta.enterprise.inject.Instance<EvidenceDetails> details,
+      jakarta.enterprise.event.Event<EvidenceLinked> linked) {
     this.evidence = evidence;
     this.cases = cases;
     this.subjects = subjects;
     this.audit = audit;
     this.caller = caller;
     this.details = details;
+    this.linked = linked;
   }
 
   /**
@@ -120,7 +123,40 @@ public class EvidenceService {
         current.isPresent() ? "evidence.relinked" : "evidence.linked",
         AuditEvent.Target.of("evidence", evidenceId),
         details);
+    linked.fire(new EvidenceLinked(evidenceId, subjectId, caseId));
     return new Linked(link, true);
+  }
+
+  /**
+   * Every link of a record, current and superseded, oldest first, whoever asks: for the service's
+   * own work (retention), never for a caller.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<EvidenceLink> links(UUID id) {
+    return evidence.links(id);
+  }
+
+  /**
+   * Ids of the records that are or ever were linked to {@code caseId}, or to {@code subjectId} or a
+   * case the subject is a party to (whichever is given): what a hold on a case or a subject covers.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UUID> linkedTo(UUID caseId, UUID subjectId) {
+    return evidence.linkedTo(caseId, subjectId);
+  }
+
+  /**
+   * The subjects a record concerns: those it is or was linked to and the parties of the cases it is
+   * or was linked to (what a hold on a subject reaches).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UUID> subjectsOf(UUID id) {
+    return evidence.subjectsOf(id);
+  }
+
+  /** Mirrors retention's class and hold into the record (shown with it). */
+  public void mirrorRetention(UUID id, String retentionClass, boolean legalHold) {
+    evidence.mirrorRetention(id, retentionClass, legalHold);
   }
 
   /**

@@ -95,7 +95,14 @@ public enum ProblemType {
   SELF_APPROVAL(409, "export-self-approval", "The requester cannot approve"),
   EXPORT_DECIDED(409, "export-decided", "Export already decided"),
   EXPORT_NOT_READY(409, "export-not-ready", "Export package not ready"),
-  EXPORT_EXPIRED(410, "export-expired", "Export package expired");
+  EXPORT_EXPIRED(410, "export-expired", "Export package expired"),
+
+  // --- retention, legal holds and disposal
+  EVIDENCE_DISPOSED(409, "evidence-disposed", "Evidence disposed of"),
+  HOLD_SELF_LIFT(409, "hold-self-lift", "The placer cannot lift the hold"),
+  HOLD_LIFTED(409, "hold-lifted", "Hold already lifted"),
+  DISPOSAL_SELF_APPROVAL(409, "disposal-self-approval", "The requester cannot approve"),
+  DISPOSAL_DECIDED(409, "disposal-decided", "Disposal already decided");
 
   private final int status;
   private final String type;

@@ -48,6 +48,22 @@ public class ReceiptAccess {
     return receipts.byId(id);
   }
 
+  /**
+   * The object keys (derived bucket) of an item's signed receipt files, whoever asks: for the
+   * service's own work (retention, disposal). Empty while the receipt is not signed.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.List<String> objectKeys(UUID id) {
+    if (receipts.byId(id).filter(ReceiptRepository.Row::signed).isEmpty()) {
+      return java.util.List.of();
+    }
+    return java.util.List.of(
+        Receipts.objectKey(id, Receipts.JSON),
+        Receipts.objectKey(id, Receipts.P7S),
+        Receipts.objectKey(id, Receipts.SM2_P7S),
+        Receipts.objectKey(id, Receipts.TSR));
+  }
+
   /** The files of a signed receipt, and the certificates (by SHA-256) that signed it. */
   public record SignedFiles(
       byte[] json,

@@ -52,6 +52,7 @@ class ArchitectureTest {
           "integrity",
           "verify",
           "media",
+          "retention",
           "fixity",
           "review",
           "grading",
@@ -86,6 +87,7 @@ class ArchitectureTest {
     owns("fixity", "fixity_run", "fixity_item", "fixity_object");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
     owns("export", "export_request");
+    owns("retention", "retention_item", "legal_hold", "disposal", "disposal_item");
   }
 
   /**

@@ -168,6 +168,7 @@ class AccessMatrixTest {
     calls.addAll(reviewsAndSpotChecks(w));
     calls.addAll(exports(w));
     calls.addAll(fixity());
+    calls.addAll(retention(w));
     return calls;
   }
 
@@ -190,6 +191,55 @@ class AccessMatrixTest {
         get("/api/v1/fixity/runs", AUDIT),
         get("/api/v1/fixity/runs/" + fixityA, AUDIT),
         get("/api/v1/fixity/runs/" + fixityB, expect(200, 200, 403, 403, 404, 403)));
+  }
+
+  /**
+   * Retention, holds and disposals: everyone who reads an item reads its retention; only admins and
+   * supervisors change it, place and lift holds, propose and approve disposals; auditors read holds
+   * and disposals. The two-person rules are in retention.HoldDisposalTest.
+   */
+  private List<Call> retention(MatrixWorld w) {
+    UUID none = UUID.randomUUID();
+    Map<String, Integer> decide = expect(201, 201, 403, 403, 403, 403);
+    Map<String, Integer> oversee = expect(200, 200, 403, 403, 200, 403);
+    Function<String, Object> upgrade = c -> Map.of("obstruction", true);
+    return List.of(
+        get("/api/v1/evidence/" + w.videoA + "/retention", READ_A),
+        get("/api/v1/evidence/" + w.videoB + "/retention", READ_B),
+        call(
+            "PUT",
+            "/api/v1/evidence/" + w.videoA + "/retention",
+            upgrade,
+            expect(200, 200, 403, 403, 403, 403)),
+        call(
+            "PUT",
+            "/api/v1/evidence/" + w.videoB + "/retention",
+            upgrade,
+            expect(200, 200, 403, 403, 403, 403)),
+        call(
+            "POST",
+            "/api/v1/holds",
+            c -> Map.of("scope", "EVIDENCE", "targetId", w.videoA.toString(), "reason", "矩阵"),
+            decide),
+        get("/api/v1/holds", oversee),
+        get("/api/v1/holds/" + none, expect(404, 404, 403, 403, 404, 403)),
+        call(
+            "POST",
+            "/api/v1/holds/" + none + "/lift",
+            c -> Map.of("reason", "矩阵"),
+            expect(404, 404, 403, 403, 403, 403)),
+        call(
+            "POST",
+            "/api/v1/disposals",
+            c -> Map.of("unitId", unitA.toString(), "reason", "矩阵"),
+            decide),
+        get("/api/v1/disposals", oversee),
+        get("/api/v1/disposals/" + none, expect(404, 404, 403, 403, 404, 403)),
+        call(
+            "POST",
+            "/api/v1/disposals/" + none + "/approval",
+            c -> Map.of("reason", "矩阵"),
+            expect(404, 404, 403, 403, 403, 403)));
   }
 
   /**

@@ -1,0 +1,9 @@
+package org.custodia.dossier;
+
+import java.util.UUID;
+
+/**
+ * Fired (CDI event, synchronously, in the linking transaction) when a record's link to its subject
+ * or case changed. Retention observes it: linking to a case upgrades the record's class.
+ */
+public record EvidenceLinked(UUID evidenceId, UUID subjectId, UUID caseId) {}

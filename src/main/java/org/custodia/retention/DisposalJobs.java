@@ -1,0 +1,189 @@
+package org.custodia.retention;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.audit.AuditEvent;
+import org.custodia.audit.AuditService;
+import org.custodia.dossier.Evidence;
+import org.custodia.storage.BucketRole;
+import org.custodia.storage.ObjectStore;
+import org.custodia.storage.ProtectedObjectException;
+import org.custodia.storage.Protection;
+import org.custodia.storage.StoredObject;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs approved disposals item by item, each in its own transaction, so that a job stopped half-way
+ * (a crash, a restart) resumes with the items still PENDING. Every item is checked again when its
+ * turn comes: a hold placed after the approval, or a retention extended since, wins. The original
+ * goes first, then the receipts; a deletion already done (the process died before it committed) is
+ * not done twice.
+ */
+@ApplicationScoped
+public class DisposalJobs {
+  private static final Logger LOG = Logger.getLogger(DisposalJobs.class);
+
+  private final DisposalRepository disposals;
+  private final RetentionService retention;
+  private final ProtectionPort port;
+  private final ObjectStore store;
+  private final AuditService audit;
+
+  DisposalJobs(
+      DisposalRepository disposals,
+      RetentionService retention,
+      ProtectionPort port,
+      ObjectStore store,
+      AuditService audit) {
+    this.disposals = disposals;
+    this.retention = retention;
+    this.port = port;
+    this.store = store;
+    this.audit = audit;
+  }
+
+  @Scheduled(
+      every = "${custodia.retention.disposal-every:30s}",
+      delayed = "${custodia.retention.disposal-every:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void job() {
+    try {
+      runApproved();
+    } catch (RuntimeException e) {
+      LOG.warnf("disposal job failed, will run again: %s", e.getMessage());
+    }
+    try {
+      retention.sweep(1000);
+    } catch (RuntimeException e) {
+      LOG.warnf("retention sweep failed, will run again: %s", e.getMessage());
+    }
+  }
+
+  /** Runs every approved disposal to its end; returns how many items were handled. */
+  public int runApproved() {
+    int n = 0;
+    for (UUID id : QuarkusTransaction.requiringNew().call(disposals::approved)) {
+      n += run(id, Integer.MAX_VALUE);
+    }
+    return n;
+  }
+
+  /** Handles at most {@code max} pending items of one disposal; returns how many it handled. */
+  public int run(UUID disposalId, int max) {
+    int n = 0;
+    while (n < max && QuarkusTransaction.requiringNew().call(() -> next(disposalId))) {
+      n++;
+    }
+    return n;
+  }
+
+  /** One item (or the disposal's end); false when nothing was left to do. */
+  private boolean next(UUID disposalId) {
+    Optional<Disposal> d = disposals.byId(disposalId);
+    if (d.isEmpty() || d.get().state() != Disposal.State.APPROVED) {
+      return false;
+    }
+    Optional<UUID> claimed = disposals.claimPending(disposalId);
+    Instant now = Instant.now();
+    if (claimed.isEmpty()) {
+      if (disposals.finishIfComplete(disposalId, now)) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        List<Disposal.Item> items = disposals.items(disposalId);
+        details.put("deleted", items.stream().filter(i -> i.state().equals("DELETED")).count());
+        details.put("skipped", items.stream().filter(i -> i.state().equals("SKIPPED")).count());
+        audit.recordSystem(
+            "disposal.finished", AuditEvent.Target.of("disposal", disposalId), details);
+      }
+      return false;
+    }
+    UUID id = claimed.get();
+    RetentionService.Eligibility el = retention.eligibility(id, now);
+    if (!el.eligible()) {
+      skip(disposalId, id, el.why(), now);
+      return true;
+    }
+    Evidence e = el.evidence();
+    Optional<StoredObject> original =
+        store.stat(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
+    List<StoredObject> receipts = retention.receiptObjects(id);
+    String refused = protectedNow(e, original.isPresent(), receipts, now);
+    if (refused != null) {
+      skip(disposalId, id, refused, now);
+      return true;
+    }
+    try {
+      if (original.isPresent()) {
+        port.delete(BucketRole.EVIDENCE, e.objectKey(), original.get().versionId());
+      }
+      for (StoredObject r : receipts) {
+        port.delete(BucketRole.DERIVED, r.key(), r.versionId());
+      }
+    } catch (ProtectedObjectException p) {
+      // the port's own check: nothing protected goes, whatever retention's rows say
+      skip(disposalId, id, "the store refused: " + p.getMessage(), now);
+      return true;
+    }
+    retention.markDisposed(id, now);
+    disposals.finishItem(disposalId, id, "DELETED", null, now);
+    Disposal approved = d.get();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("disposalId", disposalId.toString());
+    details.put("sha256", e.sha256());
+    details.put("sm3", e.sm3());
+    details.put("size", e.size());
+    details.put("contentType", e.contentType());
+    details.put("objectVersion", e.objectVersion());
+    details.put("originalPresent", original.isPresent());
+    details.put("receiptsDeleted", receipts.size());
+    details.put("requestedBy", approved.requestedBy().toString());
+    details.put("approvedBy", approved.approvedBy().toString());
+    details.values().removeIf(java.util.Objects::isNull);
+    audit.recordSystem("evidence.disposed", AuditEvent.Target.of("evidence", id), details);
+    return true;
+  }
+
+  private String protectedNow(
+      Evidence e, boolean originalPresent, List<StoredObject> receipts, Instant now) {
+    if (originalPresent) {
+      String why = why(port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion()), now);
+      if (why != null) {
+        return "original " + why;
+      }
+    }
+    for (StoredObject r : receipts) {
+      String why = why(port.protection(BucketRole.DERIVED, r.key(), r.versionId()), now);
+      if (why != null) {
+        return "receipt " + why;
+      }
+    }
+    return null;
+  }
+
+  private static String why(Protection p, Instant now) {
+    if (p == null) {
+      return null;
+    }
+    if (p.legalHold()) {
+      return "under legal hold in the store";
+    }
+    if (p.retainUntil() != null && p.retainUntil().isAfter(now)) {
+      return "retained in the store until " + p.retainUntil();
+    }
+    return null;
+  }
+
+  private void skip(UUID disposalId, UUID id, String why, Instant now) {
+    disposals.finishItem(disposalId, id, "SKIPPED", why, now);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("disposalId", disposalId.toString());
+    details.put("why", why);
+    audit.recordSystem("evidence.disposal-skipped", AuditEvent.Target.of("evidence", id), details);
+  }
+}
