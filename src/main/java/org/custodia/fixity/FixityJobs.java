@@ -39,13 +39,17 @@ class FixityJobs {
   private final FixityMetrics metrics;
   private final FixityConfig config;
 
+  private final org.custodia.retention.RetentionService retention;
+
   FixityJobs(
       FixityRepository runs,
       EvidenceService evidence,
       MediaService media,
       AuditService audit,
       FixityMetrics metrics,
-      FixityConfig config) {
+      FixityConfig config,
+      org.custodia.retention.RetentionService retention) {
+    this.retention = retention;
     this.runs = runs;
     this.evidence = evidence;
     this.media = media;
@@ -168,12 +172,11 @@ class FixityJobs {
   }
 
   /**
-   * Whether a record is checked. Every record is, today: the archive deletes nothing. The hook for
-   * disposal: a record whose objects were deleted on purpose (its state no longer ACTIVE) must be
-   * left out here, or its deletion is reported as missing objects.
+   * Whether a record is checked: every record but one a disposal deleted on purpose (retention's
+   * tombstone), whose objects are gone by design and must not be reported missing.
    */
-  static boolean inScope(Evidence e) {
-    return true;
+  boolean inScope(Evidence e) {
+    return !retention.disposed(e.id());
   }
 
   private void list(UUID runId, Evidence e) {

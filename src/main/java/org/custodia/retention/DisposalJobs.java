@@ -112,7 +112,7 @@ public class DisposalJobs {
     Evidence e = el.evidence();
     Optional<StoredObject> original =
         store.stat(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
-    List<StoredObject> receipts = retention.receiptObjects(id);
+    List<RetentionService.ReceiptObject> receipts = retention.receiptObjects(id);
     String refused = protectedNow(e, original.isPresent(), receipts, now);
     if (refused != null) {
       skip(disposalId, id, refused, now);
@@ -122,8 +122,8 @@ public class DisposalJobs {
       if (original.isPresent()) {
         port.delete(BucketRole.EVIDENCE, e.objectKey(), original.get().versionId());
       }
-      for (StoredObject r : receipts) {
-        port.delete(BucketRole.DERIVED, r.key(), r.versionId());
+      for (RetentionService.ReceiptObject r : receipts) {
+        port.delete(r.bucket(), r.key(), r.versionId());
       }
     } catch (ProtectedObjectException p) {
       // the port's own check: nothing protected goes, whatever retention's rows say
@@ -150,15 +150,18 @@ public class DisposalJobs {
   }
 
   private String protectedNow(
-      Evidence e, boolean originalPresent, List<StoredObject> receipts, Instant now) {
+      Evidence e,
+      boolean originalPresent,
+      List<RetentionService.ReceiptObject> receipts,
+      Instant now) {
     if (originalPresent) {
       String why = why(port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion()), now);
       if (why != null) {
         return "original " + why;
       }
     }
-    for (StoredObject r : receipts) {
-      String why = why(port.protection(BucketRole.DERIVED, r.key(), r.versionId()), now);
+    for (RetentionService.ReceiptObject r : receipts) {
+      String why = why(port.protection(r.bucket(), r.key(), r.versionId()), now);
       if (why != null) {
         return "receipt " + why;
       }

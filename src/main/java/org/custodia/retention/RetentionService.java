@@ -313,14 +313,14 @@ public class RetentionService {
     target = target.truncatedTo(ChronoUnit.SECONDS);
     boolean extend = retained == null || target.isAfter(retained);
     Instant newRetained = extend ? target : retained;
-    List<StoredObject> receiptObjects = receiptObjects(e.id());
+    List<ReceiptObject> receiptObjects = receiptObjects(e.id());
     boolean receiptsRetained = row != null && row.receiptsRetained() && !extend;
     if (extend) {
       port.retain(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), newRetained);
     }
     if (!receiptsRetained && !receiptObjects.isEmpty()) {
-      for (StoredObject o : receiptObjects) {
-        port.retain(BucketRole.DERIVED, o.key(), o.versionId(), newRetained);
+      for (ReceiptObject o : receiptObjects) {
+        port.retain(o.bucket(), o.key(), o.versionId(), newRetained);
       }
       receiptsRetained = true;
     }
@@ -330,8 +330,8 @@ public class RetentionService {
       if (c.held() != wasHeld) {
         port.legalHold(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), c.held());
       }
-      for (StoredObject o : receiptObjects) {
-        port.legalHold(BucketRole.DERIVED, o.key(), o.versionId(), c.held());
+      for (ReceiptObject o : receiptObjects) {
+        port.legalHold(o.bucket(), o.key(), o.versionId(), c.held());
       }
     }
     RetentionRepository.Item updated =
@@ -388,13 +388,26 @@ public class RetentionService {
   }
 
   /** The receipt files of an item as stored now (with their versions); empty while unsigned. */
-  List<StoredObject> receiptObjects(UUID id) {
-    List<StoredObject> out = new ArrayList<>();
+  List<ReceiptObject> receiptObjects(UUID id) {
+    List<ReceiptObject> out = new ArrayList<>();
     for (String key : receipts.objectKeys(id)) {
-      store.stat(BucketRole.DERIVED, key, null).ifPresent(out::add);
+      Optional<StoredObject> locked = store.stat(BucketRole.RECEIPTS, key, null);
+      if (locked.isPresent()) {
+        out.add(new ReceiptObject(BucketRole.RECEIPTS, key, locked.get().versionId()));
+      } else {
+        store
+            .stat(BucketRole.DERIVED, key, null)
+            .ifPresent(o -> out.add(new ReceiptObject(BucketRole.DERIVED, key, o.versionId())));
+      }
     }
     return out;
   }
+
+  /**
+   * One receipt file as stored: in the locked {@code receipts} bucket, or, written before it
+   * existed, in {@code derived} (decision 0018).
+   */
+  record ReceiptObject(BucketRole bucket, String key, String versionId) {}
 
   // ------------------------------------------------------------------ changing it by hand
 
@@ -562,6 +575,12 @@ public class RetentionService {
       return new Eligibility(false, "locked in the store until " + row.retainedUntil(), e);
     }
     return new Eligibility(true, c.why(), e);
+  }
+
+  /** Whether the item's objects were deleted by a disposal (its row is a tombstone). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean disposed(UUID id) {
+    return items.byId(id).map(RetentionRepository.Item::disposed).orElse(false);
   }
 
   /** Marks a deleted item's row as its tombstone. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Legal holds and disposal: two people, nothing protected deleted, each deletion audited. */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(org.custodia.testing.UnlockedBucketsProfile.class)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class HoldDisposalTest {
   /** Within the officer's certificate (a year back), its six months long over. */
@@ -183,6 +184,33 @@ class HoldDisposalTest {
         .containsExactly("disposal.proposed", "disposal.approved", "disposal.finished");
     // a disposed item is not listed again
     assertThat(propose(w, w.supervisor2).getList("items")).isEmpty();
+
+    // and fixity does not report its deleted objects as missing: they went on purpose
+    String run =
+        as(w.f.admin)
+            .body(Map.of("scope", "evidence", "evidenceIds", java.util.List.of(expired.toString())))
+            .post("/api/v1/fixity/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    io.restassured.path.json.JsonPath checked = null;
+    for (int i = 0; i < 300; i++) {
+      checked =
+          as(w.f.admin)
+              .get("/api/v1/fixity/runs/" + run)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      if ("DONE".equals(checked.getString("state"))) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(checked.getString("state")).isEqualTo("DONE");
+    assertThat(checked.getLong("progress.problems")).isZero();
+    assertThat(checked.getList("report.result")).doesNotContain("MISSING");
   }
 
   @Test

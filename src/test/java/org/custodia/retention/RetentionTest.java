@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Retention per class, longest case wins, link upgrades, downgrades with reasons. */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(org.custodia.testing.UnlockedBucketsProfile.class)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RetentionTest {
   @Inject ProtectionPort port;
@@ -203,10 +204,10 @@ class RetentionTest {
     // the sweep's step for one item: receipts signed after ingest get the original's retention
     retention.refresh(id, "test", false);
     Evidence e = evidence.find(id).orElseThrow();
-    List<org.custodia.storage.StoredObject> receipts = retention.receiptObjects(id);
+    List<RetentionService.ReceiptObject> receipts = retention.receiptObjects(id);
     assertThat(receipts).hasSize(4);
     for (var r : receipts) {
-      assertThat(port.protection(BucketRole.DERIVED, r.key(), r.versionId()).retainUntil())
+      assertThat(port.protection(r.bucket(), r.key(), r.versionId()).retainUntil())
           .isEqualTo(protectedUntil(id));
     }
     as(w.supervisor1)
@@ -215,7 +216,7 @@ class RetentionTest {
         .then()
         .statusCode(201);
     for (var r : receipts) {
-      assertThat(port.protection(BucketRole.DERIVED, r.key(), r.versionId()).legalHold()).isTrue();
+      assertThat(port.protection(r.bucket(), r.key(), r.versionId()).legalHold()).isTrue();
     }
     assertThat(port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion()).legalHold())
         .isTrue();
