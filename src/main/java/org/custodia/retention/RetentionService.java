@@ -316,7 +316,13 @@ public class RetentionService {
     List<ReceiptObject> receiptObjects = receiptObjects(e.id());
     boolean receiptsRetained = row != null && row.receiptsRetained() && !extend;
     if (extend) {
-      port.retain(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), newRetained);
+      try {
+        port.retain(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), newRetained);
+      } catch (org.custodia.storage.ObjectMissingException missing) {
+        // a lost original is fixity's finding, not a reason to refuse a link or a case change;
+        // its retention is still computed and kept, and the store has nothing left to protect
+        LOG.warnf("retention of %s: the original is not in the store", e.id());
+      }
     }
     if (!receiptsRetained && !receiptObjects.isEmpty()) {
       for (ReceiptObject o : receiptObjects) {
@@ -328,7 +334,11 @@ public class RetentionService {
     boolean receiptsNew = row == null || !row.receiptsRetained();
     if (c.held() != wasHeld || (c.held() && receiptsNew && !receiptObjects.isEmpty())) {
       if (c.held() != wasHeld) {
-        port.legalHold(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), c.held());
+        try {
+          port.legalHold(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion(), c.held());
+        } catch (org.custodia.storage.ObjectMissingException missing) {
+          LOG.warnf("legal hold of %s: the original is not in the store", e.id());
+        }
       }
       for (ReceiptObject o : receiptObjects) {
         port.legalHold(o.bucket(), o.key(), o.versionId(), c.held());

@@ -315,7 +315,7 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
 
   private StoredObject existing(BucketRole bucket, String key, String versionId) {
     return stat(bucket, key, versionId)
-        .orElseThrow(() -> new StorageException("object not found in the store"));
+        .orElseThrow(() -> new ObjectMissingException("object not found in the store"));
   }
 
   /** The store's retention of a version, or null when it has none. */
