@@ -312,7 +312,7 @@ class AdminPagesTest {
             .path("checks.find { it.name == 'object-store' }.data.objectLockEnforced")
             .toString();
     assertThat(page.textContent("[data-testid=object-lock]"))
-        .isEqualTo("true".equals(lock) ? "已强制" : "未强制");
+        .isEqualTo("true".equals(lock) ? "由对象存储强制" : "对象存储未强制，由本服务强制");
     assertThat(page.textContent("[data-testid=generation]")).matches("\\d+");
     assertThat(page.textContent("[data-testid=tsa]")).isEqualTo("内置 TSA");
     assertThat(page.textContent("[data-testid=tree-size]")).matches("\\d+");
