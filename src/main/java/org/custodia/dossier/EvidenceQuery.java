@@ -95,35 +95,6 @@ public final class EvidenceQuery {
       boolean unlinked,
       UUID mineOf) {
 
-    /** The filter without {@code unlinked} and {@code mineOf}. */
-    public Filter(
-        UUID unitId,
-        UUID subjectId,
-        byte[] identifierHmac,
-        String caseNo,
-        UUID caseId,
-        UUID officerId,
-        UUID deviceId,
-        ActionType actionType,
-        Instant from,
-        Instant to,
-        String q) {
-      this(
-          unitId,
-          subjectId,
-          identifierHmac,
-          caseNo,
-          caseId,
-          officerId,
-          deviceId,
-          actionType,
-          from,
-          to,
-          q,
-          false,
-          null);
-    }
-
     public static Builder builder() {
       return new Builder();
     }

@@ -43,4 +43,39 @@ final class BenchHttp {
   static void ratio(String name, double value) {
     System.out.printf(java.util.Locale.ROOT, "RATIO %s %.3f%n", name, value);
   }
+
+  /** The full name of the bucket whose name ends with {@code role}. */
+  static String bucket(io.minio.MinioClient sdk, String role) throws Exception {
+    for (io.minio.messages.Bucket b : sdk.listBuckets()) {
+      if (b.name().endsWith(role)) {
+        return b.name();
+      }
+    }
+    throw new IllegalStateException("no " + role + " bucket");
+  }
+
+  /** Each record's object key, version and size, as the service's jobs read them. */
+  static java.util.List<String[]> objects(
+      java.util.Map<String, String> settings, java.util.List<java.util.UUID> records)
+      throws Exception {
+    java.util.List<String[]> out = new java.util.ArrayList<>();
+    try (java.sql.Connection db =
+        java.sql.DriverManager.getConnection(
+            settings.get("quarkus.datasource.jdbc.url"),
+            settings.get("quarkus.datasource.username"),
+            settings.get("quarkus.datasource.password"))) {
+      for (java.util.UUID id : records) {
+        try (java.sql.PreparedStatement s =
+            db.prepareStatement(
+                "SELECT object_key, object_version, size FROM evidence WHERE id = ?")) {
+          s.setObject(1, id);
+          try (java.sql.ResultSet rs = s.executeQuery()) {
+            rs.next();
+            out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+          }
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -4,16 +4,11 @@ import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import io.minio.messages.Bucket;
 import io.restassured.path.json.JsonPath;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,9 +85,9 @@ public final class ExportBench {
 
     // baseline: the same objects from the store back into it through the SDK, 16 MiB parts
     MinioClient sdk = IngestBench.sdkClient(settings, settings.get("custodia.s3.endpoint"));
-    String evidenceBucket = bucket(sdk, "evidence");
+    String evidenceBucket = BenchHttp.bucket(sdk, "evidence");
     sdk.makeBucket(MakeBucketArgs.builder().bucket("bench-copy").build());
-    List<String[]> objects = objects(settings, records);
+    List<String[]> objects = BenchHttp.objects(settings, records);
     copy(sdk, evidenceBucket, objects.subList(0, 1), "warm-"); // warm-up
     long start = System.nanoTime();
     copy(sdk, evidenceBucket, objects, "copy-");
@@ -161,39 +156,6 @@ public final class ExportBench {
         sm3);
     BenchHttp.ratio("export", exportMbs / copyMbs);
     BenchHttp.ratio("verify", verify / slower);
-  }
-
-  private static String bucket(MinioClient sdk, String role) throws Exception {
-    for (Bucket b : sdk.listBuckets()) {
-      if (b.name().endsWith(role)) {
-        return b.name();
-      }
-    }
-    throw new IllegalStateException("no " + role + " bucket");
-  }
-
-  /** Each record's object key and version, as the export job reads them. */
-  private static List<String[]> objects(Map<String, String> settings, List<UUID> records)
-      throws Exception {
-    List<String[]> out = new ArrayList<>();
-    try (Connection db =
-        DriverManager.getConnection(
-            settings.get("quarkus.datasource.jdbc.url"),
-            settings.get("quarkus.datasource.username"),
-            settings.get("quarkus.datasource.password"))) {
-      for (UUID id : records) {
-        try (PreparedStatement s =
-            db.prepareStatement(
-                "SELECT object_key, object_version, size FROM evidence WHERE id = ?")) {
-          s.setObject(1, id);
-          try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-          }
-        }
-      }
-    }
-    return out;
   }
 
   private static void copy(MinioClient sdk, String bucket, List<String[]> objects, String prefix)

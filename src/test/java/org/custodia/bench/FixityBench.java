@@ -4,15 +4,10 @@ import static org.custodia.testing.Api.as;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
-import io.minio.messages.Bucket;
 import io.restassured.path.json.JsonPath;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,8 +88,8 @@ public final class FixityBench {
 
     // baseline: the same objects read from the store through the SDK, one after the other
     MinioClient sdk = IngestBench.sdkClient(settings, settings.get("custodia.s3.endpoint"));
-    String bucket = bucket(sdk, "evidence");
-    List<String[]> objects = objects(settings, records);
+    String bucket = BenchHttp.bucket(sdk, "evidence");
+    List<String[]> objects = BenchHttp.objects(settings, records);
     drain(sdk, bucket, objects.subList(0, 1)); // warm-up
     long start = System.nanoTime();
     drain(sdk, bucket, objects);
@@ -180,37 +175,5 @@ public final class FixityBench {
         }
       }
     }
-  }
-
-  private static String bucket(MinioClient sdk, String role) throws Exception {
-    for (Bucket b : sdk.listBuckets()) {
-      if (b.name().endsWith(role)) {
-        return b.name();
-      }
-    }
-    throw new IllegalStateException("no " + role + " bucket");
-  }
-
-  private static List<String[]> objects(Map<String, String> settings, List<UUID> records)
-      throws Exception {
-    List<String[]> out = new ArrayList<>();
-    try (Connection db =
-        DriverManager.getConnection(
-            settings.get("quarkus.datasource.jdbc.url"),
-            settings.get("quarkus.datasource.username"),
-            settings.get("quarkus.datasource.password"))) {
-      for (UUID id : records) {
-        try (PreparedStatement s =
-            db.prepareStatement(
-                "SELECT object_key, object_version, size FROM evidence WHERE id = ?")) {
-          s.setObject(1, id);
-          try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-          }
-        }
-      }
-    }
-    return out;
   }
 }
