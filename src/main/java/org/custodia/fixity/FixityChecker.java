@@ -12,6 +12,7 @@ import org.custodia.digest.Sha256;
 import org.custodia.digest.StreamingDigests;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.ingest.OrphanReconciler;
+import org.custodia.integrity.ReceiptAccess;
 import org.custodia.media.MediaService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
@@ -21,9 +22,9 @@ import org.custodia.storage.StoredObject;
 
 /**
  * Re-reads one object and compares it with what the archive recorded: SHA-256 and SM3 (on a second
- * thread) and the size for an original, SHA-256 and the size for a derived file; or lists a bucket
- * for objects nothing records. Memory: one 256 KiB buffer and the digests' chunks, whatever the
- * object's size.
+ * thread) and the size for an original, SHA-256 and the size for a derived or receipt file; or
+ * lists a bucket for objects nothing records. Memory: one 256 KiB buffer and the digests' chunks,
+ * whatever the object's size.
  */
 @ApplicationScoped
 class FixityChecker {
@@ -41,6 +42,7 @@ class FixityChecker {
   private final EvidenceService evidence;
   private final OrphanReconciler uploads;
   private final MediaService media;
+  private final ReceiptAccess receipts;
   private final StreamingDigests.Workers sm3Workers;
 
   FixityChecker(
@@ -48,7 +50,9 @@ class FixityChecker {
       EvidenceService evidence,
       OrphanReconciler uploads,
       MediaService media,
+      ReceiptAccess receipts,
       FixityConfig config) {
+    this.receipts = receipts;
     this.store = store;
     this.evidence = evidence;
     this.uploads = uploads;
@@ -170,6 +174,9 @@ class FixityChecker {
       }
       return uploads.accountedFor(key) ? null : "no evidence record or upload holds it";
     }
+    if (bucket == BucketRole.RECEIPTS) {
+      return key.startsWith(RECEIPTS) ? receipt(key) : "outside receipts/ in the receipts bucket";
+    }
     if (key.startsWith(EXPORTS)) {
       return null; // export packages: the export feature's own, expired by it
     }
@@ -182,10 +189,18 @@ class FixityChecker {
       return known ? null : "no derived file of the record is stored under this key";
     }
     if (key.startsWith(RECEIPTS)) {
-      UUID id = evidenceIdIn(key, RECEIPTS);
-      return id != null && evidence.find(id).isPresent() ? null : "a receipt of no evidence record";
+      return receipt(key);
     }
     return "outside derived/, receipts/ and exports/ in the derived bucket";
+  }
+
+  /** Why no signed receipt accounts for a key under receipts/, or null when one does. */
+  private String receipt(String key) {
+    UUID id = evidenceIdIn(key, RECEIPTS);
+    if (id == null || evidence.find(id).isEmpty()) {
+      return "a receipt of no evidence record";
+    }
+    return receipts.objectKeys(id).contains(key) ? null : "no file of the record's signed receipt";
   }
 
   private static UUID evidenceIdIn(String key, String prefix) {

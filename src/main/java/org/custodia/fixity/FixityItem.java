@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One line of a run's report: an object checked (an original, a derived file), an object found in
- * an archive bucket that nothing records (FOREIGN), or a bucket scanned for those (SCAN).
+ * One line of a run's report: an object checked (an original, a derived file, a receipt file), an
+ * object found in an archive bucket that nothing records (FOREIGN), or a bucket scanned for those
+ * (SCAN).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FixityItem(
@@ -27,6 +28,7 @@ public record FixityItem(
     REVIEW_COPY,
     THUMBNAIL,
     SPRITE,
+    RECEIPT,
     FOREIGN,
     SCAN
   }

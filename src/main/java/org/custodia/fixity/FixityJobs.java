@@ -14,6 +14,7 @@ import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceQuery;
 import org.custodia.dossier.EvidenceService;
+import org.custodia.integrity.ReceiptAccess;
 import org.custodia.media.Derived;
 import org.custodia.media.MediaService;
 import org.custodia.storage.BucketRole;
@@ -40,6 +41,7 @@ class FixityJobs {
   private final FixityConfig config;
 
   private final org.custodia.retention.RetentionService retention;
+  private final ReceiptAccess receipts;
 
   FixityJobs(
       FixityRepository runs,
@@ -48,8 +50,10 @@ class FixityJobs {
       AuditService audit,
       FixityMetrics metrics,
       FixityConfig config,
-      org.custodia.retention.RetentionService retention) {
+      org.custodia.retention.RetentionService retention,
+      ReceiptAccess receipts) {
     this.retention = retention;
+    this.receipts = receipts;
     this.runs = runs;
     this.evidence = evidence;
     this.media = media;
@@ -93,9 +97,9 @@ class FixityJobs {
   }
 
   /**
-   * Lists a run's objects: each original of the evidence in scope and each of its derived files; a
-   * full scan also lists the two archive buckets. Evidence the scope names but that is no longer to
-   * be kept is left out by {@link #inScope}. False when the lease was lost.
+   * Lists a run's objects: each original of the evidence in scope, each of its derived files and
+   * receipt files; a full scan also lists the three archive buckets. Evidence the scope names but
+   * that is no longer to be kept is left out by {@link #inScope}. False when the lease was lost.
    */
   boolean plan(FixityRepository.PlanClaim claim, String owner) {
     FixityRun run = claim.run();
@@ -104,7 +108,8 @@ class FixityJobs {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
-                for (BucketRole b : List.of(BucketRole.EVIDENCE, BucketRole.DERIVED)) {
+                for (BucketRole b :
+                    List.of(BucketRole.EVIDENCE, BucketRole.DERIVED, BucketRole.RECEIPTS)) {
                   runs.insertItem(
                       run.id(), FixityItem.Target.SCAN, null, b.name(), "", null, null, null, null);
                 }
@@ -204,6 +209,18 @@ class FixityJobs {
           HEX.parseHex(d.sha256()),
           null,
           d.size());
+    }
+    for (ReceiptAccess.StoredFile r : receipts.storedFiles(e.id())) {
+      runs.insertItem(
+          runId,
+          FixityItem.Target.RECEIPT,
+          e.id(),
+          r.bucket().name(),
+          r.objectKey(),
+          null,
+          r.sha256(),
+          null,
+          r.size());
     }
   }
 

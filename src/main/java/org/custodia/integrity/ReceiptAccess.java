@@ -11,6 +11,8 @@ import org.custodia.audit.AuditService;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
+import org.custodia.storage.BucketRole;
+import org.custodia.storage.ObjectStore;
 
 /** Reading an item's receipt: its signing state and its files, for callers who may see the item. */
 @ApplicationScoped
@@ -18,11 +20,14 @@ public class ReceiptAccess {
   private final EvidenceService evidence;
   private final ReceiptRepository receipts;
   private final AuditService audit;
+  private final ObjectStore store;
 
-  ReceiptAccess(EvidenceService evidence, ReceiptRepository receipts, AuditService audit) {
+  ReceiptAccess(
+      EvidenceService evidence, ReceiptRepository receipts, AuditService audit, ObjectStore store) {
     this.evidence = evidence;
     this.receipts = receipts;
     this.audit = audit;
+    this.store = store;
   }
 
   /**
@@ -62,6 +67,43 @@ public class ReceiptAccess {
         Receipts.objectKey(id, Receipts.P7S),
         Receipts.objectKey(id, Receipts.SM2_P7S),
         Receipts.objectKey(id, Receipts.TSR));
+  }
+
+  /** One stored receipt file as the database holds it: where it is, its SHA-256 and size. */
+  public record StoredFile(BucketRole bucket, String objectKey, byte[] sha256, long size) {}
+
+  /**
+   * The stored files of an item's signed receipt, whoever asks: for the service's own work (fixity
+   * re-hashes them against these). The bucket is {@code receipts}, or {@code derived} for a receipt
+   * written before that bucket existed (one look-up per item); a receipt in neither is expected in
+   * {@code receipts}. Empty while the receipt is not signed.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.List<StoredFile> storedFiles(UUID id) {
+    Optional<ReceiptRepository.Row> row = receipts.byId(id).filter(ReceiptRepository.Row::signed);
+    if (row.isEmpty()) {
+      return java.util.List.of();
+    }
+    ReceiptRepository.Row r = row.get();
+    String json = Receipts.objectKey(id, Receipts.JSON);
+    BucketRole bucket =
+        store.stat(BucketRole.RECEIPTS, json, null).isEmpty()
+                && store.stat(BucketRole.DERIVED, json, null).isPresent()
+            ? BucketRole.DERIVED
+            : BucketRole.RECEIPTS;
+    java.util.List<StoredFile> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, byte[]> f :
+        java.util.List.of(
+            Map.entry(Receipts.JSON, r.json()),
+            Map.entry(Receipts.P7S, r.p7s()),
+            Map.entry(Receipts.SM2_P7S, r.sm2P7s()),
+            Map.entry(Receipts.TSR, r.tsr()))) {
+      byte[] bytes = f.getValue();
+      out.add(
+          new StoredFile(
+              bucket, Receipts.objectKey(id, f.getKey()), Timestamper.sha256(bytes), bytes.length));
+    }
+    return out;
   }
 
   /** The files of a signed receipt, and the certificates (by SHA-256) that signed it. */

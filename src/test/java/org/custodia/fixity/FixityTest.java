@@ -164,7 +164,7 @@ class FixityTest {
       assertThat(report)
           .filteredOn(l -> "SCAN".equals(l.get("target")))
           .extracting(l -> l.get("bucket"))
-          .containsExactlyInAnyOrder("EVIDENCE", "DERIVED");
+          .containsExactlyInAnyOrder("EVIDENCE", "DERIVED", "RECEIPTS");
 
       // the mark on the items, in the evidence JSON
       JsonPath flippedRead = evidence(flipped);
@@ -260,17 +260,20 @@ class FixityTest {
       assertThat(oneDone.getString("state")).isEqualTo("RUNNING");
 
       dead = ((FixityJobs.Check) jobs.claim("test-dead", true).orElseThrow()).claim();
-      // then the one checked longest ago
+      // then the one checked longest ago (never checked first: the new record's receipt files)
       assertThat(
               Jdbc.one(
                   db,
-                  "SELECT bool_and(prior_checked_at >= (SELECT prior_checked_at FROM fixity_item"
-                      + " WHERE id = ?)) FROM fixity_item WHERE run_id = ? AND id <> ?",
-                  rs -> rs.getBoolean(1),
+                  "SELECT count(*) FROM fixity_item i, fixity_item d WHERE d.id = ?"
+                      + " AND i.run_id = ? AND i.id NOT IN (?, ?)"
+                      + " AND ((i.prior_checked_at IS NULL AND d.prior_checked_at IS NOT NULL)"
+                      + " OR i.prior_checked_at < d.prior_checked_at)",
+                  rs -> rs.getLong(1),
                   dead.id(),
                   run,
+                  dead.id(),
                   first.claim().id()))
-          .contains(true);
+          .contains(0L);
       assertThat(runs.lapse(dead.id())).isEqualTo(1);
     } finally {
       workers.start(null);
@@ -363,6 +366,91 @@ class FixityTest {
     awaitDone(UUID.fromString(mine.getString("id")));
   }
 
+  @Test
+  @Order(4)
+  void a_full_run_re_hashes_the_receipts_and_lists_the_receipts_bucket() throws Exception {
+    awaitSigned(intact);
+    awaitSigned(deleted);
+    Path flippedReceipt = file(BucketRole.RECEIPTS, "receipts/" + intact + "/receipt.p7s");
+    Path deletedReceipt = file(BucketRole.RECEIPTS, "receipts/" + deleted + "/receipt.tsr");
+    assertThat(flippedReceipt).isRegularFile();
+    assertThat(deletedReceipt).isRegularFile();
+    flip(flippedReceipt, 10);
+    byte[] deletedBytes = Files.readAllBytes(deletedReceipt);
+    Files.delete(deletedReceipt);
+    String ofNoRecord = "receipts/" + UUID.randomUUID() + "/receipt.json";
+    String notOfTheReceipt = "receipts/" + intact + "/receipt.extra";
+    String outside = "stray/" + UUID.randomUUID() + ".bin";
+    for (String key : List.of(ofNoRecord, notOfTheReceipt, outside)) {
+      plant(BucketRole.RECEIPTS, key);
+    }
+    Map<String, Double> before = failures();
+    JsonPath done;
+    try {
+      done = awaitDone(start(Map.of("scope", "all")));
+    } finally {
+      flip(flippedReceipt, 10);
+      Files.write(deletedReceipt, deletedBytes);
+      for (String key : List.of(ofNoRecord, notOfTheReceipt, outside)) {
+        Files.deleteIfExists(file(BucketRole.RECEIPTS, key));
+      }
+    }
+    Map<String, Object> flippedLine = lineOf(done, "receipts/" + intact + "/receipt.p7s");
+    assertThat(flippedLine)
+        .containsEntry("target", "RECEIPT")
+        .containsEntry("bucket", "RECEIPTS")
+        .containsEntry("evidenceId", intact.toString())
+        .containsEntry("result", "MISMATCH")
+        .containsEntry("detail", "differs from the record: sha256");
+    assertThat(lineOf(done, "receipts/" + deleted + "/receipt.tsr"))
+        .containsEntry("target", "RECEIPT")
+        .containsEntry("result", "MISSING");
+    assertThat(lineOf(done, "receipts/" + intact + "/receipt.json")).containsEntry("result", "OK");
+    assertThat(lineOf(done, ofNoRecord))
+        .containsEntry("result", "FOREIGN")
+        .containsEntry("bucket", "RECEIPTS")
+        .containsEntry("detail", "a receipt of no evidence record");
+    assertThat(lineOf(done, notOfTheReceipt))
+        .containsEntry("result", "FOREIGN")
+        .containsEntry("detail", "no file of the record's signed receipt");
+    assertThat(lineOf(done, outside)).containsEntry("result", "FOREIGN");
+    List<Map<String, Object>> report = done.getList("report");
+    assertThat(report)
+        .filteredOn(l -> "SCAN".equals(l.get("target")))
+        .extracting(l -> l.get("bucket"))
+        .containsExactlyInAnyOrder("EVIDENCE", "DERIVED", "RECEIPTS");
+    // the same alert as for an original: metric, audit event, the mark on the item
+    Map<String, Double> after = failures();
+    assertThat(after.get("mismatch") - before.getOrDefault("mismatch", 0.0))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(after.get("missing") - before.getOrDefault("missing", 0.0))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(after.get("foreign") - before.getOrDefault("foreign", 0.0))
+        .isGreaterThanOrEqualTo(3);
+    assertThat(
+            Jdbc.list(
+                db,
+                "SELECT convert_from(entry, 'UTF8')::jsonb->'details'->>'kind' FROM audit_entry"
+                    + " WHERE event_type = 'fixity.failure' AND target_id = ?",
+                rs -> rs.getString(1),
+                "RECEIPTS/receipts/" + intact + "/receipt.p7s"))
+        .contains("MISMATCH");
+    JsonPath marked = evidence(intact);
+    assertThat(marked.getString("fixity.status")).isEqualTo("FAILED");
+    assertThat(marked.getList("fixity.failed.object")).containsExactly("RECEIPT");
+    assertThat(evidence(deleted).getList("fixity.failed.object")).containsExactly("RECEIPT");
+    // put right: the next check finds the receipts intact
+    UUID again =
+        start(
+            Map.of(
+                "scope",
+                "evidence",
+                "evidenceIds",
+                List.of(intact.toString(), deleted.toString())));
+    assertThat(awaitDone(again).getList("report.result")).containsOnly("OK");
+    assertThat(evidence(intact).getString("fixity.status")).isEqualTo("OK");
+  }
+
   // --- helpers
 
   private static UUID start(Map<String, Object> body) {
@@ -402,6 +490,28 @@ class FixityTest {
             .findFirst();
     assertThat(l).as(target + " of " + evidence).isPresent();
     return l.get();
+  }
+
+  private static Map<String, Object> lineOf(JsonPath run, String key) {
+    List<Map<String, Object>> report = run.getList("report");
+    Optional<Map<String, Object>> l =
+        report.stream().filter(x -> key.equals(x.get("objectKey"))).findFirst();
+    assertThat(l).as(key).isPresent();
+    return l.get();
+  }
+
+  private void awaitSigned(UUID id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Jdbc.one(
+            db,
+            "SELECT state FROM evidence_receipt WHERE evidence_id = ?",
+            rs -> rs.getString(1),
+            id)
+        .orElse("")
+        .equals("SIGNED")) {
+      assertThat(System.nanoTime()).as("receipt of " + id + " signed").isLessThan(deadline);
+      Thread.sleep(200);
+    }
   }
 
   @SuppressWarnings("unchecked")
