@@ -80,6 +80,11 @@ public class MediaRepository {
     return derived(evidenceId).stream().filter(d -> d.kind() == kind).findFirst();
   }
 
+  /** Forgets an item's derived files (their objects deleted by a disposal). */
+  void deleteDerived(UUID evidenceId) {
+    Jdbc.update(db, "DELETE FROM evidence_derived WHERE evidence_id = ?", evidenceId);
+  }
+
   void saveDerived(Derived d, Map<String, Object> parameters) {
     Jdbc.update(
         db,

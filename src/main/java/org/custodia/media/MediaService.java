@@ -38,6 +38,15 @@ public class MediaService {
     return media.derived(evidenceId);
   }
 
+  /**
+   * Forgets an item's derived files, in the caller's transaction: for a disposal, which deletes
+   * their objects with the original (derived files are not evidence; they can always be made again
+   * while the original exists, and never once it is gone).
+   */
+  public void forgetDerived(UUID evidenceId) {
+    media.deleteDerived(evidenceId);
+  }
+
   /** The derived file of a kind, once made. */
   public Optional<Derived> derived(UUID evidenceId, Derived.Kind kind) {
     return media.derived(evidenceId, kind);

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.dossier.Evidence;
+import org.custodia.media.Derived;
+import org.custodia.media.MediaService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.ProtectedObjectException;
@@ -23,8 +25,9 @@ import org.jboss.logging.Logger;
  * Runs approved disposals item by item, each in its own transaction, so that a job stopped half-way
  * (a crash, a restart) resumes with the items still PENDING. Every item is checked again when its
  * turn comes: a hold placed after the approval, or a retention extended since, wins. The original
- * goes first, then the receipts; a deletion already done (the process died before it committed) is
- * not done twice.
+ * goes first, then the receipts, then the derived files (review copy, poster, sprite sheet: not
+ * evidence, never retained, but nothing of the item stays); a deletion already done (the process
+ * died before it committed) is not done twice.
  */
 @ApplicationScoped
 public class DisposalJobs {
@@ -35,13 +38,16 @@ public class DisposalJobs {
   private final ProtectionPort port;
   private final ObjectStore store;
   private final AuditService audit;
+  private final MediaService media;
 
   DisposalJobs(
       DisposalRepository disposals,
       RetentionService retention,
       ProtectionPort port,
       ObjectStore store,
-      AuditService audit) {
+      AuditService audit,
+      MediaService media) {
+    this.media = media;
     this.disposals = disposals;
     this.retention = retention;
     this.port = port;
@@ -113,6 +119,7 @@ public class DisposalJobs {
     Optional<StoredObject> original =
         store.stat(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
     List<RetentionService.ReceiptObject> receipts = retention.receiptObjects(id);
+    List<Derived> derived = media.derived(id);
     String refused = protectedNow(e, original.isPresent(), receipts, now);
     if (refused != null) {
       skip(disposalId, id, refused, now);
@@ -125,11 +132,15 @@ public class DisposalJobs {
       for (RetentionService.ReceiptObject r : receipts) {
         port.delete(r.bucket(), r.key(), r.versionId());
       }
+      for (Derived x : derived) {
+        deleteDerived(x);
+      }
     } catch (ProtectedObjectException p) {
       // the port's own check: nothing protected goes, whatever retention's rows say
       skip(disposalId, id, "the store refused: " + p.getMessage(), now);
       return true;
     }
+    media.forgetDerived(id);
     retention.markDisposed(id, now);
     disposals.finishItem(disposalId, id, "DELETED", null, now);
     Disposal approved = d.get();
@@ -142,11 +153,42 @@ public class DisposalJobs {
     details.put("objectVersion", e.objectVersion());
     details.put("originalPresent", original.isPresent());
     details.put("receiptsDeleted", receipts.size());
+    details.put(
+        "derivedDeleted",
+        derived.stream()
+            .map(
+                x -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("kind", x.kind().name());
+                  m.put("objectKey", x.objectKey());
+                  m.put("sha256", x.sha256());
+                  m.put("size", x.size());
+                  return m;
+                })
+            .toList());
     details.put("requestedBy", approved.requestedBy().toString());
     details.put("approvedBy", approved.approvedBy().toString());
     details.values().removeIf(java.util.Objects::isNull);
     audit.recordSystem("evidence.disposed", AuditEvent.Target.of("evidence", id), details);
     return true;
+  }
+
+  /**
+   * Deletes a derived file: the version recorded, then whatever version is current under its key
+   * (an older one a regeneration replaced becomes current when the newer goes). Older versions the
+   * store still keeps as noncurrent expire by the derived bucket's lifecycle rule (30 days).
+   */
+  private void deleteDerived(Derived x) {
+    if (store.stat(BucketRole.DERIVED, x.objectKey(), x.objectVersion()).isPresent()) {
+      port.delete(BucketRole.DERIVED, x.objectKey(), x.objectVersion());
+    }
+    for (int i = 0; i < 100; i++) {
+      Optional<StoredObject> current = store.stat(BucketRole.DERIVED, x.objectKey(), null);
+      if (current.isEmpty()) {
+        return;
+      }
+      port.delete(BucketRole.DERIVED, x.objectKey(), current.get().versionId());
+    }
   }
 
   private String protectedNow(

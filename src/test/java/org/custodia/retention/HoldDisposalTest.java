@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
+import org.custodia.media.Derived;
+import org.custodia.media.MediaService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.ProtectedObjectException;
@@ -41,6 +43,7 @@ class HoldDisposalTest {
   @Inject EvidenceService evidence;
   @Inject DisposalJobs jobs;
   @Inject AgroalDataSource db;
+  @Inject MediaService media;
 
   @Test
   void a_hold_is_lifted_only_by_another_person_and_the_store_holds_the_item_meanwhile()
@@ -105,7 +108,12 @@ class HoldDisposalTest {
   void disposal_lists_only_expired_unheld_items_needs_a_second_person_and_audits_each_deletion()
       throws Exception {
     RetentionWorld w = new RetentionWorld();
-    UUID expired = w.record(LONG_AGO, null);
+    UUID expired = w.video(LONG_AGO);
+    List<Derived> derived = media.derived(expired);
+    assertThat(derived).extracting(Derived::kind).containsExactlyInAnyOrder(Derived.Kind.values());
+    for (Derived x : derived) {
+      assertThat(store.stat(BucketRole.DERIVED, x.objectKey(), x.objectVersion())).isPresent();
+    }
     UUID expiredHeldLater = w.record(LONG_AGO.plusSeconds(60), null);
     UUID held = w.record(LONG_AGO.plusSeconds(120), null);
     UUID young = w.record(Instant.now().minus(1, ChronoUnit.DAYS), null);
@@ -176,6 +184,15 @@ class HoldDisposalTest {
         .contains("\"sm3\":\"" + gone.sm3() + "\"")
         .contains("\"size\":" + gone.size())
         .contains(disposal.toString());
+    // its derived files went with it (not evidence, but nothing of the item stays), each listed
+    for (Derived x : derived) {
+      assertThat(store.stat(BucketRole.DERIVED, x.objectKey(), x.objectVersion())).isEmpty();
+      assertThat(store.stat(BucketRole.DERIVED, x.objectKey(), null)).isEmpty();
+      assertThat(audited)
+          .contains("\"objectKey\":\"" + x.objectKey() + "\"")
+          .contains("\"sha256\":\"" + x.sha256() + "\"");
+    }
+    assertThat(media.derived(expired)).isEmpty();
     assertThat(store.stat(BucketRole.EVIDENCE, objectKey(held), version(held))).isPresent();
     assertThat(store.stat(BucketRole.EVIDENCE, objectKey(young), version(young))).isPresent();
     assertThat(store.stat(BucketRole.EVIDENCE, objectKey(withOpenCase), version(withOpenCase)))

@@ -40,6 +40,22 @@ final class RetentionWorld {
     }
   }
 
+  /**
+   * A two-second video recorded at {@code from}, its derived files (poster, sprite, review copy)
+   * made.
+   */
+  UUID video(Instant from) throws Exception {
+    Path dir = org.custodia.testing.Clips.dir("retention-");
+    Path clip =
+        org.custodia.testing.Clips.h264(
+            dir.resolve("clip.mp4"), "testsrc=size=160x120:rate=25:duration=2");
+    UUID id = f.uploadRecording(clip, "video/mp4", from, from.plusSeconds(2), null);
+    if (!"SUCCEEDED".equals(f.awaitMediaJob(id, java.time.Duration.ofSeconds(90)))) {
+      throw new AssertionError("media job of " + id + " did not succeed");
+    }
+    return id;
+  }
+
   /** A case of the unit's subject; CLOSED ones are decided on {@code decided}. */
   UUID createCase(String type, String status, LocalDate decided) {
     Map<String, Object> body = new HashMap<>();
