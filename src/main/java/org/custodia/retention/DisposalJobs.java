@@ -17,7 +17,6 @@ import org.custodia.media.MediaService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.ProtectedObjectException;
-import org.custodia.storage.Protection;
 import org.custodia.storage.StoredObject;
 import org.jboss.logging.Logger;
 
@@ -116,21 +115,19 @@ public class DisposalJobs {
       return true;
     }
     Evidence e = el.evidence();
-    Optional<StoredObject> original =
-        store.stat(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
-    List<RetentionService.ReceiptObject> receipts = retention.receiptObjects(id);
+    List<RetentionService.StoreLock> locks = retention.storeLocks(e);
     List<Derived> derived = media.derived(id);
-    String refused = protectedNow(e, original.isPresent(), receipts, now);
+    String refused = RetentionService.storeRefusal(locks, now);
     if (refused != null) {
       skip(disposalId, id, refused, now);
       return true;
     }
     try {
-      if (original.isPresent()) {
-        port.delete(BucketRole.EVIDENCE, e.objectKey(), original.get().versionId());
-      }
-      for (RetentionService.ReceiptObject r : receipts) {
-        port.delete(r.bucket(), r.key(), r.versionId());
+      // the original first, then the receipts (what the store no longer has is not deleted again)
+      for (RetentionService.StoreLock l : locks) {
+        if (l.protection() != null) {
+          port.delete(l.bucket(), l.key(), l.versionId());
+        }
       }
       for (Derived x : derived) {
         deleteDerived(x);
@@ -151,8 +148,9 @@ public class DisposalJobs {
     details.put("size", e.size());
     details.put("contentType", e.contentType());
     details.put("objectVersion", e.objectVersion());
-    details.put("originalPresent", original.isPresent());
-    details.put("receiptsDeleted", receipts.size());
+    details.put("originalPresent", locks.get(0).protection() != null);
+    details.put(
+        "receiptsDeleted", locks.stream().skip(1).filter(l -> l.protection() != null).count());
     details.put(
         "derivedDeleted",
         derived.stream()
@@ -189,39 +187,6 @@ public class DisposalJobs {
       }
       port.delete(BucketRole.DERIVED, x.objectKey(), current.get().versionId());
     }
-  }
-
-  private String protectedNow(
-      Evidence e,
-      boolean originalPresent,
-      List<RetentionService.ReceiptObject> receipts,
-      Instant now) {
-    if (originalPresent) {
-      String why = why(port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion()), now);
-      if (why != null) {
-        return "original " + why;
-      }
-    }
-    for (RetentionService.ReceiptObject r : receipts) {
-      String why = why(port.protection(r.bucket(), r.key(), r.versionId()), now);
-      if (why != null) {
-        return "receipt " + why;
-      }
-    }
-    return null;
-  }
-
-  private static String why(Protection p, Instant now) {
-    if (p == null) {
-      return null;
-    }
-    if (p.legalHold()) {
-      return "under legal hold in the store";
-    }
-    if (p.retainUntil() != null && p.retainUntil().isAfter(now)) {
-      return "retained in the store until " + p.retainUntil();
-    }
-    return null;
   }
 
   private void skip(UUID disposalId, UUID id, String why, Instant now) {

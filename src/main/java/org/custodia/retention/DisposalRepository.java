@@ -40,6 +40,18 @@ class DisposalRepository {
     }
   }
 
+  /** An expired item the store does not let go yet: listed, with why, and never deleted. */
+  void insertSkipped(UUID id, UUID evidenceId, String why, Instant at) {
+    Jdbc.update(
+        db,
+        "INSERT INTO disposal_item (disposal_id, evidence_id, state, detail, done_at)"
+            + " VALUES (?,?,'SKIPPED',?,?)",
+        id,
+        evidenceId,
+        why,
+        at);
+  }
+
   Optional<Disposal> byId(UUID id) {
     return Jdbc.one(
         db, "SELECT " + COLUMNS + " FROM disposal WHERE id = ?", DisposalRepository::disposal, id);

@@ -38,7 +38,10 @@ public class DisposalResource {
       summary = "List the disposal candidates of a unit (or all) as a batch pending approval",
       description =
           "Candidates: items whose retention has ended and that no hold reaches, at the time of"
-              + " the request. Nothing is deleted before a second person approves.")
+              + " the request (state PENDING). Items whose class allows deletion but whose bytes"
+              + " the store still retains (the bucket's default retention counted from the upload,"
+              + " a legal hold in the store) are listed as SKIPPED, detail saying why, and never"
+              + " deleted by this disposal. Nothing is deleted before a second person approves.")
   @APIResponse(responseCode = "201", description = "the disposal with its items")
   public Response propose(@Valid @NotNull RetentionBodies.NewDisposal body) {
     return Response.status(201).entity(disposals.propose(body.unitId(), body.reason())).build();

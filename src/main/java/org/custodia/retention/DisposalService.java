@@ -55,9 +55,18 @@ public class DisposalService {
     }
     Instant now = Instant.now();
     List<UUID> candidates = new ArrayList<>();
+    Map<UUID, String> skipped = new LinkedHashMap<>();
     for (UUID id : retention.expired(unitId, now, MAX_ITEMS)) {
-      if (retention.eligibility(id, now).eligible()) {
+      RetentionService.Eligibility el = retention.eligibility(id, now);
+      if (!el.eligible()) {
+        continue;
+      }
+      // the class allows it, the store may not yet (the bucket's default retention from the upload)
+      String refused = RetentionService.storeRefusal(retention.storeLocks(el.evidence()), now);
+      if (refused == null) {
         candidates.add(id);
+      } else {
+        skipped.put(id, refused);
       }
     }
     Disposal d =
@@ -73,12 +82,16 @@ public class DisposalService {
             null,
             null);
     disposals.insert(d, candidates);
+    skipped.forEach((id, why) -> disposals.insertSkipped(d.id(), id, why, now));
     Map<String, Object> details = new LinkedHashMap<>();
     if (unitId != null) {
       details.put("unitId", unitId.toString());
     }
     details.put("items", candidates.size());
     details.put("evidenceIds", candidates.stream().map(UUID::toString).toList());
+    if (!skipped.isEmpty()) {
+      details.put("skipped", skipped.keySet().stream().map(UUID::toString).toList());
+    }
     details.put("reason", d.reason());
     audit.record("disposal.proposed", AuditEvent.Target.of("disposal", d.id()), details);
     return get(d.id());

@@ -30,7 +30,56 @@ public record Retention(
     List<UUID> holds,
     String state,
     Instant disposedAt,
-    String rulesVersion) {
+    String rulesVersion,
+    Store store,
+    Instant effectiveEarliestDeletion,
+    String effectiveWhy) {
+
+  /**
+   * What the object store protects of the item now (only in the item's own retention view): the
+   * latest retain-until of its original and receipt files, and each of them.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Store(Instant retainUntil, boolean legalHold, List<StoredObject> objects) {}
+
+  /**
+   * One object of the item as the store protects it: {@code object} is {@code original} or the
+   * receipt file's name; {@code enforcedBy} STORE (S3 Object Lock) or SERVICE (the service's own
+   * record, and the bucket's default retention counted from the upload, where the store does not
+   * enforce); {@code missing} when the store does not have it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StoredObject(
+      String object,
+      String bucket,
+      Instant retainUntil,
+      boolean legalHold,
+      String enforcedBy,
+      Boolean missing) {}
+
+  Retention withStore(Store s, Instant effective, String effectiveReason) {
+    return new Retention(
+        evidenceId,
+        retentionClass,
+        automaticClass,
+        manualClass,
+        manualReason,
+        flags,
+        earliestDeletion,
+        indefinite,
+        why,
+        basis,
+        cases,
+        retainedUntil,
+        legalHold,
+        holds,
+        state,
+        disposedAt,
+        rulesVersion,
+        s,
+        effective,
+        effectiveReason);
+  }
 
   /** The flags that raise an item's class (docs/retention.md). */
   public record Flags(boolean usedAsEvidence, boolean obstruction, boolean majorIncident) {

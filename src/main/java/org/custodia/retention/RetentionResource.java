@@ -33,7 +33,12 @@ public class RetentionResource {
       summary = "An item's retention: class, earliest deletion date and why, holds",
       description =
           "earliestDeletion is absent while the end is unknown (a linked case not closed) or"
-              + " never (PERMANENT); basis is the class's legal basis (zh-CN, en).")
+              + " never (PERMANENT); basis is the class's legal basis (zh-CN, en). store: what the"
+              + " object store protects now, the latest retain-until of the original and receipt"
+              + " files and each object (S3 Object Lock where the store enforces it, else the"
+              + " service's own record and the bucket's default retention from the upload)."
+              + " effectiveEarliestDeletion is the later of earliestDeletion and the store's"
+              + " retain-until; effectiveWhy says which keeps the bytes (absent once disposed).")
   @APIResponse(responseCode = "200", description = "the retention")
   public Retention get(@PathParam("id") UUID id) {
     return retention.get(id);

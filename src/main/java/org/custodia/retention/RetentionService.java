@@ -36,6 +36,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
+import org.custodia.storage.Protection;
 import org.custodia.storage.StoredObject;
 import org.jboss.logging.Logger;
 
@@ -103,7 +104,7 @@ public class RetentionService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Retention get(UUID id) {
     Evidence e = evidence.visible(id);
-    return view(e, items.byId(id).orElse(null), Instant.now());
+    return withStore(e, view(e, items.byId(id).orElse(null), Instant.now()));
   }
 
   /** The same, for the evidence read (its access already checked). */
@@ -144,7 +145,122 @@ public class RetentionService {
         c.holds().stream().map(Hold::id).toList(),
         row == null ? "KEPT" : row.state(),
         row == null ? null : row.disposedAt(),
-        rules.current().version());
+        rules.current().version(),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Adds what the store protects to an item's view: the store's latest retain-until beside the
+   * class's date, and the effective earliest deletion (the later of both) with its reason. The
+   * bucket's default retention (counted from the upload) can keep the bytes longer than the class.
+   */
+  private Retention withStore(Evidence e, Retention r) {
+    if ("DISPOSED".equals(r.state())) {
+      return r;
+    }
+    List<StoreLock> locks = storeLocks(e);
+    Instant until = null;
+    boolean hold = false;
+    List<Retention.StoredObject> objects = new ArrayList<>();
+    for (StoreLock l : locks) {
+      objects.add(l.view());
+      if (l.protection() != null) {
+        hold |= l.protection().legalHold();
+        Instant u = l.protection().retainUntil();
+        until = u != null && (until == null || u.isAfter(until)) ? u : until;
+      }
+    }
+    Retention.Store s = new Retention.Store(until, hold, objects);
+    Instant earliest = r.earliestDeletion();
+    if (earliest == null) {
+      return r.withStore(s, null, r.why());
+    }
+    if (until != null && until.isAfter(earliest)) {
+      return r.withStore(
+          s,
+          until,
+          "the store retains the bytes until "
+              + until
+              + ", later than "
+              + earliest
+              + " ("
+              + r.why()
+              + "): the bucket's default retention counts from the upload");
+    }
+    return r.withStore(s, earliest, r.why());
+  }
+
+  /** One object of an item and what protects it in the store (null protection: missing). */
+  record StoreLock(
+      String object, BucketRole bucket, String key, String versionId, Protection protection) {
+    Retention.StoredObject view() {
+      if (protection == null) {
+        return new Retention.StoredObject(object, bucket.name(), null, false, null, true);
+      }
+      return new Retention.StoredObject(
+          object,
+          bucket.name(),
+          protection.retainUntil(),
+          protection.legalHold(),
+          protection.storeEnforced() ? "STORE" : "SERVICE",
+          null);
+    }
+
+    /** Why the store refuses to delete the object at {@code now}, or null. */
+    String refusal(Instant now) {
+      if (protection == null) {
+        return null;
+      }
+      String what = "original".equals(object) ? "original" : "receipt";
+      if (protection.legalHold()) {
+        return what + " under legal hold in the store";
+      }
+      if (protection.retainUntil() != null && protection.retainUntil().isAfter(now)) {
+        return what + " retained in the store until " + protection.retainUntil();
+      }
+      return null;
+    }
+  }
+
+  /** What the store protects of an item now: its original (first) and its receipt files. */
+  List<StoreLock> storeLocks(Evidence e) {
+    List<StoreLock> out = new ArrayList<>();
+    Optional<StoredObject> original =
+        store.stat(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
+    String version = original.map(StoredObject::versionId).orElse(e.objectVersion());
+    out.add(
+        new StoreLock(
+            "original",
+            BucketRole.EVIDENCE,
+            e.objectKey(),
+            version,
+            original.isEmpty()
+                ? null
+                : port.protection(BucketRole.EVIDENCE, e.objectKey(), version)));
+    for (ReceiptObject r : receiptObjects(e.id())) {
+      String name = r.key().substring(r.key().lastIndexOf('/') + 1);
+      out.add(
+          new StoreLock(
+              name,
+              r.bucket(),
+              r.key(),
+              r.versionId(),
+              port.protection(r.bucket(), r.key(), r.versionId())));
+    }
+    return out;
+  }
+
+  /** Why the store refuses to delete one of an item's objects now, or null when it would not. */
+  static String storeRefusal(List<StoreLock> locks, Instant now) {
+    for (StoreLock l : locks) {
+      String why = l.refusal(now);
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
   }
 
   private static Retention.Flags flags(RetentionRepository.Item row) {
