@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,7 @@ public class ReceiptService {
   private final AuditService audit;
   private final ThreadPoolExecutor workers;
   private final Timer signTime;
+  private final Event<ReceiptSigned> signed;
 
   ReceiptService(
       Signing signing,
@@ -59,7 +61,9 @@ public class ReceiptService {
       EvidenceService evidence,
       ObjectStore store,
       AuditService audit,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      Event<ReceiptSigned> signed) {
+    this.signed = signed;
     this.signing = signing;
     this.config = config;
     this.receipts = receipts;
@@ -183,6 +187,7 @@ public class ReceiptService {
     details.put("sm2CertSha256", HEX.formatHex(s.sm2CertSha256()));
     details.put("tsa", s.tsa());
     audit.recordSystem("evidence.signed", AuditEvent.Target.of("evidence", evidenceId), details);
+    signed.fire(new ReceiptSigned(evidenceId));
     return Outcome.SIGNED;
   }
 

@@ -32,6 +32,7 @@ import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.ingest.EvidenceIngested;
 import org.custodia.integrity.ReceiptAccess;
+import org.custodia.integrity.ReceiptSigned;
 import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.storage.BucketRole;
@@ -631,6 +632,19 @@ public class RetentionService {
   void onCaseChanged(@Observes CaseChanged event) {
     for (UUID id : evidence.linkedTo(event.caseId(), null)) {
       refresh(id, "case " + event.status().name().toLowerCase(java.util.Locale.ROOT), true);
+    }
+  }
+
+  /**
+   * A receipt signed after its item was protected gets the item's protection (retention, hold) as
+   * soon as it is committed; the sweep protects it later if this fails.
+   */
+  void onReceiptSigned(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptSigned event) {
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(() -> refresh(event.evidenceId(), "receipt signed", false));
+    } catch (RuntimeException ex) {
+      LOG.warnf("cannot protect the receipt of %s yet: %s", event.evidenceId(), ex.getMessage());
     }
   }
 
