@@ -114,14 +114,18 @@ class FixityRepository {
   Optional<Instant> lastFullScanStarted() {
     return Jdbc.one(
         db,
-        "SELECT max(created_at) FROM fixity_run WHERE scope = 'ALL' AND state = 'DONE'",
+        "SELECT created_at FROM fixity_run WHERE scope = 'ALL' AND state = 'DONE'"
+            + " ORDER BY created_at DESC LIMIT 1",
         rs -> Jdbc.instant(rs, 1));
   }
 
   /** The start of the newest scheduled scan, whatever its state. */
   Optional<Instant> lastScheduledStarted() {
     return Jdbc.one(
-        db, "SELECT max(created_at) FROM fixity_run WHERE scheduled", rs -> Jdbc.instant(rs, 1));
+        db,
+        // a row only when there is one: max() of no rows is a NULL row, not an empty Optional
+        "SELECT created_at FROM fixity_run WHERE scheduled ORDER BY created_at DESC LIMIT 1",
+        rs -> Jdbc.instant(rs, 1));
   }
 
   // --- planning
