@@ -3,27 +3,24 @@ package org.custodia.grading;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.custodia.config.ConfigFile;
+import org.custodia.config.CustodiaConfig;
 
 /**
- * The review criteria: configuration, not code. Loaded once at start from {@link
- * GradingConfig#criteriaFile()} or the bundled default; a file that breaks the rules below stops
- * the service from starting, so a typo is seen at once and not in the middle of a review.
+ * The review criteria: configuration, not code ({@code storage-config/review-criteria.json}).
+ * Loaded once at start through {@link ConfigFile}: {@link GradingConfig#criteriaFile()}, else the
+ * override directory, else the bundled default; a file that breaks the rules below stops the
+ * service from starting, so a typo is seen at once and not in the middle of a review.
  */
 @ApplicationScoped
 @Startup
 public class Criteria {
-  static final String BUNDLED = "/storage-config/review-criteria.json";
+  static final String FILE = "review-criteria.json";
   static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
@@ -40,8 +37,9 @@ public class Criteria {
 
   private final CriteriaSet current;
 
-  Criteria(GradingConfig config, ObjectMapper json) {
-    this.current = load(config.criteriaFile(), json);
+  Criteria(GradingConfig config, CustodiaConfig custodia, ObjectMapper json) {
+    this.current =
+        load(ConfigFile.locate(FILE, config.criteriaFile(), custodia.storage().configDir()), json);
   }
 
   /** The criteria in force. */
@@ -49,42 +47,32 @@ public class Criteria {
     return current;
   }
 
-  static CriteriaSet load(Optional<String> file, ObjectMapper json) {
-    String source = file.orElse("(bundled) " + BUNDLED);
-    try (InputStream in =
-        file.isPresent()
-            ? Files.newInputStream(Path.of(file.get()))
-            : Criteria.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new IllegalStateException("review criteria not found: " + source);
-      }
-      return check(json.readValue(in, CriteriaSet.class), source);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the review criteria " + source, e);
-    }
+  static CriteriaSet load(ConfigFile file, ObjectMapper json) {
+    return file.load(json, (root, f) -> check(f.bind(json, root, CriteriaSet.class), f));
   }
 
-  static CriteriaSet check(CriteriaSet set, String source) {
-    String at = "review criteria " + source + ": ";
+  static CriteriaSet check(CriteriaSet set, ConfigFile f) {
     if (set.version() == null || set.version().isBlank() || set.version().length() > 64) {
-      throw new IllegalStateException(at + "version must be 1 to 64 characters");
+      throw f.invalid("version", "must be 1 to 64 characters");
     }
     if (set.criteria() == null || set.criteria().isEmpty()) {
-      throw new IllegalStateException(at + "no criteria");
+      throw f.invalid("criteria", "no criteria");
     }
     Set<String> keys = new HashSet<>();
-    for (Criterion c : set.criteria()) {
+    for (int i = 0; i < set.criteria().size(); i++) {
+      Criterion c = set.criteria().get(i);
+      String at = "criteria[" + i + "]";
       if (c.key() == null || !KEY.matcher(c.key()).matches()) {
-        throw new IllegalStateException(at + "key " + c.key() + " is not of the form " + KEY);
+        throw f.invalid(at + ".key", "key " + c.key() + " is not of the form " + KEY);
       }
       if (!keys.add(c.key())) {
-        throw new IllegalStateException(at + "key " + c.key() + " is listed twice");
+        throw f.invalid(at + ".key", "key " + c.key() + " is listed twice");
       }
       for (String language : LANGUAGES) {
         if (c.label() == null
             || c.label().get(language) == null
             || c.label().get(language).isBlank()) {
-          throw new IllegalStateException(at + c.key() + " has no " + language + " label");
+          throw f.invalid(at + ".label." + language, c.key() + " has no " + language + " label");
         }
       }
     }

@@ -18,7 +18,7 @@ class CriteriaTest {
 
   @Test
   void the_bundled_set_has_the_five_criteria_in_both_languages() {
-    Criteria.CriteriaSet set = Criteria.load(Optional.empty(), json);
+    Criteria.CriteriaSet set = Criteria.load(file(Optional.empty()), json);
     assertThat(set.version()).isEqualTo("2026.1");
     assertThat(set.criteria())
         .extracting(Criteria.Criterion::key)
@@ -37,26 +37,35 @@ class CriteriaTest {
         good,
         "{\"version\":\"local-1\",\"criteria\":[{\"key\":\"safety\",\"label\":{\"zh-CN\":\"安全\","
             + "\"en\":\"Safety\"}}]}");
-    assertThat(Criteria.load(Optional.of(good.toString()), json).version()).isEqualTo("local-1");
+    assertThat(Criteria.load(file(Optional.of(good.toString())), json).version())
+        .isEqualTo("local-1");
 
     Path twice = dir.resolve("twice.json");
     Files.writeString(
         twice,
         "{\"version\":\"v\",\"criteria\":[{\"key\":\"a\",\"label\":{\"zh-CN\":\"甲\",\"en\":\"A\"}},"
             + "{\"key\":\"a\",\"label\":{\"zh-CN\":\"甲\",\"en\":\"A\"}}]}");
-    assertThatThrownBy(() -> Criteria.load(Optional.of(twice.toString()), json))
+    assertThatThrownBy(() -> Criteria.load(file(Optional.of(twice.toString())), json))
+        .hasMessageContaining(twice.toString())
+        .hasMessageContaining("criteria[1].key")
         .hasMessageContaining("listed twice");
     Path english = dir.resolve("english.json");
     Files.writeString(
         english, "{\"version\":\"v\",\"criteria\":[{\"key\":\"a\",\"label\":{\"en\":\"A\"}}]}");
-    assertThatThrownBy(() -> Criteria.load(Optional.of(english.toString()), json))
+    assertThatThrownBy(() -> Criteria.load(file(Optional.of(english.toString())), json))
+        .hasMessageContaining("criteria[0].label.zh-CN")
         .hasMessageContaining("no zh-CN label");
     Path noVersion = dir.resolve("nov.json");
     Files.writeString(
         noVersion, "{\"criteria\":[{\"key\":\"a\",\"label\":{\"zh-CN\":\"甲\",\"en\":\"A\"}}]}");
-    assertThatThrownBy(() -> Criteria.load(Optional.of(noVersion.toString()), json))
+    assertThatThrownBy(() -> Criteria.load(file(Optional.of(noVersion.toString())), json))
         .hasMessageContaining("version");
-    assertThatThrownBy(() -> Criteria.load(Optional.of(dir.resolve("none.json").toString()), json))
+    assertThatThrownBy(
+            () -> Criteria.load(file(Optional.of(dir.resolve("none.json").toString())), json))
         .hasMessageContaining("cannot read");
+  }
+
+  private static org.custodia.config.ConfigFile file(Optional<String> path) {
+    return org.custodia.config.ConfigFile.locate(Criteria.FILE, path, Optional.empty());
   }
 }
