@@ -299,13 +299,7 @@ class HoldDisposalTest {
   }
 
   private JsonPath propose(RetentionWorld w, String token) {
-    return as(token)
-        .body(Map.of("unitId", w.f.unit.toString(), "reason", "到期音像记录销毁"))
-        .post("/api/v1/disposals")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return w.propose(token);
   }
 
   private org.custodia.storage.Protection original(UUID id) {

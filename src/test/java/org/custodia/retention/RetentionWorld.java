@@ -80,6 +80,17 @@ final class RetentionWorld {
         .statusCode(201);
   }
 
+  /** A disposal of the unit's candidates, proposed by {@code token}. */
+  io.restassured.path.json.JsonPath propose(String token) {
+    return as(token)
+        .body(Map.of("unitId", f.unit.toString(), "reason", "到期音像记录销毁"))
+        .post("/api/v1/disposals")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
   io.restassured.path.json.JsonPath retention(UUID evidence) {
     return as(supervisor1)
         .get("/api/v1/evidence/" + evidence + "/retention")

@@ -1,7 +1,6 @@
 package org.custodia.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.custodia.testing.Api.as;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -60,14 +59,7 @@ class StoreRetentionTest {
         .contains("default retention");
 
     // the disposal lists it, skipped, saying why; it is never deleted by it
-    JsonPath d =
-        as(w.supervisor1)
-            .body(Map.of("unitId", w.f.unit.toString(), "reason", "到期音像记录销毁"))
-            .post("/api/v1/disposals")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath d = w.propose(w.supervisor1);
     assertThat(d.getString("items.find { it.evidenceId == '" + id + "' }.state"))
         .isEqualTo("SKIPPED");
     assertThat(d.getString("items.find { it.evidenceId == '" + id + "' }.detail"))
