@@ -35,3 +35,8 @@ COMMENT ON COLUMN four_property_check.report IS 'The report: per property its it
 COMMENT ON COLUMN four_property_check.failure IS 'Why the check could not be completed (state FAILED), e.g. the store unavailable every attempt.';
 CREATE INDEX four_property_check_case ON four_property_check (case_id, id);
 CREATE INDEX four_property_check_queued ON four_property_check (requested_at) WHERE state IN ('QUEUED','RUNNING');
+
+-- An export runs a four-property check of its case before it packages it (decision 0019): the
+-- export records which, and its package carries that check's report.
+ALTER TABLE export_request ADD COLUMN four_property_check_id uuid REFERENCES four_property_check (id);
+COMMENT ON COLUMN export_request.four_property_check_id IS 'The four-property check run before the build; its report is the package''s four-property-check.json. A failing check does not block the export.';

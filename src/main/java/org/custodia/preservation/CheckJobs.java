@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.custodia.audit.AuditService;
 import org.custodia.storage.StorageUnavailableException;
+import org.custodia.support.Ids;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,13 +46,18 @@ class CheckJobs {
 
   /** Runs one claimed check to its end (or until its lease is lost). */
   void run(CheckRepository.Claim c, String owner) {
+    run(c, owner, () -> true);
+  }
+
+  private void run(CheckRepository.Claim c, String owner, BooleanSupplier keepGoing) {
     try {
       CheckReport report =
           check.check(
               c.caseId(),
               (done, total) ->
-                  QuarkusTransaction.requiringNew()
-                      .call(() -> checks.progress(c.id(), owner, done, total, config.lease())));
+                  keepGoing.getAsBoolean()
+                      && QuarkusTransaction.requiringNew()
+                          .call(() -> checks.progress(c.id(), owner, done, total, config.lease())));
       if (report == null) {
         LOG.infof("four-property check %s: lease taken over", c.id());
         return;
@@ -75,17 +82,32 @@ class CheckJobs {
     }
   }
 
-  /** Claims the given queued check for this thread and runs it at once; returns it as it ended. */
-  CheckRun runInline(UUID id) {
+  /**
+   * Inserts a check of the case RUNNING under this thread's lease and runs it at once (no worker
+   * can claim it meanwhile); returns it as it ended.
+   */
+  CheckRun runInline(
+      UUID caseId, UUID unitId, CheckRun.Trigger trigger, BooleanSupplier keepGoing) {
     String owner =
         ManagementFactory.getRuntimeMXBean().getName()
             + "/inline-"
             + Thread.currentThread().getName()
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
-    Optional<CheckRepository.Claim> c =
-        QuarkusTransaction.requiringNew().call(() -> checks.claimOne(id, owner, config.lease()));
-    c.ifPresent(claim -> run(claim, owner));
+    UUID id = Ids.newId();
+    CheckRepository.Claim claim =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  CheckRepository.Claim c =
+                      checks.insertRunning(id, caseId, unitId, trigger, owner, config.lease());
+                  audit.recordSystem(
+                      "four-property-check.requested",
+                      PreservationService.target(id),
+                      PreservationService.details(caseId, trigger));
+                  return c;
+                });
+    run(claim, owner, keepGoing);
     return QuarkusTransaction.requiringNew().call(() -> checks.byId(id).orElseThrow());
   }
 

@@ -79,18 +79,23 @@ class CheckRepository {
         lease.toMillis());
   }
 
-  /** Claims one given QUEUED check (the export job runs it itself). */
-  Optional<Claim> claimOne(UUID id, String owner, Duration lease) {
-    return Jdbc.one(
+  /**
+   * Inserts a check already RUNNING under {@code owner}'s lease (the export job runs it itself).
+   */
+  Claim insertRunning(
+      UUID id, UUID caseId, UUID unitId, CheckRun.Trigger trigger, String owner, Duration lease) {
+    Jdbc.update(
         db,
-        "UPDATE four_property_check SET state = 'RUNNING', lease_owner = ?,"
-            + " lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1,"
-            + " started_at = now() WHERE id = ? AND state = 'QUEUED'"
-            + " RETURNING id, case_id, attempts",
-        rs -> new Claim(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)),
+        "INSERT INTO four_property_check (id, case_id, unit_id, trigger, state, lease_owner,"
+            + " lease_until, attempts, started_at) VALUES (?, ?, ?, ?, 'RUNNING', ?,"
+            + " now() + ? * interval '1 millisecond', 1, now())",
+        id,
+        caseId,
+        unitId,
+        trigger,
         owner,
-        lease.toMillis(),
-        id);
+        lease.toMillis());
+    return new Claim(id, caseId, 1);
   }
 
   /** Records progress and renews the lease; false when the lease is no longer ours. */

@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.dossier.CaseRecords;
@@ -97,19 +99,16 @@ public class PreservationService {
    * Checks a case now, in the calling thread (the export job, before it packages the case): the
    * check is kept and audited like any other. A failing check is returned like a passing one.
    */
-  public CheckRun runNow(UUID caseId, CheckRun.Trigger trigger) {
-    UUID id =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  UUID unit = cases.find(caseId).orElseThrow().unitId();
-                  UUID newId = Ids.newId();
-                  checks.insert(newId, caseId, unit, trigger, null);
-                  audit.recordSystem(
-                      "four-property-check.requested", target(newId), details(caseId, trigger));
-                  return newId;
-                });
-    return jobs.runInline(id);
+  public CheckRun runNow(UUID caseId, CheckRun.Trigger trigger, BooleanSupplier keepGoing) {
+    UUID unit =
+        QuarkusTransaction.requiringNew().call(() -> cases.find(caseId).orElseThrow().unitId());
+    return jobs.runInline(caseId, unit, trigger, keepGoing);
+  }
+
+  /** A check whoever asks: for the service's own work (the export job), never for a caller. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CheckRun> find(UUID id) {
+    return checks.byId(id);
   }
 
   static Map<String, Object> details(UUID caseId, CheckRun.Trigger trigger) {

@@ -58,6 +58,7 @@ class FourPropertyCheckTest {
   static UUID video;
   static UUID document;
   static Instant at;
+  static UUID unusable;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -164,6 +165,7 @@ class FourPropertyCheckTest {
   @Order(4)
   void content_that_does_not_open_or_is_not_an_allowed_format_fails_usability() throws Exception {
     UUID caseId = ExportSteps.openCase(f, "FPU", "可用性");
+    unusable = caseId;
     Path dir = Clips.dir("fourprop-u-");
     Path garbage = dir.resolve("broken.pdf");
     try (InputStream in = new SyntheticStream(2301, 50_000)) {
@@ -322,6 +324,64 @@ class FourPropertyCheckTest {
               auditorId.toString());
     }
     assertThat(targets).contains("four-property check:" + id, "case:" + clean);
+  }
+
+  @Test
+  @Order(8)
+  void an_export_carries_the_report_of_a_check_run_before_it_even_a_failing_one() throws Exception {
+    String supervisorName = Api.unique("supervisor");
+    Api.createUser(f.admin, supervisorName, "SUPERVISOR", null);
+    String supervisor = Api.login(supervisorName, Api.PASSWORD);
+    UUID export =
+        UUID.fromString(
+            as(f.admin)
+                .body(Map.of("purpose", "移送法院", "recipient", "某某区人民法院"))
+                .post("/api/v1/cases/" + unusable + "/exports")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id"));
+    as(supervisor)
+        .body(Map.of("approve", true, "reason", "同意"))
+        .post("/api/v1/exports/" + export + "/approval")
+        .then()
+        .statusCode(200);
+    JsonPath ready = ExportSteps.awaitExport(f.admin, export, "READY", Duration.ofMinutes(2));
+    UUID checkId = UUID.fromString(ready.getString("fourPropertyCheckId"));
+    JsonPath kept =
+        as(f.admin)
+            .get("/api/v1/four-property-checks/" + checkId)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(kept.getString("trigger")).isEqualTo("EXPORT");
+    assertThat(kept.getString("caseId")).isEqualTo(unusable.toString());
+    assertThat(kept.getString("result")).isEqualTo("FAIL");
+    assertThat(auditResult(checkId)).isEqualTo("FAIL");
+
+    byte[] zip =
+        as(f.admin)
+            .get("/api/v1/exports/" + export + "/package")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    Path dir =
+        ExportSteps.unzip(
+            new java.io.ByteArrayInputStream(zip),
+            Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fourprop-bag-"));
+    Path bag = dir.resolve("custodia-export-" + export);
+    JsonPath tag = JsonPath.from(Files.readString(bag.resolve("four-property-check.json")));
+    assertThat(tag.getString("id")).isEqualTo(checkId.toString());
+    assertThat(tag.getString("report.result")).isEqualTo("FAIL");
+    assertThat(Files.readString(bag.resolve("tagmanifest-sha512.txt")))
+        .contains("  four-property-check.json");
+    List<Map<String, Object>> properties = tag.getList("report.properties");
+    assertThat(properties)
+        .filteredOn(p -> "USABILITY".equals(p.get("property")))
+        .extracting(p -> p.get("result"))
+        .containsExactly("FAIL");
   }
 
   // ------------------------------------------------------------------ helpers
