@@ -25,7 +25,8 @@ import org.custodia.support.Page;
  */
 @ApplicationScoped
 public class PreservationService {
-  static final String WHAT = "four-property check";
+  /** The record kind a not-found problem names. */
+  public static final String WHAT = "four-property check";
 
   private final CheckRepository checks;
   private final CheckJobs jobs;

@@ -52,6 +52,8 @@ class FourPropertyCheckTest {
 
   @Inject AgroalDataSource db;
   @Inject ObjectStore store;
+  @Inject CheckTriggers triggers;
+  @Inject PreservationConfig config;
 
   static UnitFixture f;
   static UUID clean;
@@ -382,6 +384,35 @@ class FourPropertyCheckTest {
         .filteredOn(p -> "USABILITY".equals(p.get("property")))
         .extracting(p -> p.get("result"))
         .containsExactly("FAIL");
+  }
+
+  @Test
+  @Order(9)
+  void the_schedule_queues_closed_cases_whose_last_check_is_older_than_the_period()
+      throws Exception {
+    // now: the clean case was checked at close, within the period: not due
+    assertThat(triggers.periodic(Instant.now())).doesNotContain(clean);
+    // a period later it is due; a few per run, oldest-checked (never checked) first
+    Instant later = Instant.now().plus(config.period()).plus(1, ChronoUnit.DAYS);
+    List<UUID> queued = new ArrayList<>();
+    for (int i = 0; i < 200 && !queued.contains(clean); i++) {
+      List<UUID> run = triggers.periodic(later);
+      assertThat(run.size()).isLessThanOrEqualTo(config.perRun());
+      if (run.isEmpty()) {
+        Thread.sleep(200);
+      }
+      queued.addAll(run);
+    }
+    assertThat(queued).contains(clean);
+    List<Map<String, Object>> items =
+        as(f.admin)
+            .get("/api/v1/cases/" + clean + "/four-property-checks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("items");
+    assertThat(items.get(0)).containsEntry("trigger", "PERIODIC");
   }
 
   // ------------------------------------------------------------------ helpers
