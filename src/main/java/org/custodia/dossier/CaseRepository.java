@@ -180,6 +180,16 @@ public class CaseRepository {
     return Jdbc.one(db, query.sql(), rs -> rs.getLong(1), query.argArray()).orElse(0L);
   }
 
+  /** Ids of CLOSED cases after {@code after}, in id order. */
+  List<UUID> closedIds(UUID after, int limit) {
+    return Jdbc.list(
+        db,
+        "SELECT id FROM enforcement_case WHERE status = 'CLOSED' AND id > ? ORDER BY id LIMIT ?",
+        rs -> rs.getObject(1, UUID.class),
+        after == null ? new UUID(0, 0) : after,
+        limit);
+  }
+
   public Optional<CaseRecords.CaseSummary> summaryById(UUID id) {
     return Jdbc.one(
         db,

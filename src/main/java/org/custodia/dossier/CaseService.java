@@ -234,6 +234,15 @@ public class CaseService {
     return cases.summaryById(id);
   }
 
+  /**
+   * Ids of CLOSED cases after {@code after} in id order, whoever asks: for the service's own work
+   * (the periodic four-property check), never for a caller.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UUID> closedIds(UUID after, int limit) {
+    return cases.closedIds(after, limit);
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public CaseRecords.Dossier get(UUID id) {
     CaseRepository.CaseRow row =

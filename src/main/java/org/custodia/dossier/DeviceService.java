@@ -162,6 +162,15 @@ public class DeviceService {
         .toList();
   }
 
+  /**
+   * A device whoever asks: for the service's own work (the four-property check), never for a
+   * caller.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Device> find(UUID id) {
+    return devices.byId(id);
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Device get(UUID id) {
     Device device = devices.byId(id).orElseThrow(() -> CustodiaException.notFound("device"));

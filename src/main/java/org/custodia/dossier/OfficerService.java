@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
@@ -269,6 +270,15 @@ public class OfficerService {
                     field,
                     "no officer is linked to your account; an administrator can link it on the"
                         + " officer's page"));
+  }
+
+  /**
+   * An officer whoever asks: for the service's own work (the four-property check), never for a
+   * caller.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Officer> find(UUID id) {
+    return officers.byId(id);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

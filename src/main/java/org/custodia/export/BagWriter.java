@@ -99,7 +99,8 @@ final class BagWriter implements AutoCloseable {
     return payload(path, new java.io.ByteArrayInputStream(content), true, null);
   }
 
-  private void tag(String path, String content) throws IOException {
+  /** Writes a tag file (outside data/), listed in the tag manifest. */
+  void tag(String path, String content) throws IOException {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     zip.setLevel(Deflater.DEFAULT_COMPRESSION);
     zip.putNextEntry(new ZipEntry(base + path));

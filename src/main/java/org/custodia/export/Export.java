@@ -30,6 +30,7 @@ public record Export(
     Instant builtAt,
     Instant expiresAt,
     Instant expiredAt,
+    UUID fourPropertyCheckId,
     @JsonIgnore List<UUID> evidenceIds,
     @JsonIgnore String dossierJson,
     @JsonIgnore String objectKey,

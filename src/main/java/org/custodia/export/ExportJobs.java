@@ -71,6 +71,18 @@ class ExportJobs {
     return exports.previousTreeSize(x.caseId(), x.id());
   }
 
+  /** Records the four-property check run before the build; false when the lease was lost. */
+  @Transactional
+  boolean checked(UUID id, String owner, UUID checkId) {
+    return exports.checked(id, owner, checkId);
+  }
+
+  /** Renews the lease while the four-property check runs, before the build; false: lost. */
+  @Transactional
+  boolean renew(UUID id, String owner) {
+    return exports.progress(id, owner, 0, 0, 0, 0, config.lease());
+  }
+
   @Transactional
   boolean uploading(UUID id, String owner, String key, String uploadId) {
     return exports.uploading(id, owner, key, uploadId);

@@ -22,7 +22,7 @@ class ExportRepository {
           + " state, decided_by, decided_at, decision_reason, bytes_done, bytes_total, files_done,"
           + " files_total, package_size, package_sha256, failure, failed_evidence, built_at,"
           + " expires_at, expired_at, evidence_ids, dossier::text, object_key, object_version,"
-          + " report_language";
+          + " report_language, four_property_check_id";
 
   private final AgroalDataSource db;
 
@@ -143,6 +143,18 @@ class ExportRepository {
             r ->
                 new Claim(
                     byId((UUID) r[0]).orElseThrow(), (Integer) r[1], (String) r[2], (String) r[3]));
+  }
+
+  /** Records the four-property check run before the build; false when the lease is not ours. */
+  boolean checked(UUID id, String owner, UUID checkId) {
+    return Jdbc.update(
+            db,
+            "UPDATE export_request SET four_property_check_id = ?, updated_at = now()"
+                + " WHERE id = ? AND state = 'BUILDING' AND lease_owner = ?",
+            checkId,
+            id,
+            owner)
+        == 1;
   }
 
   /** Records the multipart upload of the build; false when the lease is no longer ours. */
@@ -349,6 +361,7 @@ class ExportRepository {
         Jdbc.instant(rs, 21),
         Jdbc.instant(rs, 22),
         Jdbc.instant(rs, 23),
+        rs.getObject(29, UUID.class),
         uuids(rs.getArray(24)),
         rs.getString(25),
         rs.getString(26),

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.custodia.preservation.CheckRun;
 import org.custodia.support.WorkerPool;
 import org.jboss.logging.Logger;
 
@@ -17,11 +18,17 @@ class ExportWorkers {
   private static final Logger LOG = Logger.getLogger(ExportWorkers.class);
 
   private final ExportJobs jobs;
+  private final org.custodia.preservation.PreservationService preservation;
   private final PackageBuilder builder;
   private final ExportConfig config;
   private final WorkerPool<ExportRepository.Claim> pool;
 
-  ExportWorkers(ExportJobs jobs, PackageBuilder builder, ExportConfig config) {
+  ExportWorkers(
+      ExportJobs jobs,
+      PackageBuilder builder,
+      ExportConfig config,
+      org.custodia.preservation.PreservationService preservation) {
+    this.preservation = preservation;
     this.jobs = jobs;
     this.builder = builder;
     this.config = config;
@@ -47,12 +54,34 @@ class ExportWorkers {
    * finished after its lease was taken over deletes its own object (the build that took over writes
    * another).
    */
+  /**
+   * The four-property check of the case before its build (decision 0019): the one an earlier
+   * attempt of this export ran, or one run now. Its result never stops the build: the package
+   * carries the report, whatever it says.
+   */
+  private CheckRun check(Export x, String owner) {
+    if (x.fourPropertyCheckId() != null) {
+      var earlier = preservation.find(x.fourPropertyCheckId());
+      if (earlier.isPresent() && earlier.get().state() == CheckRun.State.DONE) {
+        return earlier.get();
+      }
+    }
+    CheckRun check =
+        preservation.runNow(x.caseId(), CheckRun.Trigger.EXPORT, () -> jobs.renew(x.id(), owner));
+    if (!jobs.checked(x.id(), owner, check.id())) {
+      throw new LeaseLostException("lease lost during the four-property check");
+    }
+    return check;
+  }
+
   void run(ExportRepository.Claim claim, String owner) {
     Export x = claim.export();
     try {
+      CheckRun check = check(x, owner);
       PackageBuilder.Built built =
           builder.build(
               x,
+              check,
               claim.attempt(),
               jobs.previousTreeSize(x).orElse(null),
               (key, uploadId) -> jobs.uploading(x.id(), owner, key, uploadId),

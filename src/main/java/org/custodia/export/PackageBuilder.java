@@ -27,6 +27,7 @@ import org.custodia.integrity.SigningService;
 import org.custodia.integrity.VerificationService;
 import org.custodia.media.Derived;
 import org.custodia.media.MediaService;
+import org.custodia.preservation.CheckRun;
 import org.custodia.security.Unit;
 import org.custodia.security.UnitService;
 import org.custodia.security.UserService;
@@ -109,6 +110,9 @@ class PackageBuilder {
     return "exports/" + exportId + "/" + attempt + ".zip";
   }
 
+  /** The tag file carrying the report of the four-property check run before the build. */
+  static final String FOUR_PROPERTY_CHECK = "four-property-check.json";
+
   static String baseDirectory(UUID exportId) {
     return "custodia-export-" + exportId;
   }
@@ -117,7 +121,13 @@ class PackageBuilder {
    * @param previousTreeSize the audit tree size the case's previous export proved against (a
    *     consistency proof from it is included), or null
    */
-  Built build(Export x, int attempt, Long previousTreeSize, Started started, Progress progress)
+  Built build(
+      Export x,
+      CheckRun check,
+      int attempt,
+      Long previousTreeSize,
+      Started started,
+      Progress progress)
       throws IOException {
     String key = key(x.id(), attempt);
     List<Evidence> records = new ArrayList<>();
@@ -233,6 +243,9 @@ class PackageBuilder {
             "data/custody-report.html",
             CustodyReport.html(facts, index, events)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // the four-property check of the case, as it was kept: a tag file (about the package),
+        // listed in the tag manifest (decision 0019)
+        bag.tag(FOUR_PROPERTY_CHECK, json.writeValueAsString(check));
         bag.finish(info(x), LocalDate.now(ZoneOffset.UTC));
       }
       StoredObject stored = out.complete();

@@ -63,6 +63,10 @@ public class VerificationService {
   /** The report: PASS when every check passes, FAIL when any fails, else PENDING. */
   public record Report(UUID evidenceId, String result, Instant verifiedAt, List<Check> checks) {}
 
+  /** The names of a record's receipt files under {@code receipts/<evidence id>/}. */
+  public static final java.util.Set<String> RECEIPT_FILES =
+      java.util.Set.of(Receipts.JSON, Receipts.P7S, Receipts.SM2_P7S, Receipts.TSR);
+
   /** The record, provided the caller may see it (404 otherwise). */
   Evidence visible(UUID id) {
     return evidence.visible(id);

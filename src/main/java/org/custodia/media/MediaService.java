@@ -47,6 +47,14 @@ public class MediaService {
     media.deleteDerived(evidenceId);
   }
 
+  /**
+   * Probes a local copy of an original with FFmpeg (as the media job does): its facts, or {@link
+   * MediaUnprocessableException} naming why it does not open as audio or video.
+   */
+  public MediaFacts probe(java.nio.file.Path file) {
+    return MediaProcessor.probe(file).facts();
+  }
+
   /** The derived file of a kind, once made. */
   public Optional<Derived> derived(UUID evidenceId, Derived.Kind kind) {
     return media.derived(evidenceId, kind);

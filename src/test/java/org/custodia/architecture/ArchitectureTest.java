@@ -54,6 +54,7 @@ class ArchitectureTest {
           "media",
           "retention",
           "fixity",
+          "preservation",
           "review",
           "grading",
           "export",
@@ -85,6 +86,7 @@ class ArchitectureTest {
     owns("integrity", "signing_certificate", "evidence_receipt");
     owns("media", "media_job", "evidence_media", "evidence_derived");
     owns("fixity", "fixity_run", "fixity_item", "fixity_object");
+    owns("preservation", "four_property_check");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
     owns("export", "export_request");
     owns("retention", "retention_item", "legal_hold", "disposal", "disposal_item");

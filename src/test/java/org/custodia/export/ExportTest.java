@@ -247,6 +247,7 @@ class ExportTest {
         .containsExactlyInAnyOrder(
             "bagit.txt",
             "bag-info.txt",
+            "four-property-check.json",
             "manifest-sha256.txt",
             "manifest-sha512.txt",
             "manifest-sm3.txt");

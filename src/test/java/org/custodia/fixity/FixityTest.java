@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +24,8 @@ import org.custodia.storage.ObjectStore;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 import org.custodia.testing.Clips;
-import org.custodia.testing.EmbeddedServicesResource;
 import org.custodia.testing.ExportSteps;
+import org.custodia.testing.RawS3;
 import org.custodia.testing.SyntheticStream;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -546,12 +545,8 @@ class FixityTest {
         run.toString());
   }
 
-  /** The file S3Proxy's filesystem backend keeps an object in. */
   private Path file(BucketRole bucket, String key) {
-    return EmbeddedServicesResource.dataDir()
-        .resolve("s3")
-        .resolve(store.bucketName(bucket))
-        .resolve(key);
+    return RawS3.file(store, bucket, key);
   }
 
   private void plant(BucketRole bucket, String key) throws Exception {
@@ -563,12 +558,7 @@ class FixityTest {
   }
 
   private static void flip(Path file, long position) throws Exception {
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.seek(position);
-      int b = raf.read();
-      raf.seek(position);
-      raf.write(b ^ 0x01);
-    }
+    RawS3.flip(file, position);
   }
 
   private static Map<String, Double> failures() {

@@ -168,6 +168,7 @@ class AccessMatrixTest {
     calls.addAll(reviewsAndSpotChecks(w));
     calls.addAll(exports(w));
     calls.addAll(fixity());
+    calls.addAll(fourPropertyChecks(w));
     calls.addAll(retention(w));
     return calls;
   }
@@ -191,6 +192,29 @@ class AccessMatrixTest {
         get("/api/v1/fixity/runs", AUDIT),
         get("/api/v1/fixity/runs/" + fixityA, AUDIT),
         get("/api/v1/fixity/runs/" + fixityB, expect(200, 200, 403, 403, 404, 403)));
+  }
+
+  /**
+   * Four-property checks: administrators, supervisors and a unit's auditors start and read them
+   * (the auditor for its unit's cases only: another unit's case and check are not found).
+   */
+  private List<Call> fourPropertyChecks(MatrixWorld w) {
+    Map<String, Integer> ofB = expect(200, 200, 403, 403, 404, 403);
+    return List.of(
+        call(
+            "POST",
+            "/api/v1/cases/" + w.caseA + "/four-property-checks",
+            c -> null,
+            expect(202, 202, 403, 403, 202, 403)),
+        call(
+            "POST",
+            "/api/v1/cases/" + w.caseB + "/four-property-checks",
+            c -> null,
+            expect(202, 202, 403, 403, 404, 403)),
+        get("/api/v1/cases/" + w.caseA + "/four-property-checks", AUDIT),
+        get("/api/v1/cases/" + w.caseB + "/four-property-checks", ofB),
+        get("/api/v1/four-property-checks/" + w.checkA, AUDIT),
+        get("/api/v1/four-property-checks/" + w.checkB, ofB));
   }
 
   /**

@@ -77,6 +77,11 @@ final class MatrixWorld {
 
   final UUID exportB;
 
+  /** Four-property checks of case A and case B, started by the admin. */
+  final UUID checkA;
+
+  final UUID checkB;
+
   private MatrixWorld(
       UUID videoA,
       UUID videoB,
@@ -100,7 +105,9 @@ final class MatrixWorld {
       long entryB,
       String loginUser,
       UUID exportA,
-      UUID exportB) {
+      UUID exportB,
+      UUID checkA,
+      UUID checkB) {
     this.videoA = videoA;
     this.videoB = videoB;
     this.officerA = officerA;
@@ -124,6 +131,8 @@ final class MatrixWorld {
     this.loginUser = loginUser;
     this.exportA = exportA;
     this.exportB = exportB;
+    this.checkA = checkA;
+    this.checkB = checkB;
   }
 
   /** Random ids everywhere: the shape of the matrix, for the OpenAPI comparison. */
@@ -150,6 +159,8 @@ final class MatrixWorld {
         0,
         0,
         "nobody",
+        UUID.randomUUID(),
+        UUID.randomUUID(),
         UUID.randomUUID(),
         UUID.randomUUID());
   }
@@ -209,7 +220,20 @@ final class MatrixWorld {
         entryOf(db, unitB),
         loginUser,
         export(admin, caseA),
-        export(admin, caseB));
+        export(admin, caseB),
+        fourPropertyCheck(admin, caseA),
+        fourPropertyCheck(admin, caseB));
+  }
+
+  /** A four-property check of {@code caseId} started by {@code token}. */
+  static UUID fourPropertyCheck(String token, UUID caseId) {
+    return UUID.fromString(
+        Api.as(token)
+            .post("/api/v1/cases/" + caseId + "/four-property-checks")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id"));
   }
 
   /** An export of {@code caseId} requested by {@code token}, pending approval. */

@@ -30,4 +30,26 @@ public final class RawS3 {
         .region(c.getOptionalValue("custodia.s3.region", String.class).orElse("us-east-1"))
         .build();
   }
+
+  /**
+   * The file S3Proxy's filesystem backend (the test store) keeps an object in: changed, deleted or
+   * planted there, the store serves it so, behind the service's back.
+   */
+  public static java.nio.file.Path file(
+      org.custodia.storage.ObjectStore store, org.custodia.storage.BucketRole bucket, String key) {
+    return EmbeddedServicesResource.dataDir()
+        .resolve("s3")
+        .resolve(store.bucketName(bucket))
+        .resolve(key);
+  }
+
+  /** Flips the lowest bit of the byte at {@code position} of a file. */
+  public static void flip(java.nio.file.Path file, long position) throws java.io.IOException {
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(position);
+      int b = raf.read();
+      raf.seek(position);
+      raf.write(b ^ 0x01);
+    }
+  }
 }

@@ -87,6 +87,7 @@ class PageWalkTest {
           new PageSpec(
               "/cases/{case}/review", Set.of("ADMIN", "REVIEWER", "SUPERVISOR", "AUDITOR"), true),
           new PageSpec("/cases/{case}/custody", AUDIT, true),
+          new PageSpec("/cases/{case}/four-property-checks/{check}", AUDIT, true),
           new PageSpec("/evidence/{evidence}", ALL, true),
           new PageSpec("/evidence/{evidence}/custody", AUDIT, true),
           new PageSpec("/subjects/{subject}", ALL, true),
@@ -187,6 +188,13 @@ class PageWalkTest {
             .statusCode(201)
             .extract()
             .path("id");
+    String fourPropertyCheck =
+        as(a.admin)
+            .post("/api/v1/cases/" + caseId + "/four-property-checks")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
     as(a.admin).post("/api/v1/audit/checkpoint").then().statusCode(200);
     long entry = entryOf(a.admin, linked);
 
@@ -195,6 +203,7 @@ class PageWalkTest {
     ids.put("subject", subject.toString());
     ids.put("export", exportId);
     ids.put("spotCheck", spotCheck);
+    ids.put("check", fourPropertyCheck);
     ids.put("entry", Long.toString(entry));
     ids.put("officer", a.officer.toString());
     ids.put("device", a.device.toString());
@@ -202,6 +211,7 @@ class PageWalkTest {
     secrets.addAll(
         List.of(caseId.toString(), linked.toString(), unlinked.toString(), subject.toString()));
     secrets.addAll(List.of(exportId, spotCheck, a.officer.toString(), a.device.toString()));
+    secrets.add(fourPropertyCheck);
   }
 
   @Test
