@@ -271,6 +271,26 @@ public class OfficerService {
                         + " officer's page"));
   }
 
+  /** An officer whoever asks: for the service's own work (compliance), never for a caller. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Optional<Officer> find(UUID id) {
+    return officers.byId(id);
+  }
+
+  /**
+   * An officer's certificate history, oldest first, whoever asks: for the service's own work
+   * (compliance), never for a caller.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CertificateEvent> historyOf(UUID id) {
+    return officers.history(id);
+  }
+
+  /** The registry's time zone: the day on which a certificate's validity is judged. */
+  public ZoneId zone() {
+    return zone;
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public Officer get(UUID id) {
     Officer officer = officers.byId(id).orElseThrow(() -> CustodiaException.notFound("officer"));

@@ -55,6 +55,7 @@ class ArchitectureTest {
           "retention",
           "fixity",
           "review",
+          "compliance",
           "grading",
           "export",
           "trail",
@@ -87,6 +88,12 @@ class ArchitectureTest {
     owns("fixity", "fixity_run", "fixity_item", "fixity_object");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
     owns("export", "export_request");
+    owns(
+        "compliance",
+        "compliance_finding",
+        "compliance_case",
+        "compliance_pending",
+        "compliance_acknowledgement");
     owns("retention", "retention_item", "legal_hold", "disposal", "disposal_item");
   }
 

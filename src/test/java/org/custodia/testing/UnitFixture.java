@@ -246,7 +246,25 @@ public final class UnitFixture {
       java.time.Instant to,
       UUID caseId)
       throws Exception {
+    return uploadRecording(file, contentType, from, to, caseId, device, officer);
+  }
+
+  /**
+   * As {@link #uploadRecording(java.nio.file.Path, String, java.time.Instant, java.time.Instant,
+   * UUID)}, from {@code deviceId} and naming {@code officerId}.
+   */
+  public UUID uploadRecording(
+      java.nio.file.Path file,
+      String contentType,
+      java.time.Instant from,
+      java.time.Instant to,
+      UUID caseId,
+      UUID deviceId,
+      UUID officerId)
+      throws Exception {
     Map<String, String> m = metadata(sha256(file));
+    m.put("deviceId", deviceId.toString());
+    m.put("officerId", officerId.toString());
     m.put("filename", file.getFileName().toString());
     m.put("contentType", contentType);
     m.put("recordedFrom", from.toString());
