@@ -70,6 +70,7 @@ CREATE TABLE compliance_pending (
   requested_at    timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE compliance_pending IS 'Cases whose dossier changed since their findings were computed; written in the changing transaction, removed by the recompute.';
+CREATE INDEX compliance_pending_order ON compliance_pending (requested_at);
 
 CREATE TABLE compliance_acknowledgement (
   id               uuid PRIMARY KEY,

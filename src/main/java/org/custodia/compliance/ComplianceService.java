@@ -33,7 +33,6 @@ import org.custodia.dossier.EvidenceService;
 import org.custodia.dossier.Officer;
 import org.custodia.dossier.OfficerService;
 import org.custodia.error.CustodiaException;
-import org.custodia.media.MediaFacts;
 import org.custodia.media.MediaProbed;
 import org.custodia.media.MediaService;
 import org.custodia.review.WallClock;
@@ -141,35 +140,39 @@ public class ComplianceService {
   }
 
   private DossierFacts facts(CaseRecords.Dossier d) {
-    Map<UUID, Long> offsets = new HashMap<>();
-    Map<UUID, DossierFacts.OfficerFacts> people = new HashMap<>();
-    List<DossierFacts.Recording> recordings = new ArrayList<>();
+    List<Evidence> linked = new ArrayList<>();
     EvidenceQuery.Filter filter =
         EvidenceQuery.Filter.builder().unitId(d.unitId()).caseId(d.id()).build();
     UUID before = null;
     while (true) {
       Page<Evidence> page = evidence.search(filter, before, PAGE);
       for (Evidence e : page.items()) {
-        if ((e.kind() != EvidenceKind.VIDEO && e.kind() != EvidenceKind.AUDIO)
-            || e.recordedFrom() == null) {
-          continue;
-        }
-        Long duration = media.facts(e.id()).map(MediaFacts::durationMs).orElse(null);
-        Long offset =
-            e.deviceId() == null
-                ? null
-                : offsets.computeIfAbsent(
-                    e.deviceId(), id -> devices.find(id).map(Device::clockOffsetMs).orElse(null));
-        WallClock wall = WallClock.of(e.recordedFrom(), e.recordedTo(), duration, offset);
-        recordings.add(new DossierFacts.Recording(e.id(), e.officerId(), wall, e.ingestedAt()));
-        if (e.officerId() != null && !people.containsKey(e.officerId())) {
-          officers.find(e.officerId()).ifPresent(o -> people.put(o.id(), officerFacts(o)));
+        if ((e.kind() == EvidenceKind.VIDEO || e.kind() == EvidenceKind.AUDIO)
+            && e.recordedFrom() != null) {
+          linked.add(e);
         }
       }
       if (page.nextCursor() == null) {
         break;
       }
       before = Cursors.decode(page.nextCursor());
+    }
+    Map<UUID, Long> durations = media.durations(linked.stream().map(Evidence::id).toList());
+    Map<UUID, Long> offsets = new HashMap<>();
+    Map<UUID, DossierFacts.OfficerFacts> people = new HashMap<>();
+    List<DossierFacts.Recording> recordings = new ArrayList<>(linked.size());
+    for (Evidence e : linked) {
+      Long offset =
+          e.deviceId() == null
+              ? null
+              : offsets.computeIfAbsent(
+                  e.deviceId(), id -> devices.find(id).map(Device::clockOffsetMs).orElse(null));
+      WallClock wall =
+          WallClock.of(e.recordedFrom(), e.recordedTo(), durations.get(e.id()), offset);
+      recordings.add(new DossierFacts.Recording(e.id(), e.officerId(), wall, e.ingestedAt()));
+      if (e.officerId() != null && !people.containsKey(e.officerId())) {
+        officers.find(e.officerId()).ifPresent(o -> people.put(o.id(), officerFacts(o)));
+      }
     }
     recordings.sort(
         Comparator.comparing(DossierFacts.Recording::from)

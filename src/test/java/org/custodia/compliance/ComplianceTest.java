@@ -249,6 +249,27 @@ class ComplianceTest {
     JsonPath again = compliance(f.admin, caseId);
     assertThat(again.getList("findings.id")).isEqualTo(r.getList("findings.id"));
     assertThat(again.getList("findings.firstSeenAt")).isEqualTo(r.getList("findings.firstSeenAt"));
+
+    // relinked to another case: the on-site action has no recording left, the lone officer's
+    // finding is resolved, kept in the history
+    UUID elsewhere = id(createCase(f, List.of()), "id");
+    as(f.admin)
+        .body(Map.of("caseId", elsewhere.toString(), "reason", "误关联，改挂正确案件"))
+        .post("/api/v1/evidence/" + lone + "/links")
+        .then()
+        .statusCode(org.hamcrest.Matchers.lessThan(300));
+    JsonPath moved = compliance(f.admin, caseId);
+    assertThat(open(moved))
+        .containsExactly(
+            expect("mandatory-recording", demolition, List.of(), b, b.plusSeconds(10)),
+            expect(
+                "recommended-recording", hearing, List.of(), b.plusSeconds(20), b.plusSeconds(30)),
+            expect(
+                "recommended-recording", onSite, List.of(), b.plusSeconds(40), b.plusSeconds(50)));
+    assertThat(resolved(moved))
+        .containsExactly(
+            expect("two-officers", onSite, List.of(lone), b.plusSeconds(40), b.plusSeconds(50)));
+    assertThat(moved.getInt("warnings")).isEqualTo(2);
   }
 
   @Test
