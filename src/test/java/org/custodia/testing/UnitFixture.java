@@ -185,6 +185,17 @@ public final class UnitFixture {
     return url.getPath();
   }
 
+  /** How many audit events of {@code type} name {@code target}. */
+  public static long audited(javax.sql.DataSource db, String type, Object target) {
+    return org.custodia.support.Jdbc.one(
+            db,
+            "SELECT count(*) FROM audit_entry WHERE event_type = ? AND target_id = ?",
+            rs -> rs.getLong(1),
+            type,
+            target.toString())
+        .orElseThrow();
+  }
+
   /** A user of this unit with {@code role}, logged in; returns the access token. */
   public String user(String role) {
     String name = Api.unique(role.toLowerCase(java.util.Locale.ROOT));
