@@ -46,6 +46,7 @@ public class CaseService {
   private final ViewingAudit viewings;
   private final Caller caller;
   private final jakarta.enterprise.event.Event<CaseChanged> changed;
+  private final jakarta.enterprise.event.Event<ActionsChanged> actionsChanged;
 
   CaseService(
       CaseRepository cases,
@@ -56,7 +57,8 @@ public class CaseService {
       AuditService audit,
       ViewingAudit viewings,
       Caller caller,
-      jakarta.enterprise.event.Event<CaseChanged> changed) {
+      jakarta.enterprise.event.Event<CaseChanged> changed,
+      jakarta.enterprise.event.Event<ActionsChanged> actionsChanged) {
     this.cases = cases;
     this.subjects = subjects;
     this.officers = officers;
@@ -66,6 +68,7 @@ public class CaseService {
     this.viewings = viewings;
     this.caller = caller;
     this.changed = changed;
+    this.actionsChanged = actionsChanged;
   }
 
   public record NewAction(ActionType type, Instant from, Instant to, List<UUID> officerIds) {}
@@ -153,6 +156,7 @@ public class CaseService {
     details.put("officerIds", officerIds.stream().map(UUID::toString).toList());
     details.put("actionIds", actions.stream().map(a -> a.id().toString()).toList());
     audit.record("case.created", AuditEvent.Target.of("case", row.id()), details);
+    actionsChanged.fire(new ActionsChanged(row.id()));
     return dossier(row);
   }
 
@@ -186,6 +190,7 @@ public class CaseService {
     details.put("type", action.type().name());
     details.put("officerIds", action.officerIds().stream().map(UUID::toString).toList());
     audit.record("case.action-added", AuditEvent.Target.of("case", caseId), details);
+    actionsChanged.fire(new ActionsChanged(caseId));
     return action;
   }
 
@@ -241,6 +246,12 @@ public class CaseService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<UUID> closedIds(UUID after, int limit) {
     return cases.closedIds(after, limit);
+  }
+
+  /** A dossier whoever asks: for the service's own work (compliance), never for a caller. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<CaseRecords.Dossier> findDossier(UUID id) {
+    return cases.byId(id).map(this::dossier);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

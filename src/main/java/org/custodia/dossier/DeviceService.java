@@ -35,6 +35,7 @@ public class DeviceService {
   private final UnitService units;
   private final AuditService audit;
   private final Caller caller;
+  private final jakarta.enterprise.event.Event<ClockOffsetReported> offsetReported;
 
   DeviceService(
       DeviceRepository devices,
@@ -42,13 +43,15 @@ public class DeviceService {
       OfficerService registry,
       UnitService units,
       AuditService audit,
-      Caller caller) {
+      Caller caller,
+      jakarta.enterprise.event.Event<ClockOffsetReported> offsetReported) {
     this.devices = devices;
     this.registry = registry;
     this.officers = officers;
     this.units = units;
     this.audit = audit;
     this.caller = caller;
+    this.offsetReported = offsetReported;
   }
 
   public Device create(UUID unitId, String serial, String model, UUID custodianOfficerId) {
@@ -148,6 +151,7 @@ public class DeviceService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("clockOffsetMs", offsetMs);
     audit.record("device.clock-offset-reported", AuditEvent.Target.of("device", deviceId), details);
+    offsetReported.fire(new ClockOffsetReported(deviceId, device.unitId()));
     return devices.byId(deviceId).orElseThrow();
   }
 
@@ -163,8 +167,8 @@ public class DeviceService {
   }
 
   /**
-   * A device whoever asks: for the service's own work (the four-property check), never for a
-   * caller.
+   * A device whoever asks: for the service's own work (the four-property check, compliance), never
+   * for a caller.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Device> find(UUID id) {

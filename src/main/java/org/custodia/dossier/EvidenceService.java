@@ -123,7 +123,9 @@ public class EvidenceService {
         current.isPresent() ? "evidence.relinked" : "evidence.linked",
         AuditEvent.Target.of("evidence", evidenceId),
         details);
-    linked.fire(new EvidenceLinked(evidenceId, subjectId, caseId));
+    linked.fire(
+        new EvidenceLinked(
+            evidenceId, subjectId, caseId, current.map(EvidenceLink::caseId).orElse(null)));
     return new Linked(link, true);
   }
 

@@ -273,12 +273,26 @@ public class OfficerService {
   }
 
   /**
-   * An officer whoever asks: for the service's own work (the four-property check), never for a
-   * caller.
+   * An officer whoever asks: for the service's own work (the four-property check, compliance),
+   * never for a caller.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Officer> find(UUID id) {
     return officers.byId(id);
+  }
+
+  /**
+   * An officer's certificate history, oldest first, whoever asks: for the service's own work
+   * (compliance), never for a caller.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CertificateEvent> historyOf(UUID id) {
+    return officers.history(id);
+  }
+
+  /** The registry's time zone: the day on which a certificate's validity is judged. */
+  public ZoneId zone() {
+    return zone;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -60,6 +60,7 @@ public record IngestMetadata(
           "HEARING",
           "LEFT_BEHIND_SERVICE",
           "SERVICE_BY_ANNOUNCEMENT",
+          "CASE_HANDLING_SITE",
           "OTHER");
   private static final Set<String> KNOWN =
       Set.of(

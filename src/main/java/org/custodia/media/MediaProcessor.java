@@ -69,18 +69,21 @@ public class MediaProcessor {
   private final ObjectStore store;
   private final AuditService audit;
   private final MediaConfig config;
+  private final jakarta.enterprise.event.Event<MediaProbed> factsSaved;
 
   MediaProcessor(
       EvidenceService evidence,
       MediaRepository media,
       ObjectStore store,
       AuditService audit,
-      MediaConfig config) {
+      MediaConfig config,
+      jakarta.enterprise.event.Event<MediaProbed> factsSaved) {
     this.evidence = evidence;
     this.media = media;
     this.store = store;
     this.audit = audit;
     this.config = config;
+    this.factsSaved = factsSaved;
   }
 
   /** What probing an original found, plus what the processor needs to decide. */
@@ -161,6 +164,7 @@ public class MediaProcessor {
                 }
                 audit.recordSystem(
                     "evidence.processed", AuditEvent.Target.of("evidence", evidenceId), details);
+                factsSaved.fire(new MediaProbed(evidenceId));
               });
       if (LOG.isDebugEnabled()) {
         StringBuilder steps = new StringBuilder();

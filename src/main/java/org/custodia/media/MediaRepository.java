@@ -37,6 +37,26 @@ public class MediaRepository {
         evidenceId);
   }
 
+  /** The probed durations of those of {@code ids} that have one, in one read. */
+  public java.util.Map<UUID, Long> durations(java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, Long> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    StringBuilder array = new StringBuilder("{");
+    for (UUID id : ids) {
+      array.append(array.length() > 1 ? "," : "").append(id);
+    }
+    Jdbc.list(
+            db,
+            "SELECT evidence_id, duration_ms FROM evidence_media"
+                + " WHERE evidence_id = ANY(?::uuid[]) AND duration_ms IS NOT NULL",
+            rs -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getLong(2)),
+            array.append('}').toString())
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
   void saveFacts(UUID evidenceId, MediaFacts f) {
     Jdbc.update(
         db,

@@ -33,6 +33,11 @@ public class MediaService {
     return media.facts(evidenceId);
   }
 
+  /** The probed durations of the items of {@code ids} probed so far, in one read. */
+  public java.util.Map<UUID, Long> durations(java.util.Collection<UUID> ids) {
+    return media.durations(ids);
+  }
+
   /** Every derived file of an item made so far (one read, for listings). */
   public List<Derived> derived(UUID evidenceId) {
     return media.derived(evidenceId);

@@ -56,6 +56,7 @@ class ArchitectureTest {
           "fixity",
           "preservation",
           "review",
+          "compliance",
           "grading",
           "export",
           "trail",
@@ -89,6 +90,12 @@ class ArchitectureTest {
     owns("preservation", "four_property_check");
     owns("grading", "case_review", "review_note", "spot_check", "spot_check_case");
     owns("export", "export_request");
+    owns(
+        "compliance",
+        "compliance_finding",
+        "compliance_case",
+        "compliance_pending",
+        "compliance_acknowledgement");
     owns("retention", "retention_item", "legal_hold", "disposal", "disposal_item");
   }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
+import org.custodia.testing.UnitFixture;
 
 /** Builds review fixtures through the real API. */
 final class GradingWorld {
@@ -45,13 +46,7 @@ final class GradingWorld {
   }
 
   static long audited(DataSource db, String type, Object target) {
-    return Jdbc.one(
-            db,
-            "SELECT count(*) FROM audit_entry WHERE event_type = ? AND target_id = ?",
-            rs -> rs.getLong(1),
-            type,
-            target.toString())
-        .orElseThrow();
+    return UnitFixture.audited(db, type, target);
   }
 
   /** Runs one statement outside the service, as someone with database access would. */

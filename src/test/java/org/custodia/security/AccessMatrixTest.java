@@ -170,7 +170,32 @@ class AccessMatrixTest {
     calls.addAll(fixity());
     calls.addAll(fourPropertyChecks(w));
     calls.addAll(retention(w));
+    calls.addAll(compliance(w));
     return calls;
+  }
+
+  /**
+   * Recording compliance: whoever reads a dossier reads its compliance; administrators, supervisors
+   * and auditors list non-compliant dossiers (an auditor its own unit's); only supervisors
+   * acknowledge findings (here of no finding: 404 once the role is allowed).
+   */
+  private List<Call> compliance(MatrixWorld w) {
+    String unknownFinding =
+        "/api/v1/cases/"
+            + w.caseA
+            + "/compliance/findings/"
+            + UUID.randomUUID()
+            + "/acknowledgements";
+    return List.of(
+        get("/api/v1/cases/" + w.caseA + "/compliance", READ_A),
+        get("/api/v1/cases/" + w.caseB + "/compliance", READ_B),
+        get("/api/v1/compliance", AUDIT),
+        get("/api/v1/compliance?unitId=" + unitB, expect(200, 200, 403, 403, 404, 403)),
+        call(
+            "POST",
+            unknownFinding,
+            c -> Map.of("explanation", "设备故障"),
+            expect(403, 404, 403, 403, 403, 403)));
   }
 
   /**

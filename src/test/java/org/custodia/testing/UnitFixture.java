@@ -185,6 +185,17 @@ public final class UnitFixture {
     return url.getPath();
   }
 
+  /** How many audit events of {@code type} name {@code target}. */
+  public static long audited(javax.sql.DataSource db, String type, Object target) {
+    return org.custodia.support.Jdbc.one(
+            db,
+            "SELECT count(*) FROM audit_entry WHERE event_type = ? AND target_id = ?",
+            rs -> rs.getLong(1),
+            type,
+            target.toString())
+        .orElseThrow();
+  }
+
   /** A user of this unit with {@code role}, logged in; returns the access token. */
   public String user(String role) {
     String name = Api.unique(role.toLowerCase(java.util.Locale.ROOT));
@@ -246,7 +257,25 @@ public final class UnitFixture {
       java.time.Instant to,
       UUID caseId)
       throws Exception {
+    return uploadRecording(file, contentType, from, to, caseId, device, officer);
+  }
+
+  /**
+   * As {@link #uploadRecording(java.nio.file.Path, String, java.time.Instant, java.time.Instant,
+   * UUID)}, from {@code deviceId} and naming {@code officerId}.
+   */
+  public UUID uploadRecording(
+      java.nio.file.Path file,
+      String contentType,
+      java.time.Instant from,
+      java.time.Instant to,
+      UUID caseId,
+      UUID deviceId,
+      UUID officerId)
+      throws Exception {
     Map<String, String> m = metadata(sha256(file));
+    m.put("deviceId", deviceId.toString());
+    m.put("officerId", officerId.toString());
     m.put("filename", file.getFileName().toString());
     m.put("contentType", contentType);
     m.put("recordedFrom", from.toString());

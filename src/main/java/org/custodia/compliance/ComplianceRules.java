@@ -1,0 +1,91 @@
+package org.custodia.compliance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.custodia.dossier.OfficerService;
+
+/**
+ * The compliance rules in force: configuration, not code. Loaded once at start from {@link
+ * ComplianceConfig#rulesFile()} or the bundled default; a rule set that breaks the rules below (or
+ * that {@link RuleEngine} cannot apply) stops the service from starting, naming what is wrong.
+ */
+@ApplicationScoped
+@Startup
+public class ComplianceRules {
+  static final String BUNDLED = "/storage-config/compliance-rules.json";
+  static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+  private final RuleEngine engine;
+
+  ComplianceRules(ComplianceConfig config, ObjectMapper json, OfficerService officers) {
+    this.engine = load(config.rulesFile(), json, officers.zone());
+  }
+
+  /** The engine of the rules in force. */
+  public RuleEngine engine() {
+    return engine;
+  }
+
+  static RuleEngine load(Optional<String> file, ObjectMapper json, ZoneId zone) {
+    String source = file.orElse("(bundled) " + BUNDLED);
+    try (InputStream in =
+        file.isPresent()
+            ? Files.newInputStream(Path.of(file.get()))
+            : ComplianceRules.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException("compliance rules not found: " + source);
+      }
+      return check(json.readValue(in, RuleSet.class), source, zone);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the compliance rules " + source, e);
+    }
+  }
+
+  static RuleEngine check(RuleSet set, String source, ZoneId zone) {
+    String at = "compliance rules " + source + ": ";
+    if (set.version() == null || set.version().isBlank() || set.version().length() > 64) {
+      throw new IllegalStateException(at + "version must be 1 to 64 characters");
+    }
+    if (set.rules() == null || set.rules().isEmpty()) {
+      throw new IllegalStateException(at + "no rules");
+    }
+    Set<String> codes = new HashSet<>();
+    for (RuleSet.Rule r : set.rules()) {
+      if (r.code() == null || !CODE.matcher(r.code()).matches()) {
+        throw new IllegalStateException(at + "code " + r.code() + " is not of the form " + CODE);
+      }
+      if (!codes.add(r.code())) {
+        throw new IllegalStateException(at + "rule " + r.code() + " is listed twice");
+      }
+      if (r.version() < 1) {
+        throw new IllegalStateException(at + "rule " + r.code() + ": version must be 1 or more");
+      }
+      if (r.severity() == null) {
+        throw new IllegalStateException(
+            at + "rule " + r.code() + ": severity must be VIOLATION or WARNING");
+      }
+      if (r.clause() == null || r.clause().isBlank()) {
+        throw new IllegalStateException(
+            at + "rule " + r.code() + ": clause must cite the regulation it implements");
+      }
+    }
+    try {
+      return new RuleEngine(
+          new RuleSet(set.version(), set.source(), List.copyOf(set.rules())), zone);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(at + e.getMessage(), e);
+    }
+  }
+}
