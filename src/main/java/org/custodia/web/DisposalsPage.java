@@ -16,10 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
-import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.retention.Disposal;
 import org.custodia.retention.DisposalService;
@@ -177,30 +177,21 @@ public class DisposalsPage {
   @Operation(hidden = true)
   public Response approve(@PathParam("id") UUID id, @FormParam("reason") String reason) {
     String typed = reason == null ? "" : reason;
-    String error;
-    int status;
-    if (typed.isBlank()) {
-      error = "reasonRequired";
-      status = 400;
-    } else if (!validator.validate(new RetentionBodies.Approval(typed)).isEmpty()) {
-      error = "reasonTooLong";
-      status = 400;
-    } else {
-      try {
-        disposals.approve(id, typed);
-        return PageForms.redirect("/disposals/" + id);
-      } catch (CustodiaException e) {
-        if (e.problem() == ProblemType.DISPOSAL_SELF_APPROVAL) {
-          error = "selfApproval";
-        } else if (e.problem() == ProblemType.DISPOSAL_DECIDED) {
-          error = "decided";
-        } else {
-          throw e;
-        }
-        status = 409;
-      }
+    PageForms.Refused refused =
+        PageForms.decide(
+            typed,
+            validator.validate(new RetentionBodies.Approval(typed)).isEmpty(),
+            () -> disposals.approve(id, typed),
+            Map.of(
+                ProblemType.DISPOSAL_SELF_APPROVAL,
+                "selfApproval",
+                ProblemType.DISPOSAL_DECIDED,
+                "decided"));
+    if (refused == null) {
+      return PageForms.redirect("/disposals/" + id);
     }
-    return PageForms.html(status, Templates.approval(row(disposals.get(id), true), error, typed));
+    return PageForms.html(
+        refused.status(), Templates.approval(row(disposals.get(id), true), refused.error(), typed));
   }
 
   private Row row(Disposal d, boolean withItems) {

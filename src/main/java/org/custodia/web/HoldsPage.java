@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
@@ -171,29 +172,17 @@ public class HoldsPage {
       @FormParam("reason") String reason,
       @FormParam("back") String back) {
     String typed = reason == null ? "" : reason;
-    String error;
-    int status;
-    if (typed.isBlank()) {
-      error = "reasonRequired";
-      status = 400;
-    } else if (!validator.validate(new RetentionBodies.Lift(typed)).isEmpty()) {
-      error = "reasonTooLong";
-      status = 400;
-    } else {
-      try {
-        holds.lift(id, typed);
-        return PageForms.redirect(back);
-      } catch (CustodiaException e) {
-        if (e.problem() == ProblemType.HOLD_SELF_LIFT) {
-          error = "selfLift";
-        } else if (e.problem() == ProblemType.HOLD_LIFTED) {
-          error = "lifted";
-        } else {
-          throw e;
-        }
-        status = 409;
-      }
+    PageForms.Refused refused =
+        PageForms.decide(
+            typed,
+            validator.validate(new RetentionBodies.Lift(typed)).isEmpty(),
+            () -> holds.lift(id, typed),
+            Map.of(ProblemType.HOLD_SELF_LIFT, "selfLift", ProblemType.HOLD_LIFTED, "lifted"));
+    if (refused == null) {
+      return PageForms.redirect(back);
     }
-    return PageForms.html(status, Templates.liftForm(views.row(holds.get(id)), back, error, typed));
+    return PageForms.html(
+        refused.status(),
+        Templates.liftForm(views.row(holds.get(id)), back, refused.error(), typed));
   }
 }

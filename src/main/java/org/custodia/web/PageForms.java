@@ -23,6 +23,37 @@ final class PageForms {
     return Response.ok().header("HX-Redirect", SafeRedirect.target(path)).build();
   }
 
+  /** A refused form: what to say (a message key) and the status. */
+  record Refused(String error, int status) {}
+
+  /**
+   * Runs a decision that states its reason (a lift, an approval): refused with 400 when the reason
+   * is blank or {@code valid} is false (the body constraints refused it: too long), with the
+   * service's status when it answers one of {@code refusals}; null when done.
+   */
+  static Refused decide(
+      String reason,
+      boolean valid,
+      Runnable action,
+      java.util.Map<org.custodia.error.ProblemType, String> refusals) {
+    if (reason.isBlank()) {
+      return new Refused("reasonRequired", 400);
+    }
+    if (!valid) {
+      return new Refused("reasonTooLong", 400);
+    }
+    try {
+      action.run();
+      return null;
+    } catch (CustodiaException e) {
+      String error = refusals.get(e.problem());
+      if (error == null) {
+        throw e;
+      }
+      return new Refused(error, e.problem().status());
+    }
+  }
+
   /** A form field holding an id: 400 naming the field when it is none. */
   static UUID uuid(String value, String field) {
     try {

@@ -276,7 +276,15 @@ public class RetentionViews {
 
   /** The marks of every record ever linked to a case (its dossier's records among them). */
   public RecordMarks caseMarks(UUID caseId) {
-    List<UUID> ids = evidence.linkedTo(caseId, null);
+    return marks(evidence.linkedTo(caseId, null));
+  }
+
+  /** The marks of every record linked to a subject or to its cases (its page's records). */
+  public RecordMarks subjectMarks(UUID subjectId) {
+    return marks(evidence.linkedTo(null, subjectId));
+  }
+
+  private RecordMarks marks(List<UUID> ids) {
     return new RecordMarks(retention.summaries(ids), fixity.failing(ids));
   }
 

@@ -9,17 +9,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.retention.DisposalJobs;
@@ -28,6 +24,7 @@ import org.custodia.storage.ObjectStore;
 import org.custodia.testing.Api;
 import org.custodia.testing.Browser;
 import org.custodia.testing.EmbeddedServicesResource;
+import org.custodia.testing.RetentionWorld;
 import org.custodia.testing.UnitFixture;
 import org.custodia.testing.UnlockedBucketsProfile;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +57,8 @@ class RetentionPagesTest {
   @Inject EvidenceService evidence;
   @Inject ObjectStore store;
 
+  static RetentionWorld w;
   static UnitFixture f;
-  static UUID subject;
   static String supervisor1;
   static String supervisor2;
   static String auditor;
@@ -69,26 +66,26 @@ class RetentionPagesTest {
 
   @BeforeEach
   void world() {
-    if (f != null) {
+    if (w != null) {
       return;
     }
-    UnitFixture fixture = new UnitFixture();
-    subject = Api.organisation(fixture.admin, fixture.unit, "某某餐饮有限公司");
-    supervisor1 = user(fixture, "SUPERVISOR", null);
-    supervisor2 = user(fixture, "SUPERVISOR", null);
-    auditor = user(fixture, "AUDITOR", fixture.unit);
-    officer = user(fixture, "OFFICER", fixture.unit);
-    f = fixture;
+    RetentionWorld world = new RetentionWorld();
+    f = world.f;
+    supervisor1 = world.supervisorName1;
+    supervisor2 = world.supervisorName2;
+    auditor = user(f, "AUDITOR", f.unit);
+    officer = user(f, "OFFICER", f.unit);
+    w = world;
   }
 
   @Test
   void the_record_page_shows_class_basis_the_longest_case_and_the_store_lock_and_asks_a_reason()
       throws Exception {
     LocalDate decided = LocalDate.now(ZONE).minusYears(1);
-    UUID inspection = createCase("INSPECTION", "CLOSED", decided);
-    UUID penalty = createCase("PENALTY", "CLOSED", decided);
-    UUID id = record(LONG_AGO, inspection);
-    link(id, penalty);
+    UUID inspection = w.createCase("INSPECTION", "CLOSED", decided);
+    UUID penalty = w.createCase("PENALTY", "CLOSED", decided);
+    UUID id = w.record(LONG_AGO, inspection);
+    w.link(id, penalty);
     Instant penaltyEnds =
         LocalDate.of(decided.getYear() + 1, 1, 1).plusYears(30).atStartOfDay(ZONE).toInstant();
 
@@ -141,7 +138,7 @@ class RetentionPagesTest {
 
   @Test
   void a_hold_placed_on_the_record_page_is_lifted_only_by_a_second_supervisor() throws Exception {
-    UUID id = record(LONG_AGO, null);
+    UUID id = w.record(LONG_AGO, null);
     Page page = signedIn(supervisor1, "/evidence/" + id);
     // a reason is required
     Browser.htmx(
@@ -194,8 +191,8 @@ class RetentionPagesTest {
   @Test
   void a_disposal_is_approved_by_a_second_person_and_shows_what_was_deleted_with_its_hashes()
       throws Exception {
-    UUID expired = record(LONG_AGO, null);
-    UUID young = record(Instant.now().minus(1, ChronoUnit.DAYS), null);
+    UUID expired = w.record(LONG_AGO, null);
+    UUID young = w.record(Instant.now().minus(1, ChronoUnit.DAYS), null);
     Evidence before = evidence.find(expired).orElseThrow();
 
     Page page = signedIn(supervisor1, "/disposals?unit=" + f.unit);
@@ -244,8 +241,8 @@ class RetentionPagesTest {
   @Test
   void a_fixity_run_reports_a_flipped_byte_and_the_record_and_dossier_show_it_in_red()
       throws Exception {
-    UUID caseId = createCase("INSPECTION", "OPEN", null);
-    UUID id = record(Instant.now().minus(2, ChronoUnit.DAYS), caseId);
+    UUID caseId = w.createCase("INSPECTION", "OPEN", null);
+    UUID id = w.record(Instant.now().minus(2, ChronoUnit.DAYS), caseId);
     Evidence e = evidence.find(id).orElseThrow();
     Path file =
         EmbeddedServicesResource.dataDir()
@@ -299,7 +296,18 @@ class RetentionPagesTest {
                     + id
                     + "'] [data-testid=record-fixity-failed]"))
         .isVisible();
+    // the case file's retention: the case is open; an auditor sees its holds but places none
+    assertThat(page.locator("[data-testid=case-ends]")).hasText("未结案，期满日期未定");
+    assertThat(page.locator("[data-testid=no-case-holds]")).isVisible();
+    assertThat(page.locator("[data-testid=case-retention] [data-testid=hold-form]")).hasCount(0);
     browser.screenshot(page, "dossier-fixity-failed-zh");
+    page.navigate(Browser.url("/subjects/" + w.subject));
+    assertThat(
+            page.locator(
+                "[data-testid=subject-records] tr[data-evidence='"
+                    + id
+                    + "'] [data-testid=record-fixity-failed]"))
+        .isVisible();
     page.navigate(Browser.url("/fixity"));
     assertThat(page.locator("[data-testid=run-problems]").first()).isVisible();
     browser.screenshot(page, "fixity-runs-zh");
@@ -330,41 +338,5 @@ class RetentionPagesTest {
 
   private Map<String, Object> hold(String id) {
     return as(f.admin).get("/api/v1/holds/" + id).then().statusCode(200).extract().path("");
-  }
-
-  /** A document recorded at {@code from} (a minute long), optionally linked to a case. */
-  private static UUID record(Instant from, UUID caseId) throws Exception {
-    Path file = Files.createTempFile("retention-page", ".pdf");
-    try {
-      byte[] bytes = new byte[4096];
-      ThreadLocalRandom.current().nextBytes(bytes);
-      Files.write(file, bytes);
-      return f.uploadRecording(file, "application/pdf", from, from.plusSeconds(60), caseId);
-    } finally {
-      Files.deleteIfExists(file);
-    }
-  }
-
-  private static UUID createCase(String type, String status, LocalDate decided) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("unitId", f.unit.toString());
-    body.put("caseNo", Api.unique("RETWEB"));
-    body.put("type", type);
-    body.put("status", status);
-    if (decided != null) {
-      body.put("decisionDate", decided.toString());
-    }
-    body.put("subjectIds", List.of(subject.toString()));
-    body.put("actions", List.of());
-    return UUID.fromString(
-        as(f.admin).body(body).post("/api/v1/cases").then().statusCode(201).extract().path("id"));
-  }
-
-  private static void link(UUID id, UUID caseId) {
-    as(f.admin)
-        .body(Map.of("caseId", caseId.toString(), "reason", "录入案件"))
-        .post("/api/v1/evidence/" + id + "/links")
-        .then()
-        .statusCode(201);
   }
 }
