@@ -90,8 +90,11 @@ public class RetentionViews {
       boolean canLift,
       boolean mine) {}
 
+  /** An object of a record whose last check failed: ORIGINAL, THUMBNAIL…; MISMATCH or MISSING. */
+  public record Failed(String object, String result) {}
+
   /** The fixity mark of one record: UNCHECKED, OK or FAILED, when, and the failed objects. */
-  public record Mark(String status, Instant checkedAt, UUID runId, List<String> failed) {
+  public record Mark(String status, Instant checkedAt, UUID runId, List<Failed> failed) {
     public boolean failedMark() {
       return "FAILED".equals(status);
     }
@@ -172,9 +175,8 @@ public class RetentionViews {
     RetentionService.StoreLock store = retention.storeLock(e.id());
     boolean longer =
         store.retainUntil() != null
-            && (r.earliestDeletion() == null
-                ? false
-                : store.retainUntil().isAfter(r.earliestDeletion()));
+            && r.earliestDeletion() != null
+            && store.retainUntil().isAfter(r.earliestDeletion());
     List<HoldRow> rows =
         holdDetails() ? r.holds().stream().map(h -> row(holds.get(h))).toList() : List.of();
     boolean open = r.cases().stream().anyMatch(c -> c.endsAt() == null);
@@ -239,11 +241,11 @@ public class RetentionViews {
     if (!(f instanceof Map<?, ?> m)) {
       return new Mark("UNCHECKED", null, null, List.of());
     }
-    List<String> failed =
+    List<Failed> failed =
         m.get("failed") instanceof List<?> l
             ? l.stream()
                 .map(o -> (Map<String, String>) o)
-                .map(o -> o.get("object") + " " + o.get("result"))
+                .map(o -> new Failed(o.get("object"), o.get("result")))
                 .toList()
             : List.of();
     return new Mark(

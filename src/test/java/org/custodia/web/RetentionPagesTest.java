@@ -285,6 +285,7 @@ class RetentionPagesTest {
 
     page.navigate(Browser.url("/evidence/" + id));
     assertThat(page.locator("[data-testid=fixity-alert]")).containsText("完整性核验失败");
+    assertThat(page.locator("[data-testid=failed-objects]")).hasText("原始文件 不一致");
     assertThat(page.locator("[data-testid=fixity-failed]")).hasText("完整性核验失败");
     browser.screenshot(page, "record-fixity-failed-zh");
     page.navigate(Browser.url("/cases/" + caseId));
