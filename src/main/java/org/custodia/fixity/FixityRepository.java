@@ -390,6 +390,20 @@ class FixityRepository {
         evidenceId);
   }
 
+  /** The evidence ids among {@code ids} whose last check of some object failed. */
+  java.util.Set<UUID> failing(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        Jdbc.list(
+            db,
+            "SELECT DISTINCT evidence_id FROM fixity_object WHERE evidence_id = ANY(?::uuid[])"
+                + " AND last_result IN ('MISMATCH', 'MISSING')",
+            rs -> rs.getObject(1, UUID.class),
+            (Object) ids.stream().map(UUID::toString).toArray(String[]::new)));
+  }
+
   long countLastResult(String result) {
     return Jdbc.one(
             db,

@@ -132,6 +132,15 @@ public class FixityService {
     return run.withReport(() -> new ReportIterator(id));
   }
 
+  /**
+   * Which of several records (the caller already may see them: a dossier's) failed their last
+   * check: the red mark of lists, as {@code fixity.status} FAILED is on each record's own read.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Set<UUID> failing(java.util.Collection<UUID> evidenceIds) {
+    return runs.failing(evidenceIds);
+  }
+
   /** Runs the caller may see, newest first. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page<FixityRun> list(UUID before, int limit) {

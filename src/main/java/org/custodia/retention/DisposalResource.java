@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
@@ -54,6 +55,21 @@ public class DisposalResource {
   public Page<Disposal> search(
       @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     return disposals.search(Cursors.decode(cursor), Cursors.limit(limit));
+  }
+
+  @GET
+  @Path("/candidates")
+  @RolesAllowed({Role.ADMIN_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(
+      summary = "The items a disposal proposed now would list",
+      description =
+          "Items whose retention and store lock have ended and that no hold reaches, oldest"
+              + " retention end first; nothing is written. unitId absent: every unit the caller"
+              + " sees (a unit's auditor: its own). At most limit (default 50, at most 500).")
+  @APIResponse(responseCode = "200", description = "the candidates")
+  public List<DisposalService.Candidate> candidates(
+      @QueryParam("unitId") UUID unitId, @QueryParam("limit") Integer limit) {
+    return disposals.candidates(unitId, Cursors.limit(limit));
   }
 
   @GET

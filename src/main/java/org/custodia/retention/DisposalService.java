@@ -46,6 +46,33 @@ public class DisposalService {
     }
   }
 
+  /** A candidate for disposal now: its class and the date its retention ended. */
+  public record Candidate(UUID evidenceId, RetentionClass retentionClass, Instant deleteAfter) {}
+
+  /**
+   * What a disposal proposed now would list (the same checks, nothing written): the expired, unheld
+   * items of a unit (all the caller sees when null), oldest retention end first.
+   */
+  @Transactional
+  public List<Candidate> candidates(UUID unitId, int limit) {
+    UUID unit = unitId;
+    if (!caller.global()) {
+      if (unitId != null && !unitId.equals(caller.unitId())) {
+        return List.of();
+      }
+      unit = caller.unitId();
+    }
+    Instant now = Instant.now();
+    List<Candidate> out = new ArrayList<>();
+    for (UUID id : retention.expired(unit, now, limit)) {
+      if (retention.eligibility(id, now).eligible()) {
+        RetentionService.Summary s = retention.summaries(List.of(id)).get(id);
+        out.add(new Candidate(id, s.retentionClass(), s.deleteAfter()));
+      }
+    }
+    return out;
+  }
+
   /** Lists the candidates of a unit (all units when null) as a disposal pending approval. */
   @Transactional
   public Disposal propose(UUID unitId, String reason) {

@@ -55,6 +55,18 @@ class RetentionRepository {
         id);
   }
 
+  /** The rows of several items (those that have one). */
+  List<Item> byIds(java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return Jdbc.list(
+        db,
+        "SELECT " + COLUMNS + " FROM retention_item WHERE evidence_id = ANY(?::uuid[])",
+        RetentionRepository::item,
+        (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
+  }
+
   /** Locks the row (so that two refreshes of one item take turns); empty when there is none. */
   Optional<Item> lock(UUID id) {
     return Jdbc.one(

@@ -270,6 +270,67 @@ public class RetentionService {
         : new Retention.Flags(row.usedAsEvidence(), row.obstruction(), row.majorIncident());
   }
 
+  /**
+   * What the store itself keeps of an item's original now: its own retain-until (which the bucket's
+   * default retention may set later than the class's date) and legal hold, and whether the store
+   * enforces them (S3 Object Lock) or only the service. {@code present} false: the original is not
+   * in the store (lost, or deleted by a disposal).
+   */
+  public record OriginalLock(
+      Instant retainUntil, boolean legalHold, boolean storeEnforced, boolean present) {}
+
+  /** The store's protection of an item's original, for a caller who may see the item. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public OriginalLock originalLock(UUID id) {
+    Evidence e = evidence.visible(id);
+    if (disposed(id)) {
+      return new OriginalLock(null, false, false, false);
+    }
+    try {
+      org.custodia.storage.Protection p =
+          port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
+      return new OriginalLock(p.retainUntil(), p.legalHold(), p.storeEnforced(), true);
+    } catch (org.custodia.storage.ObjectMissingException missing) {
+      return new OriginalLock(null, false, false, false);
+    }
+  }
+
+  /** An item's kept retention in a list: class, earliest deletion, hold, disposed. */
+  public record Summary(
+      UUID evidenceId,
+      RetentionClass retentionClass,
+      Instant deleteAfter,
+      boolean held,
+      boolean disposed) {}
+
+  /**
+   * The kept retention of several items the caller already may see (a dossier's records), as last
+   * computed; items without a row yet are left out.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<UUID, Summary> summaries(java.util.Collection<UUID> ids) {
+    Map<UUID, Summary> out = new LinkedHashMap<>();
+    for (RetentionRepository.Item i : items.byIds(ids)) {
+      out.put(
+          i.evidenceId(),
+          new Summary(i.evidenceId(), i.retentionClass(), i.deleteAfter(), i.held(), i.disposed()));
+    }
+    return out;
+  }
+
+  /** A case file's retention: when it ends (null while the case is not closed) and the period. */
+  public record CaseFileTerm(UUID caseId, java.time.Period period, Instant endsAt) {}
+
+  /** The retention of a case's file, for a caller who may see the case. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public CaseFileTerm caseFile(UUID caseId) {
+    CaseRecords.CaseSummary c =
+        cases.find(caseId).orElseThrow(() -> CustodiaException.notFound("case"));
+    caller.requireSees(c.unitId(), "case", caseId);
+    return new CaseFileTerm(
+        caseId, rules.current().caseTypes().get(c.type()).period(), caseFileEnds(c));
+  }
+
   // ------------------------------------------------------------------ the rules
 
   Computed compute(Evidence e, Retention.Flags flags, RetentionClass manual, Instant now) {

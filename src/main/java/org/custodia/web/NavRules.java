@@ -65,6 +65,21 @@ public class NavRules {
     return is(Role.AUDITOR) || is(Role.SUPERVISOR) || is(Role.ADMIN);
   }
 
+  /** Legal holds (GET /api/v1/holds): administrators, supervisors, auditors. */
+  public boolean holds() {
+    return audit();
+  }
+
+  /** Disposals and their candidates (GET /api/v1/disposals…): the same roles. */
+  public boolean disposals() {
+    return audit();
+  }
+
+  /** Fixity runs (GET /api/v1/fixity/runs): the same roles; ADMIN and AUDITOR start them. */
+  public boolean fixity() {
+    return audit();
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }

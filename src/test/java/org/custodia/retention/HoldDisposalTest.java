@@ -25,6 +25,7 @@ import org.custodia.media.MediaService;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectStore;
 import org.custodia.storage.ProtectedObjectException;
+import org.custodia.testing.RetentionWorld;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;

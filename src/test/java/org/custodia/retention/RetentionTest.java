@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.custodia.dossier.Evidence;
 import org.custodia.dossier.EvidenceService;
 import org.custodia.storage.BucketRole;
+import org.custodia.testing.RetentionWorld;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;

@@ -283,6 +283,7 @@ class AccessMatrixTest {
             c -> Map.of("unitId", unitA.toString(), "reason", "矩阵"),
             decide),
         get("/api/v1/disposals", oversee),
+        get("/api/v1/disposals/candidates?unitId=" + unitA, oversee),
         get("/api/v1/disposals/" + none, expect(404, 404, 403, 403, 404, 403)),
         call(
             "POST",

@@ -98,6 +98,11 @@ class PageWalkTest {
           new PageSpec("/spot-checks/new", Set.of("ADMIN", "SUPERVISOR"), false),
           new PageSpec("/spot-checks/{spotCheck}", Set.of("ADMIN", "SUPERVISOR"), true),
           new PageSpec("/audit", AUDIT, false),
+          new PageSpec("/holds", AUDIT, false),
+          new PageSpec("/disposals", AUDIT, false),
+          new PageSpec("/disposals/{disposal}", AUDIT, true),
+          new PageSpec("/fixity", AUDIT, false),
+          new PageSpec("/fixity/{fixityRun}", AUDIT, true),
           new PageSpec("/audit/entries/{entry}", AUDIT, true),
           new PageSpec("/admin/units", ADMIN_ONLY, false),
           new PageSpec("/admin/users", ADMIN_ONLY, false),
@@ -195,6 +200,22 @@ class PageWalkTest {
             .statusCode(202)
             .extract()
             .path("id");
+    String disposal =
+        as(supervisor)
+            .body(Map.of("unitId", a.unit.toString(), "reason", "到期销毁"))
+            .post("/api/v1/disposals")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String fixityRun =
+        as(a.admin)
+            .body(Map.of("scope", "unit", "unitId", a.unit.toString()))
+            .post("/api/v1/fixity/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
     as(a.admin).post("/api/v1/audit/checkpoint").then().statusCode(200);
     long entry = entryOf(a.admin, linked);
 
@@ -205,6 +226,8 @@ class PageWalkTest {
     ids.put("spotCheck", spotCheck);
     ids.put("check", fourPropertyCheck);
     ids.put("entry", Long.toString(entry));
+    ids.put("disposal", disposal);
+    ids.put("fixityRun", fixityRun);
     ids.put("officer", a.officer.toString());
     ids.put("device", a.device.toString());
     secrets.addAll(List.of(subjectName, caseNo, title, purpose));
@@ -212,6 +235,7 @@ class PageWalkTest {
         List.of(caseId.toString(), linked.toString(), unlinked.toString(), subject.toString()));
     secrets.addAll(List.of(exportId, spotCheck, a.officer.toString(), a.device.toString()));
     secrets.add(fourPropertyCheck);
+    secrets.addAll(List.of(disposal, fixityRun));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.custodia.retention;
+package org.custodia.testing;
 
 import static org.custodia.testing.Api.as;
 
@@ -11,24 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.custodia.testing.Api;
-import org.custodia.testing.UnitFixture;
 
-/** A unit with its station, two supervisors, and helpers for records and cases of it. */
-final class RetentionWorld {
-  final UnitFixture f = new UnitFixture();
-  final String supervisor1 = supervisor();
-  final String supervisor2 = supervisor();
-  final UUID subject = Api.organisation(f.admin, f.unit, "某某餐饮有限公司");
+/**
+ * A unit with its station, two supervisors (their user names and access tokens), a subject, and
+ * helpers for records and cases of it: the retention tests' world, in the API and in the browser.
+ */
+public final class RetentionWorld {
+  public final UnitFixture f = new UnitFixture();
+  public final String supervisorName1 = Api.unique("sup");
+  public final String supervisor1 = supervisor(supervisorName1);
+  public final String supervisorName2 = Api.unique("sup");
+  public final String supervisor2 = supervisor(supervisorName2);
+  public final UUID subject = Api.organisation(f.admin, f.unit, "某某餐饮有限公司");
 
-  private static String supervisor() {
-    String name = Api.unique("sup");
+  private static String supervisor(String name) {
     Api.createUser(Api.adminToken(), name, "SUPERVISOR", null);
     return Api.login(name, Api.PASSWORD);
   }
 
   /** A document recorded at {@code from} (a minute long), optionally linked to a case. */
-  UUID record(Instant from, UUID caseId) throws Exception {
+  public UUID record(Instant from, UUID caseId) throws Exception {
     Path file = Files.createTempFile("retention", ".pdf");
     try {
       byte[] bytes = new byte[4096];
@@ -44,7 +46,7 @@ final class RetentionWorld {
    * A two-second video recorded at {@code from}, its derived files (poster, sprite, review copy)
    * made.
    */
-  UUID video(Instant from) throws Exception {
+  public UUID video(Instant from) throws Exception {
     Path dir = org.custodia.testing.Clips.dir("retention-");
     Path clip =
         org.custodia.testing.Clips.h264(
@@ -57,7 +59,7 @@ final class RetentionWorld {
   }
 
   /** A case of the unit's subject; CLOSED ones are decided on {@code decided}. */
-  UUID createCase(String type, String status, LocalDate decided) {
+  public UUID createCase(String type, String status, LocalDate decided) {
     Map<String, Object> body = new HashMap<>();
     body.put("unitId", f.unit.toString());
     body.put("caseNo", Api.unique("RET"));
@@ -72,7 +74,7 @@ final class RetentionWorld {
         as(f.admin).body(body).post("/api/v1/cases").then().statusCode(201).extract().path("id"));
   }
 
-  void link(UUID evidence, UUID caseId) {
+  public void link(UUID evidence, UUID caseId) {
     as(f.admin)
         .body(Map.of("caseId", caseId.toString(), "reason", "录入案件"))
         .post("/api/v1/evidence/" + evidence + "/links")
@@ -81,7 +83,7 @@ final class RetentionWorld {
   }
 
   /** A disposal of the unit's candidates, proposed by {@code token}. */
-  io.restassured.path.json.JsonPath propose(String token) {
+  public io.restassured.path.json.JsonPath propose(String token) {
     return as(token)
         .body(Map.of("unitId", f.unit.toString(), "reason", "到期音像记录销毁"))
         .post("/api/v1/disposals")
@@ -91,7 +93,7 @@ final class RetentionWorld {
         .jsonPath();
   }
 
-  io.restassured.path.json.JsonPath retention(UUID evidence) {
+  public io.restassured.path.json.JsonPath retention(UUID evidence) {
     return as(supervisor1)
         .get("/api/v1/evidence/" + evidence + "/retention")
         .then()
