@@ -18,6 +18,9 @@ import java.util.List;
 import org.custodia.error.CustodiaException;
 import org.custodia.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,12 +61,12 @@ public class CalendarResource {
               + " (bundled or added) is corrected only with a reason. Audited with every day.")
   @APIResponse(responseCode = "201", description = "the year, added")
   @APIResponse(responseCode = "200", description = "the year, corrected (its revision up by one)")
-  public Response put(@PathParam("year") String year, @Valid @NotNull CalendarBodies.Year body) {
+  public Response put(@PathParam("year") int year, @Valid @NotNull CalendarBodies.Year body) {
     List<CalendarYear.NoticeDay> days =
         body.days().stream()
             .map(d -> new CalendarYear.NoticeDay(d.date(), d.name(), d.offDay()))
             .toList();
-    CalendarYear y = calendar.put(year(year), body.source(), days, body.reason());
+    CalendarYear y = calendar.put(year, body.source(), days, body.reason());
     return Response.status(y.revision() == 1 ? 201 : 200).entity(y).build();
   }
 
@@ -97,19 +100,16 @@ public class CalendarResource {
           "reason WEEKDAY, WEEKEND, HOLIDAY (holiday names it, e.g. 春节) or ADJUSTED_WORKING_DAY"
               + " (调休); UNKNOWN (covered false) for a year the calendar does not cover.")
   @APIResponse(responseCode = "200", description = "the day")
-  public WorkingCalendar.Day day(@PathParam("date") String date) {
+  public WorkingCalendar.Day day(
+      @Parameter(
+              description = "the day, such as 2026-10-01",
+              schema = @Schema(type = SchemaType.STRING, format = "date"))
+          @PathParam("date")
+          String date) {
     try {
       return calendar.day(LocalDate.parse(date));
     } catch (DateTimeParseException e) {
       throw CustodiaException.invalid("date", "a date such as 2026-10-01");
-    }
-  }
-
-  private static int year(String year) {
-    try {
-      return Integer.parseInt(year);
-    } catch (NumberFormatException e) {
-      throw CustodiaException.invalid("year", "a year such as 2027");
     }
   }
 }
