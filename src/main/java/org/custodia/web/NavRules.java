@@ -65,6 +65,11 @@ public class NavRules {
     return is(Role.AUDITOR) || is(Role.SUPERVISOR) || is(Role.ADMIN);
   }
 
+  /** Disclosure deadlines (GET /api/v1/disclosures: ADMIN, SUPERVISOR, AUDITOR). */
+  public boolean disclosures() {
+    return audit();
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }

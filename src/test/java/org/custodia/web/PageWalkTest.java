@@ -97,6 +97,7 @@ class PageWalkTest {
           new PageSpec("/spot-checks/new", Set.of("ADMIN", "SUPERVISOR"), false),
           new PageSpec("/spot-checks/{spotCheck}", Set.of("ADMIN", "SUPERVISOR"), true),
           new PageSpec("/audit", AUDIT, false),
+          new PageSpec("/disclosures", AUDIT, false),
           new PageSpec("/audit/entries/{entry}", AUDIT, true),
           new PageSpec("/admin/units", ADMIN_ONLY, false),
           new PageSpec("/admin/users", ADMIN_ONLY, false),
