@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -17,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custodia.calendar.WorkingCalendar;
+import org.custodia.support.ConfigFiles;
 
 /**
  * The disclosure rules: configuration, not code ({@code storage-config/disclosure.json}), each with
@@ -51,18 +47,8 @@ public class DisclosureRules {
   }
 
   static Rules load(Optional<String> file, ObjectMapper json) {
-    String source = file.orElse("(bundled) " + BUNDLED);
-    try (InputStream in =
-        file.isPresent()
-            ? Files.newInputStream(Path.of(file.get()))
-            : DisclosureRules.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new IllegalStateException("disclosure rules not found: " + source);
-      }
-      return check(json.readTree(in), "disclosure rules " + source + ": ");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the disclosure rules " + source, e);
-    }
+    ConfigFiles.Read read = ConfigFiles.read(file, BUNDLED, "disclosure rules", json);
+    return check(read.root(), "disclosure rules " + read.source() + ": ");
   }
 
   static Rules check(JsonNode root, String at) {

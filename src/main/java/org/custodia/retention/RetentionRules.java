@@ -3,11 +3,6 @@ package org.custodia.retention;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.EnumMap;
@@ -15,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.custodia.dossier.CaseType;
+import org.custodia.support.ConfigFiles;
 
 /**
  * The retention classes: configuration, not code ({@code storage-config/retention.json}). Loaded
@@ -53,18 +49,8 @@ public class RetentionRules {
   }
 
   static Rules load(Optional<String> file, ObjectMapper json) {
-    String source = file.orElse("(bundled) " + BUNDLED);
-    try (InputStream in =
-        file.isPresent()
-            ? Files.newInputStream(Path.of(file.get()))
-            : RetentionRules.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new IllegalStateException("retention classes not found: " + source);
-      }
-      return check(json.readTree(in), source);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the retention classes " + source, e);
-    }
+    ConfigFiles.Read read = ConfigFiles.read(file, BUNDLED, "retention classes", json);
+    return check(read.root(), read.source());
   }
 
   static Rules check(com.fasterxml.jackson.databind.JsonNode root, String source) {

@@ -64,7 +64,8 @@ public class DisclosuresPage {
       List<Section> sections,
       boolean recording,
       UUID errorCase,
-      String error) {}
+      String error,
+      String typed) {}
 
   @CheckedTemplate
   static class Templates {
@@ -86,7 +87,7 @@ public class DisclosuresPage {
   @Operation(hidden = true)
   public TemplateInstance list(
       @QueryParam("unitId") UUID unitId, @QueryParam("asOf") LocalDate asOf) {
-    return Templates.list(view(unitId, asOf, null, null));
+    return Templates.list(view(unitId, asOf, null, null, ""));
   }
 
   /**
@@ -113,7 +114,7 @@ public class DisclosuresPage {
     try {
       day = LocalDate.parse(date == null ? "" : date);
     } catch (DateTimeParseException e) {
-      return StationsPage.html(400, Templates.list(view(unit, day0, caseId, "dateRequired")));
+      return StationsPage.html(400, Templates.list(view(unit, day0, caseId, "dateRequired", "")));
     }
     try {
       disclosures.record(
@@ -125,7 +126,7 @@ public class DisclosuresPage {
       if (e.problem().status() != 400) {
         throw e;
       }
-      return StationsPage.html(400, Templates.list(view(unit, day0, caseId, "dateRefused")));
+      return StationsPage.html(400, Templates.list(view(unit, day0, caseId, "dateRefused", date)));
     }
     return Response.ok()
         .header(
@@ -149,7 +150,7 @@ public class DisclosuresPage {
     }
   }
 
-  private View view(UUID unitId, LocalDate asOf, UUID errorCase, String error) {
+  private View view(UUID unitId, LocalDate asOf, UUID errorCase, String error, String typed) {
     UUID unit = unitId != null ? unitId : caller.unitId();
     List<Unit> choices = units.list(caller.global() ? null : caller.unitId(), null, null, UNITS);
     if (unit == null && choices.size() == 1) {
@@ -170,7 +171,8 @@ public class DisclosuresPage {
         sections,
         caller.role() == Role.SUPERVISOR,
         errorCase,
-        error);
+        error,
+        typed);
   }
 
   private static List<Row> rows(List<Disclosure> list, DisclosureStatus status) {

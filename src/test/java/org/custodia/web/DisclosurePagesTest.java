@@ -86,6 +86,7 @@ class DisclosurePagesTest {
         () -> overdueRow.locator("[data-testid=record]").click());
     assertThat(overdueRow.locator("[data-testid=record-error]").textContent())
         .isEqualTo("日期不能早于决定（或撤销）日期，也不能晚于今天。");
+    assertThat(overdueRow.locator("[data-testid=date]").inputValue()).isEqualTo("2026-09-18");
     browser.screenshot(page, "disclosures-refused-zh");
     assertThat(status(admin, overdue)).isEqualTo("OVERDUE");
 
