@@ -80,6 +80,11 @@ public class NavRules {
     return audit();
   }
 
+  /** Disclosure deadlines (GET /api/v1/disclosures: ADMIN, SUPERVISOR, AUDITOR). */
+  public boolean disclosures() {
+    return audit();
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }

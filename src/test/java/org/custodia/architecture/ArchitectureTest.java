@@ -47,11 +47,13 @@ class ArchitectureTest {
           "storage",
           "audit",
           "security",
+          "calendar",
           "dossier",
           "ingest",
           "integrity",
           "verify",
           "media",
+          "disclosure",
           "retention",
           "fixity",
           "preservation",
@@ -67,6 +69,8 @@ class ArchitectureTest {
 
   static {
     owns("storage", "object_protection");
+    owns("calendar", "calendar_year", "calendar_day");
+    owns("disclosure", "case_disclosure");
     owns("security", "unit", "app_user", "station", "bootstrap", "browser_session");
     owns("audit", "audit_entry", "audit_node", "audit_tree_head", "audit_checkpoint");
     owns(

@@ -82,6 +82,8 @@ class OpenApiDocumentTest {
     assertThat(doc.getMap("paths.'/api/v1/cases'.post.responses"))
         .containsKeys("201", "409", "422");
     assertThat(doc.getMap("paths.'/api/v1/auth/login'.post.responses")).containsKeys("401", "429");
+    assertThat(doc.getMap("paths.'/api/v1/calendar/years/{year}'.put.responses"))
+        .containsKeys("200", "201", "400", "403");
     assertThat(doc.getMap("paths.'/api/v1/cases/{id}/reviews'.post.responses"))
         .containsKeys("201", "400", "404", "409");
     assertThat(doc.getMap("paths.'/api/v1/reviews/{id}/submission'.post.responses"))

@@ -171,6 +171,7 @@ class AccessMatrixTest {
     calls.addAll(fourPropertyChecks(w));
     calls.addAll(retention(w));
     calls.addAll(compliance(w));
+    calls.addAll(calendarAndDisclosure(w));
     return calls;
   }
 
@@ -290,6 +291,35 @@ class AccessMatrixTest {
             "/api/v1/disposals/" + none + "/approval",
             c -> Map.of("reason", "矩阵"),
             expect(404, 404, 403, 403, 403, 403)));
+  }
+
+  /**
+   * The calendar: every user reads it, only admins add or correct a year (an empty notice here: 400
+   * once the role passes). Disclosures: whoever reads a case reads its disclosure; officers and
+   * supervisors record it (case A is open: 400 once role and unit pass); supervisors, admins and a
+   * unit's auditors list a unit's decisions.
+   */
+  private List<Call> calendarAndDisclosure(MatrixWorld w) {
+    Function<String, Object> none = c -> Map.of();
+    return List.of(
+        get("/api/v1/calendar/years", READ_A),
+        get("/api/v1/calendar/2026-10-01", READ_A),
+        get("/api/v1/calendar/working-days?from=2026-09-30&add=7", READ_A),
+        call("PUT", "/api/v1/calendar/years/2035", none, adminOnly(400)),
+        get("/api/v1/cases/" + w.caseA + "/disclosure", READ_A),
+        get("/api/v1/cases/" + w.caseB + "/disclosure", READ_B),
+        call(
+            "PUT",
+            "/api/v1/cases/" + w.caseA + "/disclosure",
+            none,
+            expect(403, 400, 400, 403, 403, 403)),
+        call(
+            "PUT",
+            "/api/v1/cases/" + w.caseB + "/disclosure",
+            none,
+            expect(403, 400, 404, 403, 403, 403)),
+        get("/api/v1/disclosures?unitId=" + unitA, expect(200, 200, 403, 403, 200, 403)),
+        get("/api/v1/disclosures?unitId=" + unitB, expect(200, 200, 403, 403, 404, 403)));
   }
 
   /**

@@ -287,6 +287,9 @@ class EveryOperationAuthTest {
     if ("uuid".equals(schema.get("format"))) {
       return UUID.randomUUID().toString();
     }
+    if ("date".equals(schema.get("format"))) {
+      return "2026-10-01";
+    }
     throw new AssertionError("no example for a path parameter of schema " + schema);
   }
 
