@@ -3,17 +3,13 @@ package org.custodia.compliance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.custodia.config.ConfigFile;
+import org.custodia.config.CustodiaConfig;
 import org.custodia.dossier.OfficerService;
 
 /**
@@ -24,13 +20,22 @@ import org.custodia.dossier.OfficerService;
 @ApplicationScoped
 @Startup
 public class ComplianceRules {
-  static final String BUNDLED = "/storage-config/compliance-rules.json";
+  static final String FILE = "compliance-rules.json";
+  static final String BUNDLED = "/storage-config/" + FILE;
   static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
   private final RuleEngine engine;
 
-  ComplianceRules(ComplianceConfig config, ObjectMapper json, OfficerService officers) {
-    this.engine = load(config.rulesFile(), json, officers.zone());
+  ComplianceRules(
+      ComplianceConfig config,
+      CustodiaConfig custodia,
+      ObjectMapper json,
+      OfficerService officers) {
+    this.engine =
+        load(
+            ConfigFile.locate(FILE, config.rulesFile(), custodia.storage().configDir()),
+            json,
+            officers.zone());
   }
 
   /** The engine of the rules in force. */
@@ -38,19 +43,8 @@ public class ComplianceRules {
     return engine;
   }
 
-  static RuleEngine load(Optional<String> file, ObjectMapper json, ZoneId zone) {
-    String source = file.orElse("(bundled) " + BUNDLED);
-    try (InputStream in =
-        file.isPresent()
-            ? Files.newInputStream(Path.of(file.get()))
-            : ComplianceRules.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new IllegalStateException("compliance rules not found: " + source);
-      }
-      return check(json.readValue(in, RuleSet.class), source, zone);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the compliance rules " + source, e);
-    }
+  static RuleEngine load(ConfigFile file, ObjectMapper json, ZoneId zone) {
+    return file.load(json, (root, f) -> check(f.bind(json, root, RuleSet.class), f.source(), zone));
   }
 
   static RuleEngine check(RuleSet set, String source, ZoneId zone) {

@@ -10,9 +10,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.custodia.calendar.WorkingCalendar;
-import org.custodia.support.ConfigFiles;
+import org.custodia.config.ConfigFile;
+import org.custodia.config.CustodiaConfig;
 
 /**
  * The disclosure rules: configuration, not code ({@code storage-config/disclosure.json}), each with
@@ -22,7 +22,7 @@ import org.custodia.support.ConfigFiles;
 @ApplicationScoped
 @Startup
 public class DisclosureRules {
-  static final String BUNDLED = "/storage-config/disclosure.json";
+  static final String FILE = "disclosure.json";
   static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
   /** One kind's deadline: working days after the decision (or revocation), and its clause. */
@@ -38,17 +38,17 @@ public class DisclosureRules {
 
   private final Rules rules;
 
-  DisclosureRules(DisclosureConfig config, ObjectMapper json) {
-    this.rules = load(config.rulesFile(), json);
+  DisclosureRules(DisclosureConfig config, CustodiaConfig custodia, ObjectMapper json) {
+    this.rules =
+        load(ConfigFile.locate(FILE, config.rulesFile(), custodia.storage().configDir()), json);
   }
 
   public Rules current() {
     return rules;
   }
 
-  static Rules load(Optional<String> file, ObjectMapper json) {
-    ConfigFiles.Read read = ConfigFiles.read(file, BUNDLED, "disclosure rules", json);
-    return check(read.root(), "disclosure rules " + read.source() + ": ");
+  static Rules load(ConfigFile file, ObjectMapper json) {
+    return file.load(json, (root, f) -> check(root, "disclosure rules " + f.source() + ": "));
   }
 
   static Rules check(JsonNode root, String at) {

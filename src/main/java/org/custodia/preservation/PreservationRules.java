@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import org.custodia.config.ConfigFile;
+import org.custodia.config.CustodiaConfig;
 import org.custodia.dossier.EvidenceKind;
 
 /**
@@ -26,7 +22,7 @@ import org.custodia.dossier.EvidenceKind;
 @ApplicationScoped
 @Startup
 public class PreservationRules {
-  static final String BUNDLED = "/storage-config/preservation.json";
+  static final String FILE = "preservation.json";
 
   /** The file, checked: its version and the allowed MIME types (lower case) of each kind. */
   public record Formats(String version, Map<EvidenceKind, Set<String>> allowed) {
@@ -42,27 +38,17 @@ public class PreservationRules {
 
   private final Formats formats;
 
-  PreservationRules(PreservationConfig config, ObjectMapper json) {
-    this.formats = load(config.formatsFile(), json);
+  PreservationRules(PreservationConfig config, CustodiaConfig custodia, ObjectMapper json) {
+    this.formats =
+        load(ConfigFile.locate(FILE, config.formatsFile(), custodia.storage().configDir()), json);
   }
 
   public Formats current() {
     return formats;
   }
 
-  static Formats load(Optional<String> file, ObjectMapper json) {
-    String source = file.orElse("(bundled) " + BUNDLED);
-    try (InputStream in =
-        file.isPresent()
-            ? Files.newInputStream(Path.of(file.get()))
-            : PreservationRules.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new IllegalStateException("allowed formats not found: " + source);
-      }
-      return check(json.readTree(in), source);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the allowed formats " + source, e);
-    }
+  static Formats load(ConfigFile file, ObjectMapper json) {
+    return file.load(json, (root, f) -> check(root, f.source()));
   }
 
   static Formats check(JsonNode root, String source) {

@@ -9,6 +9,10 @@ public final class ComplianceBenchAccess {
   private ComplianceBenchAccess() {}
 
   public static RuleEngine bundled(ObjectMapper json, ZoneId zone) {
-    return ComplianceRules.load(Optional.empty(), json, zone);
+    return ComplianceRules.load(
+        org.custodia.config.ConfigFile.locate(
+            ComplianceRules.FILE, Optional.empty(), Optional.empty()),
+        json,
+        zone);
   }
 }

@@ -40,7 +40,11 @@ class RuleEngineTest {
   final UUID aux = UUID.randomUUID();
 
   static RuleEngine bundled() {
-    return ComplianceRules.load(Optional.empty(), JSON, ZONE);
+    return ComplianceRules.load(
+        org.custodia.config.ConfigFile.locate(
+            ComplianceRules.FILE, Optional.empty(), Optional.empty()),
+        JSON,
+        ZONE);
   }
 
   Map<UUID, DossierFacts.OfficerFacts> officers(LocalDate validUntil) {
