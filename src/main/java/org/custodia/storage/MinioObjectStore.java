@@ -106,6 +106,12 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
   @Override
   public InputStream get(BucketRole bucket, String key, String versionId, ByteRange range) {
     ObjectKeys.requireSafe(key);
+    // opening the read is the request that meets a connection the store closed while it idled
+    // (its idle timeout, a restart); the bytes are not read yet, so it is sent once more
+    return onceMoreIfStale(() -> getOnce(bucket, key, versionId, range));
+  }
+
+  private InputStream getOnce(BucketRole bucket, String key, String versionId, ByteRange range) {
     GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucketName(bucket)).object(key);
     if (versionId != null) {
       args.versionId(versionId);

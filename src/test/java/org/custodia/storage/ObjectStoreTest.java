@@ -90,6 +90,36 @@ class ObjectStoreTest {
   }
 
   @Test
+  void after_the_store_restarts_the_first_read_succeeds_on_a_new_connection() throws Exception {
+    String key = "test/" + UUID.randomUUID();
+    store.put(
+        BucketRole.DERIVED, key, new SyntheticStream(9, 300_000), 300_000, "video/mp4", Map.of());
+    // reads at once leave several idle connections in the pool
+    java.util.List<java.util.concurrent.CompletableFuture<String>> before =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      before.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return sha256(store.get(BucketRole.DERIVED, key, null, null));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    before.forEach(java.util.concurrent.CompletableFuture::join);
+    org.custodia.testing.EmbeddedServicesResource.s3().stop();
+    org.custodia.testing.EmbeddedServicesResource.s3().start();
+    // the pooled connections are now closed by the other side (as after a store's idle timeout):
+    // a verification, a stream or a fixity check must not fail for it
+    assertThat(sha256(store.get(BucketRole.DERIVED, key, null, new ByteRange(0, 99_999))))
+        .isEqualTo(sha256(SyntheticStream.range(9, 0, 99_999)));
+    assertThat(sha256(store.get(BucketRole.DERIVED, key, null, null)))
+        .isEqualTo(sha256(new SyntheticStream(9, 300_000)));
+  }
+
+  @Test
   void stat_of_a_missing_object_is_empty() {
     assertThat(store.stat(BucketRole.DERIVED, "test/" + UUID.randomUUID(), null)).isEmpty();
   }
