@@ -586,6 +586,8 @@ class AccessMatrixTest {
             c -> Map.of("roundRobin", List.of(none.toString())),
             spotUnknown));
     calls.add(get("/api/v1/spot-checks/" + none + "/results.csv", spotUnknown));
+    int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    calls.add(get("/api/v1/statistics/" + year, expect(200, 200, 403, 403, 200, 403)));
     return calls;
   }
 
