@@ -173,6 +173,33 @@ class StatisticsTest {
         .body("provisional", equalTo(true));
   }
 
+  @Test
+  void the_csv_has_a_bom_crlf_and_the_same_figures() {
+    byte[] body =
+        as(admin)
+            .get("/api/v1/statistics/" + YEAR + ".csv?unitId=" + a.unit)
+            .then()
+            .statusCode(200)
+            .contentType(containsString("text/csv"))
+            .extract()
+            .asByteArray();
+    assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    String text = new String(body, 3, body.length - 3, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).startsWith("执法统计年报,2003,").contains("\r\n");
+    assertThat(text.replace("\r\n", "")).doesNotContain("\n");
+    java.util.List<String> lines = java.util.List.of(text.split("\r\n"));
+    assertThat(lines).contains("案件（按类型）", "项目,数量", "PENALTY,2", "INSPECTION,1", "HEARING,1");
+    assertThat(lines).contains("类别,数量,字节数");
+    String english =
+        as(admin)
+            .get("/api/v1/statistics/" + YEAR + ".csv?lang=en&unitId=" + a.unit)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(english).contains("Cases by type\r\nkey,count\r\n");
+  }
+
   private long denials() {
     return Jdbc.one(
             db,
