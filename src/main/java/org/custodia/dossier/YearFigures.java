@@ -29,22 +29,24 @@ public class YearFigures {
 
   /** Cases created in [from, to), by type. */
   public Map<String, Long> casesByType(UUID unit, Instant from, Instant to) {
-    return counts(
-        "SELECT type, count(*) FROM enforcement_case WHERE "
-            + UNIT
-            + " AND created_at >= ? AND created_at < ? GROUP BY type ORDER BY type",
-        unit,
-        unit,
-        from,
-        to);
+    return caseCounts("type", "created_at >= ? AND created_at < ?", unit, from, to);
   }
 
   /** Cases whose decision date lies in [from, to], by their status now. */
   public Map<String, Long> decidedByStatus(UUID unit, LocalDate from, LocalDate to) {
+    return caseCounts("status", "decision_date BETWEEN ? AND ?", unit, from, to);
+  }
+
+  private Map<String, Long> caseCounts(
+      String column, String period, UUID unit, Object from, Object to) {
     return counts(
-        "SELECT status, count(*) FROM enforcement_case WHERE "
+        "SELECT "
+            + column
+            + ", count(*) FROM enforcement_case WHERE "
             + UNIT
-            + " AND decision_date BETWEEN ? AND ? GROUP BY status ORDER BY status",
+            + " AND "
+            + period
+            + " GROUP BY 1 ORDER BY 1",
         unit,
         unit,
         from,
