@@ -19,9 +19,16 @@ public final class ResultsCsv {
 
   /** The document: the BOM, the header row, then one row per list of cells. */
   public static byte[] write(List<List<String>> rows) {
+    List<List<String>> lines = new java.util.ArrayList<>();
+    lines.add(HEADERS);
+    lines.addAll(rows);
+    return document(lines);
+  }
+
+  /** Any document in this format (also the yearly statistics): the BOM, then the lines as given. */
+  public static byte[] document(List<List<String>> lines) {
     StringBuilder out = new StringBuilder();
-    line(out, HEADERS);
-    rows.forEach(r -> line(out, r));
+    lines.forEach(r -> line(out, r));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes(BOM);
     bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));

@@ -60,6 +60,7 @@ class ArchitectureTest {
           "review",
           "compliance",
           "grading",
+          "statistics",
           "export",
           "trail",
           "web");

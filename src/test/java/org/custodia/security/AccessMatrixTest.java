@@ -586,6 +586,9 @@ class AccessMatrixTest {
             c -> Map.of("roundRobin", List.of(none.toString())),
             spotUnknown));
     calls.add(get("/api/v1/spot-checks/" + none + "/results.csv", spotUnknown));
+    int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    calls.add(get("/api/v1/statistics/" + year, expect(200, 200, 403, 403, 200, 403)));
+    calls.add(get("/api/v1/statistics/" + year + ".csv", expect(200, 200, 403, 403, 200, 403)));
     return calls;
   }
 
@@ -864,7 +867,10 @@ class AccessMatrixTest {
     }
     return templates.stream()
         .filter(t -> bare.matches(t.replaceAll("\\{[^/}]+}", "[^/]+")))
-        .findFirst()
+        // the most literal characters wins, as in JAX-RS: /{year}.csv before /{year}
+        .max(
+            java.util.Comparator.comparingInt(
+                (String t) -> t.replaceAll("\\{[^/}]+}", "").length()))
         .orElse(bare);
   }
 

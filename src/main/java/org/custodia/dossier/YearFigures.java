@@ -1,0 +1,102 @@
+package org.custodia.dossier;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.custodia.support.Jdbc;
+
+/**
+ * Set-based aggregates of the dossier tables over one period, for the yearly statistics: one GROUP
+ * BY per figure, never a loop over records. A null unit means every unit (the district).
+ */
+@ApplicationScoped
+public class YearFigures {
+  private static final String UNIT = "(CAST(? AS uuid) IS NULL OR unit_id = CAST(? AS uuid))";
+
+  private final AgroalDataSource db;
+
+  YearFigures(AgroalDataSource db) {
+    this.db = db;
+  }
+
+  /** Count and bytes of one group. */
+  public record Tally(long count, long bytes) {}
+
+  /** Cases created in [from, to), by type. */
+  public Map<String, Long> casesByType(UUID unit, Instant from, Instant to) {
+    return caseCounts("type", "created_at >= ? AND created_at < ?", unit, from, to);
+  }
+
+  /** Cases whose decision date lies in [from, to], by their status now. */
+  public Map<String, Long> decidedByStatus(UUID unit, LocalDate from, LocalDate to) {
+    return caseCounts("status", "decision_date BETWEEN ? AND ?", unit, from, to);
+  }
+
+  private Map<String, Long> caseCounts(
+      String column, String period, UUID unit, Object from, Object to) {
+    return counts(
+        "SELECT "
+            + column
+            + ", count(*) FROM enforcement_case WHERE "
+            + UNIT
+            + " AND "
+            + period
+            + " GROUP BY 1 ORDER BY 1",
+        unit,
+        unit,
+        from,
+        to);
+  }
+
+  /** Actions that began in [from, to), by type, counted against their case's unit. */
+  public Map<String, Long> actionsByType(UUID unit, Instant from, Instant to) {
+    return counts(
+        "SELECT a.type, count(*) FROM case_action a JOIN enforcement_case c ON c.id = a.case_id"
+            + " WHERE (CAST(? AS uuid) IS NULL OR c.unit_id = CAST(? AS uuid))"
+            + " AND a.from_at >= ? AND a.from_at < ? GROUP BY a.type ORDER BY a.type",
+        unit,
+        unit,
+        from,
+        to);
+  }
+
+  /** Evidence recorded in [from, to) (ingestion time when no recording time), by kind. */
+  public Map<String, Tally> evidenceByKind(UUID unit, Instant from, Instant to) {
+    Map<String, Tally> out = new LinkedHashMap<>();
+    Jdbc.list(
+            db,
+            "SELECT kind, count(*), coalesce(sum(size), 0) FROM evidence WHERE "
+                + UNIT
+                + " AND coalesce(recorded_from, ingested_at) >= ?"
+                + " AND coalesce(recorded_from, ingested_at) < ? GROUP BY kind ORDER BY kind",
+            rs -> Map.entry(rs.getString(1), new Tally(rs.getLong(2), rs.getLong(3))),
+            unit,
+            unit,
+            from,
+            to)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** The earliest case creation or evidence recording/ingestion: where the archive begins. */
+  public Optional<Instant> firstRecord() {
+    return Jdbc.list(
+            db,
+            "SELECT least((SELECT min(created_at) FROM enforcement_case),"
+                + " (SELECT min(coalesce(recorded_from, ingested_at)) FROM evidence))",
+            rs -> Optional.ofNullable(Jdbc.instant(rs, 1)))
+        .get(0);
+  }
+
+  private Map<String, Long> counts(String sql, Object... args) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    Jdbc.list(db, sql, rs -> Map.entry(rs.getString(1), rs.getLong(2)), args)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+}
