@@ -270,31 +270,6 @@ public class RetentionService {
         : new Retention.Flags(row.usedAsEvidence(), row.obstruction(), row.majorIncident());
   }
 
-  /**
-   * What the store itself keeps of an item's original now: its own retain-until (which the bucket's
-   * default retention may set later than the class's date) and legal hold, and whether the store
-   * enforces them (S3 Object Lock) or only the service. {@code present} false: the original is not
-   * in the store (lost, or deleted by a disposal).
-   */
-  public record OriginalLock(
-      Instant retainUntil, boolean legalHold, boolean storeEnforced, boolean present) {}
-
-  /** The store's protection of an item's original, for a caller who may see the item. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public OriginalLock originalLock(UUID id) {
-    Evidence e = evidence.visible(id);
-    if (disposed(id)) {
-      return new OriginalLock(null, false, false, false);
-    }
-    try {
-      org.custodia.storage.Protection p =
-          port.protection(BucketRole.EVIDENCE, e.objectKey(), e.objectVersion());
-      return new OriginalLock(p.retainUntil(), p.legalHold(), p.storeEnforced(), true);
-    } catch (org.custodia.storage.ObjectMissingException missing) {
-      return new OriginalLock(null, false, false, false);
-    }
-  }
-
   /** An item's kept retention in a list: class, earliest deletion, hold, disposed. */
   public record Summary(
       UUID evidenceId,

@@ -112,7 +112,7 @@ public class RetentionViews {
       String basis,
       String why,
       List<CaseRow> cases,
-      RetentionService.OriginalLock store,
+      StoreLock store,
       boolean storeKeepsLonger,
       List<HoldRow> holds,
       boolean holdDetails,
@@ -131,6 +131,31 @@ public class RetentionViews {
     /** Where the panel's forms come back to: the record's page. */
     public String back() {
       return "/evidence/" + evidenceId;
+    }
+  }
+
+  /**
+   * What the store itself keeps of the record's original, taken from the retention view (which has
+   * asked the store already): its retain-until (the bucket's default retention may set it later
+   * than the class's date), legal hold, whether the store enforces them (S3 Object Lock) or only
+   * the service; {@code present} false when the original is not in the store (lost, or deleted by a
+   * disposal).
+   */
+  public record StoreLock(
+      Instant retainUntil, boolean legalHold, boolean storeEnforced, boolean present) {
+    static StoreLock of(Retention r) {
+      if (r.store() == null) {
+        return new StoreLock(null, false, false, false);
+      }
+      return r.store().objects().stream()
+          .filter(o -> "original".equals(o.object()))
+          .findFirst()
+          .filter(o -> !Boolean.TRUE.equals(o.missing()))
+          .map(
+              o ->
+                  new StoreLock(
+                      o.retainUntil(), o.legalHold(), "STORE".equals(o.enforcedBy()), true))
+          .orElse(new StoreLock(null, false, false, false));
     }
   }
 
@@ -172,7 +197,7 @@ public class RetentionViews {
 
   EvidencePanel evidencePanel(Evidence e, String error, String reason, String chosen) {
     Retention r = retention.get(e.id());
-    RetentionService.OriginalLock store = retention.originalLock(e.id());
+    StoreLock store = StoreLock.of(r);
     boolean longer =
         store.retainUntil() != null
             && r.earliestDeletion() != null
