@@ -27,6 +27,7 @@ import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
+import org.custodia.support.Unpadded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,7 +59,7 @@ public class CaseResource {
 
   public record NewCase(
       @NotNull UUID unitId,
-      @NotBlank @Size(max = 64) String caseNo,
+      @NotBlank @Unpadded @Size(max = 64) String caseNo,
       @NotNull CaseType type,
       CaseStatus status,
       @Size(max = 500) String title,

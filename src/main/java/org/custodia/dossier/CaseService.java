@@ -22,6 +22,7 @@ import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 import org.custodia.support.Page;
+import org.custodia.support.Text;
 
 /**
  * Cases and their dossiers. Every action needs at least two responsible officers, each certified
@@ -128,11 +129,11 @@ public class CaseService {
         new CaseRepository.CaseRow(
             Ids.newId(),
             n.unitId(),
-            n.caseNo().strip(),
+            Text.unpadded("caseNo", n.caseNo()),
             n.type(),
             status,
-            strip(n.title()),
-            strip(n.notes()),
+            n.title(),
+            n.notes(),
             n.decisionDate(),
             now,
             now);
@@ -212,8 +213,8 @@ public class CaseService {
             row.caseNo(),
             row.type(),
             status,
-            change.title() == null ? row.title() : strip(change.title()),
-            change.notes() == null ? row.notes() : strip(change.notes()),
+            change.title() == null ? row.title() : change.title(),
+            change.notes() == null ? row.notes() : change.notes(),
             decision,
             row.createdAt(),
             Instant.now());
@@ -369,10 +370,6 @@ public class CaseService {
     if (status == CaseStatus.DECIDED && decisionDate == null) {
       throw CustodiaException.invalid("decisionDate", "a decided case needs its decision date");
     }
-  }
-
-  private static String strip(String s) {
-    return s == null ? null : s.strip();
   }
 
   /**

@@ -28,6 +28,7 @@ import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
+import org.custodia.support.Unpadded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,7 +51,7 @@ public class DeviceResource {
       @NotNull UUID unitId,
       @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "1-64 of A-Z a-z 0-9 . _ -")
           String serial,
-      @NotBlank @Size(max = 100) String model,
+      @NotBlank @Unpadded @Size(max = 100) String model,
       UUID custodianOfficerId) {}
 
   /** A handover: {@code from} defaults to now; {@code to} null leaves the period open. */

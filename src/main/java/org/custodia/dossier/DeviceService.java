@@ -18,6 +18,7 @@ import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 import org.custodia.support.Page;
+import org.custodia.support.Text;
 
 /**
  * Bodycams and their custody (谁使用、谁保管、谁负责): each device has at most one custodian at any moment.
@@ -60,7 +61,16 @@ public class DeviceService {
     }
     Instant now = Instant.now();
     Device device =
-        new Device(Ids.newId(), unitId, serial, model.strip(), null, null, null, null, now);
+        new Device(
+            Ids.newId(),
+            unitId,
+            serial,
+            Text.unpadded("model", model),
+            null,
+            null,
+            null,
+            null,
+            now);
     try {
       devices.insert(device);
     } catch (DatabaseException e) {

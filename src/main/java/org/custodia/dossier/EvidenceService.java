@@ -111,7 +111,7 @@ public class EvidenceService {
             evidenceId,
             subjectId,
             caseId,
-            reason.strip(),
+            reason,
             now,
             caller.id() == null ? null : caller.id().toString(),
             null);

@@ -27,6 +27,7 @@ import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
 import org.custodia.support.PlausibleTime;
+import org.custodia.support.Unpadded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,7 +55,7 @@ public class OfficerResource {
       requiredProperties = {"unitId", "name"})
   public record NewOfficer(
       @NotNull UUID unitId,
-      @NotBlank @Size(max = 100) String name,
+      @NotBlank @Unpadded @Size(max = 100) String name,
       @Pattern(regexp = "[A-Za-z0-9-]{1,32}", message = "1-32 of A-Z a-z 0-9 -")
           String certificateNo,
       CertificateStatus certificateStatus,

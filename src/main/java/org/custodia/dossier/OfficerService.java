@@ -22,6 +22,7 @@ import org.custodia.security.UserService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 import org.custodia.support.Page;
+import org.custodia.support.Text;
 
 /**
  * Officers and auxiliary staff, their certificates (red/yellow/green, yearly review) and the rule
@@ -95,7 +96,7 @@ public class OfficerService {
         new Officer(
             Ids.newId(),
             n.unitId(),
-            n.name().strip(),
+            Text.unpadded("name", n.name()),
             n.role(),
             n.certificateNo(),
             n.certificateStatus(),
@@ -175,7 +176,7 @@ public class OfficerService {
             from,
             until,
             review,
-            change.reason().strip(),
+            change.reason(),
             Instant.now(),
             actorId()));
     Map<String, Object> details = new LinkedHashMap<>();
@@ -238,7 +239,7 @@ public class OfficerService {
     if (officer.userId() != null) {
       details.put("previousUserId", officer.userId().toString());
     }
-    details.put("reason", reason.strip());
+    details.put("reason", reason);
     audit.record(
         userId == null ? "officer.account-unlinked" : "officer.account-linked",
         AuditEvent.Target.of("officer", id),

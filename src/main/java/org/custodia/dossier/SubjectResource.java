@@ -21,6 +21,7 @@ import org.custodia.security.Caller;
 import org.custodia.security.Role;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
+import org.custodia.support.Unpadded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,7 +52,7 @@ public class SubjectResource {
   public record NewSubject(
       UUID unitId,
       @NotNull SubjectKind kind,
-      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Unpadded @Size(max = 200) String name,
       @NotBlank @Size(max = 64) String identifier) {}
 
   @APIResponse(responseCode = "201", description = "the subject; Location names it")

@@ -17,6 +17,7 @@ import org.custodia.security.UnitService;
 import org.custodia.support.DatabaseException;
 import org.custodia.support.Ids;
 import org.custodia.support.Page;
+import org.custodia.support.Text;
 
 /**
  * Enforcement subjects. Identifiers are validated against their standard, stored as an HMAC (plus a
@@ -60,7 +61,8 @@ public class SubjectService {
       throw CustodiaException.invalid("identifier", problem);
     }
     String display = kind == SubjectKind.ORGANISATION ? identifier : Identifiers.mask(identifier);
-    Subject subject = new Subject(Ids.newId(), unitId, kind, name.strip(), display, Instant.now());
+    Subject subject =
+        new Subject(Ids.newId(), unitId, kind, Text.unpadded("name", name), display, Instant.now());
     try {
       subjects.insert(subject, hasher.hash(identifier));
     } catch (DatabaseException e) {

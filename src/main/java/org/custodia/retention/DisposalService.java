@@ -102,7 +102,7 @@ public class DisposalService {
             unitId,
             caller.id(),
             now,
-            reason.strip(),
+            reason,
             Disposal.State.PENDING_APPROVAL,
             null,
             null,
@@ -142,7 +142,7 @@ public class DisposalService {
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("requestedBy", d.requestedBy().toString());
-    details.put("reason", reason.strip());
+    details.put("reason", reason);
     audit.record("disposal.approved", AuditEvent.Target.of("disposal", id), details);
     return get(id);
   }

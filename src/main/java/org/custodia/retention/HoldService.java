@@ -79,7 +79,7 @@ public class HoldService {
             scope,
             targetId,
             unit,
-            reason.strip(),
+            reason,
             until,
             caller.id(),
             Instant.now(),
@@ -114,14 +114,14 @@ public class HoldService {
       throw CustodiaException.invalid("reason", "lifting a hold states its reason");
     }
     Instant now = Instant.now();
-    if (!holds.lift(id, caller.id(), reason.strip(), now)) {
+    if (!holds.lift(id, caller.id(), reason, now)) {
       throw new CustodiaException(ProblemType.HOLD_LIFTED, "the hold was lifted already");
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("scope", h.scope().name());
     details.put("targetId", h.targetId().toString());
     details.put("placedBy", h.placedBy().toString());
-    details.put("reason", reason.strip());
+    details.put("reason", reason);
     audit.record("hold.lifted", AuditEvent.Target.of("hold", id), details);
     Hold lifted = holds.byId(id).orElseThrow();
     retention.refreshCovered(lifted, "hold lifted");

@@ -615,8 +615,7 @@ public class RetentionService {
     if (manual != null && manual == after.automatic()) {
       manual = null; // the same as the rules: nothing set by hand
     }
-    String reason =
-        change.reason() == null || change.reason().isBlank() ? null : change.reason().strip();
+    String reason = change.reason() == null || change.reason().isBlank() ? null : change.reason();
     boolean downgrade = !after.effective().atLeast(before);
     if (downgrade && reason == null) {
       throw CustodiaException.invalid(

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
+import org.custodia.support.Unpadded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +43,7 @@ public class StationResource {
 
   public record NewStation(
       @NotNull UUID unitId,
-      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Unpadded @Size(max = 200) String name,
       @Size(max = 500) String location) {}
 
   public record StationView(

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.custodia.error.CustodiaException;
 import org.custodia.support.Cursors;
 import org.custodia.support.Page;
+import org.custodia.support.Unpadded;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +43,7 @@ public class UnitResource {
   public record NewUnit(
       @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "1-32 of A-Z a-z 0-9 _ -")
           String code,
-      @NotBlank @Size(max = 200) String name) {}
+      @NotBlank @Unpadded @Size(max = 200) String name) {}
 
   @APIResponse(responseCode = "201", description = "the unit; Location names it")
   @APIResponse(responseCode = "409", description = "duplicate-unit-code")

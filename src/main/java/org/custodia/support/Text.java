@@ -48,6 +48,22 @@ public final class Text {
     return value;
   }
 
+  /** Whether {@code s} begins or ends with white space (null does not). */
+  public static boolean padded(String s) {
+    return s != null && s.strip().length() != s.length();
+  }
+
+  /**
+   * Refuses {@code value} with a 400 naming {@code field} when it begins or ends with white space
+   * ({@link Unpadded}): names and numbers are refused, never trimmed.
+   */
+  public static String unpadded(String field, String value) {
+    if (padded(value)) {
+      throw CustodiaException.invalid(field, field + " must not begin or end with white space");
+    }
+    return value;
+  }
+
   /** Decodes UTF-8 strictly (malformed bytes are refused, not replaced), then {@link #require}. */
   public static String utf8(String field, byte[] bytes) {
     try {

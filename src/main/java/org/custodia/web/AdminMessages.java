@@ -85,6 +85,9 @@ public interface AdminMessages {
   String errorTooLong();
 
   @Message
+  String errorPadded();
+
+  @Message
   String errorUnit();
 
   @Message

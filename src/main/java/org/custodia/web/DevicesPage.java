@@ -150,7 +150,7 @@ public class DevicesPage {
         errors.put("from", "time");
       }
     }
-    String why = reason == null || reason.isBlank() ? null : reason.strip();
+    String why = reason == null || reason.isBlank() ? null : reason;
     DeviceResource.Handover body = new DeviceResource.Handover(officer, start, null, why);
     for (ConstraintViolation<DeviceResource.Handover> v : validator.validate(body)) {
       errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage());

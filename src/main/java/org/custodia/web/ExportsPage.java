@@ -136,7 +136,7 @@ public class ExportsPage {
     if (!"true".equals(approve) && !"false".equals(approve)) {
       throw CustodiaException.invalid("approve", "approve must be true or false");
     }
-    ExportBodies.Decision body = new ExportBodies.Decision(Boolean.valueOf(approve), typed.strip());
+    ExportBodies.Decision body = new ExportBodies.Decision(Boolean.valueOf(approve), typed);
     if (typed.isBlank()) {
       error = "reasonRequired";
       status = 400;

@@ -134,7 +134,7 @@ public class OfficersPage {
       @FormParam("reason") String reason) {
     Officer officer = officers.get(id);
     String typed = userId == null ? "" : userId.strip();
-    String why = reason == null ? "" : reason.strip();
+    String why = reason == null ? "" : reason;
     UUID user = null;
     String error = null;
     if (!typed.isEmpty()) {
@@ -218,7 +218,7 @@ public class OfficersPage {
     LocalDate from = date(validFrom, "validFrom", errors);
     LocalDate until = date(validUntil, "validUntil", errors);
     LocalDate review = date(nextReviewDate, "nextReviewDate", errors);
-    String why = reason == null ? null : reason.strip();
+    String why = reason;
     OfficerResource.CertificateChange body =
         new OfficerResource.CertificateChange(s, from, until, review, why);
     for (ConstraintViolation<OfficerResource.CertificateChange> v : validator.validate(body)) {

@@ -159,7 +159,7 @@ public class RegisterPages {
     int code = 400;
     if (errors.isEmpty()) {
       try {
-        Device created = devices.create(unit, serial.strip(), model.strip(), holder);
+        Device created = devices.create(unit, serial, model, holder);
         return Response.ok().header("HX-Redirect", "/devices/" + created.id()).build();
       } catch (CustodiaException e) {
         code = refusal(e, errors, "serial");
@@ -204,8 +204,9 @@ public class RegisterPages {
     return s == null ? "" : s;
   }
 
+  /** Null for an empty field, else the field exactly as typed (validation refuses padding). */
   private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+    return s == null || s.isBlank() ? null : s;
   }
 
   private static UUID uuid(String value, String field, Map<String, String> errors) {

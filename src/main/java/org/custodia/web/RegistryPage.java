@@ -109,7 +109,7 @@ public class RegistryPage {
     int status = 400;
     if (errors.isEmpty()) {
       try {
-        units.create(code, name.strip());
+        units.create(code, name);
         return Response.ok().header("HX-Redirect", "/admin/units").build();
       } catch (CustodiaException e) {
         if (e.problem() != ProblemType.DUPLICATE_UNIT_CODE) {

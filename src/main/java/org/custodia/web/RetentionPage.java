@@ -77,7 +77,7 @@ public class RetentionPage {
     String typed = reason == null ? "" : reason;
     String c = chosen == null || chosen.isBlank() ? "AUTOMATIC" : chosen;
     RetentionBodies.RetentionChange body =
-        new RetentionBodies.RetentionChange(c, null, null, null, typed.strip());
+        new RetentionBodies.RetentionChange(c, null, null, null, typed);
     if (!validator.validate(body).isEmpty()) {
       if (!RetentionViews.CLASSES.contains(c) && !c.equals("AUTOMATIC")) {
         throw CustodiaException.invalid("class", "class must be one of " + RetentionViews.CLASSES);

@@ -29,6 +29,7 @@ import org.custodia.security.Station;
 import org.custodia.security.StationService;
 import org.custodia.security.Unit;
 import org.custodia.security.UnitService;
+import org.custodia.support.Text;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -117,10 +118,12 @@ public class StationsPage {
     } catch (IllegalArgumentException e) {
       errors.put("unitId", "unit");
     }
-    String n = name == null ? "" : name.strip();
-    String l = location == null || location.isBlank() ? null : location.strip();
-    if (n.isEmpty()) {
+    String n = name == null ? "" : name;
+    String l = location == null || location.isBlank() ? null : location;
+    if (n.isBlank()) {
       errors.put("name", "required");
+    } else if (Text.padded(n)) {
+      errors.put("name", "padded");
     } else if (n.length() > 200) {
       errors.put("name", "tooLong");
     }

@@ -137,6 +137,15 @@ class AdminPagesTest {
     page.fill("[data-testid=new-officer-cert]", certificate);
     page.selectOption("[data-testid=new-officer-status]", "YELLOW");
     page.fill("[data-testid=new-officer-from]", "2025-01-01");
+    page.fill("[data-testid=new-officer-until]", "2030-12-31");
+    // a name typed with a trailing space is refused as the API refuses it, never trimmed
+    page.fill("[data-testid=new-officer-name]", name + " ");
+    page.click("[data-testid=officer-create]");
+    page.waitForSelector("[data-testid=new-officer-name-error]");
+    assertThat(page.textContent("[data-testid=new-officer-name-error]")).isEqualTo("首尾不能有空白字符");
+    assertThat(officersNamed(name)).isEmpty();
+    page.fill("[data-testid=new-officer-name]", name);
+    page.fill("[data-testid=new-officer-until]", "");
     // no end of validity: refused next to the field, in Chinese, nothing registered
     page.click("[data-testid=officer-create]");
     page.waitForSelector("[data-testid=new-officer-until-error]");
