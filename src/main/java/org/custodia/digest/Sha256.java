@@ -32,6 +32,17 @@ public abstract sealed class Sha256 permits Sha256.Jdk, Sha256.Bc {
     return Jdk.AVAILABLE ? new Jdk() : new Bc(new SHA256Digest());
   }
 
+  /**
+   * The lower-case hex SHA-256 of {@code text}'s UTF-8 bytes: what audit details carry instead of a
+   * free-text reason, so the log proves the text without holding it.
+   */
+  public static String hexOfText(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Sha256 d = create();
+    d.update(bytes, 0, bytes.length);
+    return java.util.HexFormat.of().formatHex(d.digest());
+  }
+
   /** True when digests run on the JDK's (hardware-accelerated) implementation. */
   public static boolean accelerated() {
     return Jdk.AVAILABLE;

@@ -24,6 +24,20 @@ public final class CaseRecords {
   /** An enforcement action with its responsible officers. */
   public record Action(UUID id, ActionType type, Instant from, Instant to, List<UUID> officerIds) {}
 
+  /**
+   * What an action said before its {@code revision}-th correction, and who corrected it, when and
+   * why.
+   */
+  public record ActionRevision(
+      int revision,
+      ActionType type,
+      Instant from,
+      Instant to,
+      List<UUID> officerIds,
+      String reason,
+      Instant correctedAt,
+      String correctedBy) {}
+
   /** The dossier (执法案卷) of one case: the case, its subjects, officers and actions. */
   public record Dossier(
       UUID id,

@@ -118,6 +118,72 @@ public class CaseRepository {
     }
   }
 
+  /** Replaces an action's values, keeping its id; the previous values go to a revision first. */
+  public void correctAction(CaseRecords.Action a) {
+    Jdbc.update(
+        db,
+        "UPDATE case_action SET type = ?, from_at = ?, to_at = ? WHERE id = ?",
+        a.type(),
+        a.from(),
+        a.to(),
+        a.id());
+    Jdbc.update(db, "DELETE FROM case_action_officer WHERE action_id = ?", a.id());
+    for (UUID officer : a.officerIds()) {
+      Jdbc.update(
+          db,
+          "INSERT INTO case_action_officer (action_id, officer_id) VALUES (?,?)",
+          a.id(),
+          officer);
+    }
+  }
+
+  /** Keeps {@code before} as the next revision of its action; answers the revision's number. */
+  public int insertRevision(
+      UUID id, CaseRecords.Action before, String reason, Instant at, String by) {
+    return Jdbc.one(
+            db,
+            "INSERT INTO case_action_revision (id, action_id, revision, type, from_at, to_at,"
+                + " officer_ids, reason, corrected_at, corrected_by) SELECT ?, ?,"
+                + " coalesce(max(revision), 0) + 1, ?, ?, ?, ?::uuid[], ?, ?, ? FROM"
+                + " case_action_revision WHERE action_id = ? RETURNING revision",
+            rs -> rs.getInt(1),
+            id,
+            before.id(),
+            before.type(),
+            before.from(),
+            before.to(),
+            before.officerIds().stream().map(UUID::toString).toArray(String[]::new),
+            reason,
+            at,
+            by,
+            before.id())
+        .orElseThrow();
+  }
+
+  /** An action's earlier values, oldest first. */
+  public List<CaseRecords.ActionRevision> revisions(UUID actionId) {
+    return Jdbc.list(
+        db,
+        "SELECT revision, type, from_at, to_at, officer_ids, reason, corrected_at, corrected_by"
+            + " FROM case_action_revision WHERE action_id = ? ORDER BY revision",
+        rs -> {
+          List<UUID> officers = new ArrayList<>();
+          for (Object o : (Object[]) rs.getArray(5).getArray()) {
+            officers.add((UUID) o);
+          }
+          return new CaseRecords.ActionRevision(
+              rs.getInt(1),
+              ActionType.valueOf(rs.getString(2)),
+              Jdbc.instant(rs, 3),
+              Jdbc.instant(rs, 4),
+              List.copyOf(officers),
+              rs.getString(6),
+              Jdbc.instant(rs, 7),
+              rs.getString(8));
+        },
+        actionId);
+  }
+
   public List<UUID> subjectIds(UUID caseId) {
     return Jdbc.list(
         db,

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -56,6 +57,10 @@ public class CaseResource {
       return new CaseService.NewAction(type, from, to, officerIds);
     }
   }
+
+  /** A correction of an action: its values as they should be, and why. */
+  public record ActionCorrection(
+      @Valid @NotNull NewAction action, @NotBlank @Size(max = 1000) String reason) {}
 
   public record NewCase(
       @NotNull UUID unitId,
@@ -201,5 +206,44 @@ public class CaseResource {
     return Response.status(Response.Status.CREATED)
         .entity(service.addAction(id, action.toService()))
         .build();
+  }
+
+  @APIResponse(
+      responseCode = "200",
+      description = "the action as corrected (or unchanged: the same values)")
+  @APIResponse(responseCode = "404", description = "not-found: no such case or action in it")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "invalid-status-transition (a closed case), too-few-responsible-officers, officer-unknown, auxiliary-not-responsible or officer-not-certified")
+  @PUT
+  @Path("/{id}/actions/{actionId}")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_})
+  @Operation(
+      summary = "Correct an action of an open case, with a reason",
+      description =
+          "Replaces the action's type, window and responsible officers under the rules of a new"
+              + " action. What it said before is kept (GET …/revisions) and the correction is"
+              + " audited (case.action-corrected) with both; the recording-compliance findings are"
+              + " recomputed.")
+  public CaseRecords.Action correctAction(
+      @PathParam("id") UUID id,
+      @PathParam("actionId") UUID actionId,
+      @Valid @NotNull ActionCorrection correction) {
+    return service
+        .correctAction(id, actionId, correction.action().toService(), correction.reason())
+        .action();
+  }
+
+  @APIResponse(responseCode = "200", description = "the action's earlier values, oldest first")
+  @APIResponse(responseCode = "404", description = "not-found: no such case or action in it")
+  @GET
+  @Path("/{id}/actions/{actionId}/revisions")
+  @RolesAllowed({Role.ADMIN_, Role.OFFICER_, Role.REVIEWER_, Role.SUPERVISOR_, Role.AUDITOR_})
+  @Operation(
+      summary = "What an action said before each of its corrections, who corrected it and why")
+  public List<CaseRecords.ActionRevision> actionRevisions(
+      @PathParam("id") UUID id, @PathParam("actionId") UUID actionId) {
+    return service.actionRevisions(id, actionId);
   }
 }

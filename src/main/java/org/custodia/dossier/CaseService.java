@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.custodia.audit.AuditEvent;
 import org.custodia.audit.AuditService;
 import org.custodia.audit.ViewingAudit;
+import org.custodia.digest.Sha256;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.security.Caller;
@@ -193,6 +194,73 @@ public class CaseService {
     audit.record("case.action-added", AuditEvent.Target.of("case", caseId), details);
     actionsChanged.fire(new ActionsChanged(caseId));
     return action;
+  }
+
+  /**
+   * Corrects an action of an open case (a mistyped window, type or officers) under the rules of a
+   * new one. The action keeps its id; what it said before is kept as a revision with the reason,
+   * and the correction is audited with both. The same values again change nothing.
+   */
+  public Corrected correctAction(UUID caseId, UUID actionId, NewAction n, String reason) {
+    CaseRepository.CaseRow row = visibleLocked(caseId);
+    CaseRecords.Action before =
+        cases.actions(caseId).stream()
+            .filter(a -> a.id().equals(actionId))
+            .findFirst()
+            .orElseThrow(() -> CustodiaException.notFound("action"));
+    if (row.status() == CaseStatus.CLOSED || row.status() == CaseStatus.REVOKED) {
+      throw new CustodiaException(
+          ProblemType.INVALID_STATUS_TRANSITION,
+          "Case is closed",
+          "the actions of a closed case cannot be corrected",
+          "status");
+    }
+    CaseRecords.Action checked = checkAction(n, row.unitId(), before.officerIds(), "action");
+    CaseRecords.Action after =
+        new CaseRecords.Action(
+            actionId, checked.type(), checked.from(), checked.to(), checked.officerIds());
+    if (after.type() == before.type()
+        && after.from().equals(before.from())
+        && after.to().equals(before.to())
+        && Set.copyOf(after.officerIds()).equals(Set.copyOf(before.officerIds()))) {
+      return new Corrected(before, false);
+    }
+    Instant now = Instant.now();
+    String by = caller.id() == null ? null : caller.id().toString();
+    int revision = cases.insertRevision(Ids.newId(), before, reason, now, by);
+    cases.correctAction(after);
+    after.officerIds().forEach(o -> cases.addOfficer(caseId, o));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("actionId", actionId.toString());
+    details.put("revision", revision);
+    details.put("before", actionDetails(before));
+    details.put("after", actionDetails(after));
+    details.put("reasonSha256", Sha256.hexOfText(reason));
+    audit.record("case.action-corrected", AuditEvent.Target.of("case", caseId), details);
+    actionsChanged.fire(new ActionsChanged(caseId));
+    return new Corrected(after, true);
+  }
+
+  /** An action as corrected, and whether anything changed. */
+  public record Corrected(CaseRecords.Action action, boolean changed) {}
+
+  /** The earlier values of an action of a case the caller may see, oldest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<CaseRecords.ActionRevision> actionRevisions(UUID caseId, UUID actionId) {
+    get(caseId).actions().stream()
+        .filter(a -> a.id().equals(actionId))
+        .findFirst()
+        .orElseThrow(() -> CustodiaException.notFound("action"));
+    return cases.revisions(actionId);
+  }
+
+  private static Map<String, Object> actionDetails(CaseRecords.Action a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", a.type().name());
+    m.put("from", a.from().toString());
+    m.put("to", a.to().toString());
+    m.put("officerIds", a.officerIds().stream().map(UUID::toString).toList());
+    return m;
   }
 
   public CaseRecords.Dossier update(UUID caseId, CaseChange change) {

@@ -86,6 +86,7 @@ class ArchitectureTest {
         "case_officer",
         "case_action",
         "case_action_officer",
+        "case_action_revision",
         "evidence",
         "evidence_link");
     owns("ingest", "upload_session", "orphan_object");

@@ -369,6 +369,39 @@ class ComplianceTest {
     assertThat(ahead).isNotNull();
   }
 
+  @Test
+  void an_action_corrected_to_its_real_window_clears_the_gap_it_had() throws Exception {
+    UnitFixture f = new UnitFixture();
+    UUID second = Api.officer(f.admin, f.unit, "执法员李四", "GREEN");
+    // typed as 100 s; the seizure really took 30 s
+    JsonPath c = createCase(f, List.of(action("SEIZURE", b, 100, f.officer, second)));
+    UUID caseId = id(c, "id");
+    UUID seizure = id(c, "actions[0].id");
+    UUID first = clip(f, f.device, f.officer, b, 2, caseId);
+    UUID other = clip(f, device(f, second), second, b.plusSeconds(1), 3, caseId);
+    Instant end = b.plusSeconds(1).plusMillis(durationMs(f, other));
+    List<String> gap = List.of(expect("coverage-gap", seizure, List.of(), end, b.plusSeconds(100)));
+    assertThat(open(compliance(f.admin, caseId))).containsExactlyElementsOf(gap);
+
+    as(f.admin)
+        .body(
+            Map.of(
+                "action",
+                action("SEIZURE", b, 30, f.officer, second),
+                "reason",
+                "结束时间录入错误，按现场笔录更正"))
+        .put("/api/v1/cases/" + caseId + "/actions/" + seizure)
+        .then()
+        .statusCode(200)
+        .body("to", org.hamcrest.Matchers.equalTo(b.plusSeconds(30).toString()));
+
+    JsonPath after = compliance(f.admin, caseId);
+    assertThat(open(after)).isEmpty();
+    assertThat(after.getString("status")).isEqualTo("COMPLIANT");
+    assertThat(resolved(after)).containsAll(gap);
+    assertThat(first).isNotNull();
+  }
+
   // ---- acknowledgement, listing, access ----
 
   @Test

@@ -640,6 +640,28 @@ class AccessMatrixTest {
             "/api/v1/cases/" + w.caseB + "/actions",
             c -> action(from, to, w.officerB, w.officerB2),
             expect(201, 403, 404, 403, 403, 403)));
+    // corrections of an action: each caller moves the window by a different amount (200 either way)
+    for (boolean inA : List.of(true, false)) {
+      UUID first = inA ? w.officerA : w.officerB;
+      UUID second = inA ? w.officerA2 : w.officerB2;
+      String base =
+          "/api/v1/cases/"
+              + (inA ? w.caseA : w.caseB)
+              + "/actions/"
+              + (inA ? w.actionA : w.actionB);
+      calls.add(
+          call(
+              "PUT",
+              base,
+              c ->
+                  Map.of(
+                      "action",
+                      action(from, to.plusSeconds(c.length()), first, second),
+                      "reason",
+                      "权限矩阵更正 " + c),
+              inA ? expect(200, 403, 200, 403, 403, 403) : expect(200, 403, 404, 403, 403, 403)));
+      calls.add(get(base + "/revisions", inA ? READ_A : READ_B));
+    }
     // admin and officer link to different subjects, so both change the link (201, not 200)
     calls.add(
         call(

@@ -6,6 +6,7 @@ import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,6 +83,11 @@ final class MatrixWorld {
 
   final UUID checkB;
 
+  /** An action of case A and one of case B, each with the unit's two officers. */
+  final UUID actionA;
+
+  final UUID actionB;
+
   private MatrixWorld(
       UUID videoA,
       UUID videoB,
@@ -107,7 +113,9 @@ final class MatrixWorld {
       UUID exportA,
       UUID exportB,
       UUID checkA,
-      UUID checkB) {
+      UUID checkB,
+      UUID actionA,
+      UUID actionB) {
     this.videoA = videoA;
     this.videoB = videoB;
     this.officerA = officerA;
@@ -133,6 +141,8 @@ final class MatrixWorld {
     this.exportB = exportB;
     this.checkA = checkA;
     this.checkB = checkB;
+    this.actionA = actionA;
+    this.actionB = actionB;
   }
 
   /** Random ids everywhere: the shape of the matrix, for the OpenAPI comparison. */
@@ -159,6 +169,8 @@ final class MatrixWorld {
         0,
         0,
         "nobody",
+        UUID.randomUUID(),
+        UUID.randomUUID(),
         UUID.randomUUID(),
         UUID.randomUUID(),
         UUID.randomUUID(),
@@ -190,13 +202,15 @@ final class MatrixWorld {
     Api.as(admin).post("/api/v1/audit/checkpoint").then().statusCode(200);
     UUID caseA = openCase(admin, unitA, subjectA);
     UUID caseB = openCase(admin, unitB, subjectB);
+    UUID officerA2 = officer(admin, unitA, "执法员李四");
+    UUID officerB2 = officer(admin, unitB, "执法员赵六");
     return new MatrixWorld(
         videoA,
         videoB,
         a.officer,
-        officer(admin, unitA, "执法员李四"),
+        officerA2,
         b.officer,
-        officer(admin, unitB, "执法员赵六"),
+        officerB2,
         a.device,
         b.device,
         subjectA,
@@ -222,7 +236,31 @@ final class MatrixWorld {
         export(admin, caseA),
         export(admin, caseB),
         fourPropertyCheck(admin, caseA),
-        fourPropertyCheck(admin, caseB));
+        fourPropertyCheck(admin, caseB),
+        action(admin, caseA, a.officer, officerA2),
+        action(admin, caseB, b.officer, officerB2));
+  }
+
+  /** An on-site action of {@code caseId} two hours ago, added by {@code token}. */
+  static UUID action(String token, UUID caseId, UUID... officers) {
+    Instant from = Instant.now().minus(2, java.time.temporal.ChronoUnit.HOURS);
+    return UUID.fromString(
+        Api.as(token)
+            .body(
+                Map.of(
+                    "type",
+                    "ON_SITE",
+                    "from",
+                    from.toString(),
+                    "to",
+                    from.plusSeconds(1800).toString(),
+                    "officerIds",
+                    java.util.Arrays.stream(officers).map(UUID::toString).toList()))
+            .post("/api/v1/cases/" + caseId + "/actions")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id"));
   }
 
   /** A four-property check of {@code caseId} started by {@code token}. */
