@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 /**
  * Audits accesses once per viewing session ({@link ViewingSessions}): the first access of the
  * current caller to a target, for one event type, is recorded in its own transaction (committed
- * before the caller gets anything); further ones within the idle window are not. Used for evidence
- * bytes ({@code evidence.streamed}, …) and dossier views ({@code case.viewed}).
+ * before the caller gets anything), together with the session it opens; further ones within the
+ * idle window, on this instance or another, are not. Used for evidence bytes ({@code
+ * evidence.streamed}, …) and dossier views ({@code case.viewed}).
  */
 @ApplicationScoped
 public class ViewingAudit {
@@ -25,24 +26,34 @@ public class ViewingAudit {
 
   /**
    * Records {@code type} on {@code target} with {@code details} unless the caller's session of it
-   * is open; true when it recorded. If the write fails the session is forgotten (the next access
-   * tries again) and the failure propagates, so the access is refused rather than left unaudited.
+   * is open; true when it recorded. The session is opened in the transaction that writes the event:
+   * if the write fails neither is kept (the next access tries again) and the failure propagates, so
+   * the access is refused rather than left unaudited.
    */
   public boolean recordOnce(
       String type, AuditEvent.Target target, Supplier<Map<String, Object>> details) {
     AuditEvent.Actor who = actor.actor();
     String viewer = who == null || who.id() == null ? null : who.kind() + ":" + who.id();
-    if (viewer != null && !sessions.touch(viewer, type, target)) {
+    if (viewer == null) {
+      QuarkusTransaction.requiringNew().run(() -> audit.record(type, target, details.get()));
+      return true;
+    }
+    if (sessions.seenHere(viewer, type, target)) {
       return false;
     }
     try {
-      QuarkusTransaction.requiringNew().run(() -> audit.record(type, target, details.get()));
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () -> {
+                if (!sessions.touch(viewer, type, target)) {
+                  return false;
+                }
+                audit.record(type, target, details.get());
+                return true;
+              });
     } catch (RuntimeException e) {
-      if (viewer != null) {
-        sessions.forget(viewer, type, target);
-      }
+      sessions.forget(viewer, type, target);
       throw e;
     }
-    return true;
   }
 }

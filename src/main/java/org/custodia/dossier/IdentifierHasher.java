@@ -1,16 +1,13 @@
 package org.custodia.dossier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.custodia.config.CustodiaConfig;
+import org.custodia.support.KeyFiles;
 
 /**
  * HMAC-SHA256 of subject identifiers, so that a person's ID number can be found by its exact value
@@ -27,7 +24,8 @@ public class IdentifierHasher {
   IdentifierHasher(CustodiaConfig config) {
     this.key =
         new SecretKeySpec(
-            loadOrCreate(Path.of(config.dataDir(), "keys", "identifier-hmac.key")), "HmacSHA256");
+            KeyFiles.secret(Path.of(config.dataDir(), "keys", "identifier-hmac.key"), KEY_BYTES),
+            "HmacSHA256");
   }
 
   /** HMAC-SHA256 of the normalised identifier. */
@@ -38,27 +36,6 @@ public class IdentifierHasher {
       return mac.doFinal(Identifiers.normalise(identifier).getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    }
-  }
-
-  static byte[] loadOrCreate(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        byte[] fresh = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(fresh);
-        org.custodia.support.KeyFiles.writeOnce(file, fresh);
-      }
-      byte[] bytes;
-      try (var in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(KEY_BYTES + 1);
-      }
-      if (bytes.length != KEY_BYTES) {
-        throw new IllegalStateException(
-            "identifier HMAC key " + file + " must hold exactly " + KEY_BYTES + " bytes");
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create identifier HMAC key " + file, e);
     }
   }
 }

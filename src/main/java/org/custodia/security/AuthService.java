@@ -112,16 +112,16 @@ public class AuthService {
   private User authenticate(String typedUsername, String password, String path) {
     String username = typedUsername.trim().toLowerCase(Locale.ROOT);
     String address = caller.address() == null ? "unknown" : caller.address();
-    long wait = throttle.retryAfterSeconds(username, address);
-    if (wait > 0) {
+    LoginThrottle.Attempt attempt = throttle.begin(username, address);
+    if (!attempt.allowed()) {
       throttled.increment();
       denials.loginRefused("throttled", null, path);
-      throw new TooManyAttemptsException(wait);
+      throw new TooManyAttemptsException(attempt.retryAfterSeconds());
     }
     User user = accounts.userByName(username).orElse(null);
     boolean ok = hasher.verify(password, user == null ? null : user.passwordHash());
     if (!ok || !user.enabled()) {
-      throttle.failed(username, address);
+      // the attempt stays counted: a failure
       refused.increment();
       denials.loginRefused(
           user == null ? "unknown-user" : !ok ? "wrong-password" : "disabled",
@@ -131,7 +131,7 @@ public class AuthService {
           ProblemType.INVALID_CREDENTIALS,
           "username or password is wrong, or the account is disabled");
     }
-    throttle.succeeded(username, address);
+    throttle.succeeded(attempt);
     return user;
   }
 

@@ -1,112 +1,135 @@
 package org.custodia.security;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.custodia.config.CustodiaConfig;
+import org.custodia.support.KeyFiles;
 
 /**
- * Limits failed logins per user+address (maxFailures per window) and per address (four times that),
- * so that neither one account nor a whole unit's accounts can be guessed at speed. Kept per
- * instance: behind a load balancer with N instances the effective limit is at most N times higher.
+ * Limits login attempts per user+address (maxFailures per window) and per address (four times that
+ * by default), so that neither one account nor a whole unit's accounts can be guessed at speed.
+ *
+ * <p>The counts live in the database ({@link LoginThrottleRepository}), shared by every instance,
+ * so an attempt spread over instances behind a load balancer meets the same limit. An attempt is
+ * counted before its password is checked, with both keys' rows locked: attempts racing on several
+ * instances are counted one after the other, and no more than the limit get through to the check. A
+ * success takes its count back (the user's are cleared, the address's one removed), so only
+ * failures stay counted, as they always did. Keys are stored as HMAC-SHA256 under a key of the data
+ * directory ({@code keys/login-throttle-hmac.key}, which instances share as they share the
+ * access-token key): the typed username and the address never reach the table.
  */
 @ApplicationScoped
 public class LoginThrottle {
-  private static final int MAX_KEYS = 100_000;
+  static final int KEY_BYTES = 32;
 
+  private final LoginThrottleRepository counts;
+  private final SecretKeySpec hmacKey;
   private final int maxFailures;
   private final int maxFailuresPerAddress;
-  private final long windowNanos;
-  private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+  private final Duration window;
 
-  @jakarta.inject.Inject
-  LoginThrottle(CustodiaConfig config) {
+  /**
+   * An attempt: counted ({@link #allowed()}), or refused for {@code retryAfterSeconds} and not
+   * counted.
+   */
+  public record Attempt(byte[] userKey, byte[] addressKey, Instant at, long retryAfterSeconds) {
+    public boolean allowed() {
+      return retryAfterSeconds == 0;
+    }
+  }
+
+  @Inject
+  LoginThrottle(LoginThrottleRepository counts, CustodiaConfig config) {
     this(
+        counts,
+        KeyFiles.secret(Path.of(config.dataDir(), "keys", "login-throttle-hmac.key"), KEY_BYTES),
         config.security().login().maxFailures(),
         config.security().login().maxFailuresPerAddress(),
         config.security().login().window());
   }
 
-  LoginThrottle(int maxFailures, int maxFailuresPerAddress, Duration window) {
+  LoginThrottle(
+      LoginThrottleRepository counts,
+      byte[] hmacKey,
+      int maxFailures,
+      int maxFailuresPerAddress,
+      Duration window) {
+    this.counts = counts;
+    this.hmacKey = new SecretKeySpec(hmacKey, "HmacSHA256");
     this.maxFailures = maxFailures;
     this.maxFailuresPerAddress = maxFailuresPerAddress;
-    this.windowNanos = window.toNanos();
+    this.window = window;
   }
 
-  /** Seconds until another attempt is allowed, or 0 when one is allowed now. */
-  public long retryAfterSeconds(String username, String address) {
-    long now = System.nanoTime();
-    long wait =
-        Math.max(
-            waitFor(userKey(username, address), maxFailures, now),
-            waitFor(addressKey(address), maxFailuresPerAddress, now));
-    return wait == 0 ? 0 : Math.max(1, Duration.ofNanos(wait).toSeconds());
+  /**
+   * Counts an attempt of {@code username} from {@code address} unless the user at that address or
+   * the address has reached its limit in the window (its own transaction, committed on return).
+   */
+  public Attempt begin(String username, String address) {
+    byte[] user = key("u:" + username + "|" + address);
+    byte[] addr = key("a:" + address);
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              // rows locked in one order on every instance, so two attempts cannot deadlock
+              boolean userFirst = Arrays.compareUnsigned(user, addr) < 0;
+              LoginThrottleRepository.Counted first = counts.lock(userFirst ? user : addr, window);
+              LoginThrottleRepository.Counted second = counts.lock(userFirst ? addr : user, window);
+              LoginThrottleRepository.Counted ofUser = userFirst ? first : second;
+              LoginThrottleRepository.Counted ofAddress = userFirst ? second : first;
+              Instant now = ofUser.now();
+              long wait =
+                  Math.max(
+                      waitNanos(ofUser.attempts(), maxFailures, now),
+                      waitNanos(ofAddress.attempts(), maxFailuresPerAddress, now));
+              if (wait > 0) {
+                return new Attempt(
+                    user, addr, now, Math.max(1, Duration.ofNanos(wait).toSeconds()));
+              }
+              counts.count(user, window);
+              counts.count(addr, window);
+              return new Attempt(user, addr, now, 0);
+            });
   }
 
-  public void failed(String username, String address) {
-    if (failures.size() > MAX_KEYS) {
-      prune();
-    }
-    long now = System.nanoTime();
-    record(userKey(username, address), now);
-    record(addressKey(address), now);
+  /** The attempt succeeded: the user's failures at that address are cleared, its count undone. */
+  public void succeeded(Attempt attempt) {
+    counts.delete(attempt.userKey());
+    counts.takeBack(attempt.addressKey(), attempt.at());
   }
 
-  public void succeeded(String username, String address) {
-    failures.remove(userKey(username, address));
+  @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void deleteStale() {
+    counts.deleteStale(window);
   }
 
-  private long waitFor(String key, int max, long now) {
-    Deque<Long> times = failures.get(key);
-    if (times == null) {
+  /** Nanoseconds until fewer than {@code max} of {@code attempts} lie within the window. */
+  private long waitNanos(List<Instant> attempts, int max, Instant now) {
+    if (attempts.size() < max) {
       return 0;
     }
-    synchronized (times) {
-      expire(times, now);
-      if (times.size() < max) {
-        return 0;
-      }
-      return times.peekFirst() + windowNanos - now;
+    Instant lapses = attempts.get(attempts.size() - max).plus(window);
+    return Math.max(1, Duration.between(now, lapses).toNanos());
+  }
+
+  private byte[] key(String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(hmacKey);
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
-  }
-
-  private void record(String key, long now) {
-    Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-    synchronized (times) {
-      expire(times, now);
-      times.addLast(now);
-    }
-  }
-
-  private void expire(Deque<Long> times, long now) {
-    while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
-      times.removeFirst();
-    }
-  }
-
-  private void prune() {
-    long now = System.nanoTime();
-    for (Iterator<Map.Entry<String, Deque<Long>>> it = failures.entrySet().iterator();
-        it.hasNext(); ) {
-      Deque<Long> times = it.next().getValue();
-      synchronized (times) {
-        expire(times, now);
-        if (times.isEmpty()) {
-          it.remove();
-        }
-      }
-    }
-  }
-
-  private static String userKey(String username, String address) {
-    return "u:" + username + "|" + address;
-  }
-
-  private static String addressKey(String address) {
-    return "a:" + address;
   }
 }

@@ -15,6 +15,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -37,6 +38,31 @@ public final class KeyFiles {
   /** Loads the Ed25519 key pair stored at {@code file} (PKCS#8 PEM), generating it if absent. */
   public static KeyPair ed25519(Path file) {
     return loadOrCreate(file, "Ed25519", () -> generate("Ed25519", null));
+  }
+
+  /**
+   * Loads the secret of exactly {@code bytes} random bytes stored at {@code file}, generating it if
+   * absent (HMAC keys).
+   */
+  public static byte[] secret(Path file, int bytes) {
+    try {
+      if (!Files.exists(file)) {
+        byte[] fresh = new byte[bytes];
+        new SecureRandom().nextBytes(fresh);
+        writeOnce(file, fresh);
+      }
+      byte[] stored;
+      try (var in = Files.newInputStream(file)) {
+        stored = in.readNBytes(bytes + 1);
+      }
+      if (stored.length != bytes) {
+        throw new IllegalStateException(
+            "key file " + file + " must hold exactly " + bytes + " bytes");
+      }
+      return stored;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create key " + file, e);
+    }
   }
 
   private static KeyPair generate(String algorithm, ECGenParameterSpec spec) {

@@ -72,8 +72,21 @@ class ArchitectureTest {
     owns("storage", "object_protection");
     owns("calendar", "calendar_year", "calendar_day");
     owns("disclosure", "case_disclosure");
-    owns("security", "unit", "app_user", "station", "bootstrap", "browser_session");
-    owns("audit", "audit_entry", "audit_node", "audit_tree_head", "audit_checkpoint");
+    owns(
+        "security",
+        "unit",
+        "app_user",
+        "station",
+        "bootstrap",
+        "browser_session",
+        "login_throttle");
+    owns(
+        "audit",
+        "audit_entry",
+        "audit_node",
+        "audit_tree_head",
+        "audit_checkpoint",
+        "viewing_session");
     owns(
         "dossier",
         "officer",

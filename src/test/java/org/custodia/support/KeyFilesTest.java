@@ -98,4 +98,19 @@ class KeyFilesTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void a_secret_is_generated_once_then_read_back_and_a_wrong_length_is_refused() throws Exception {
+    Path file = dir.resolve("keys").resolve("login-throttle-hmac.key");
+    byte[] first = KeyFiles.secret(file, 32);
+    assertThat(first).hasSize(32);
+    assertThat(KeyFiles.secret(file, 32)).isEqualTo(first);
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    Path shorter = dir.resolve("keys").resolve("short.key");
+    Files.write(shorter, new byte[31]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyFiles.secret(shorter, 32))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exactly 32 bytes");
+  }
 }
