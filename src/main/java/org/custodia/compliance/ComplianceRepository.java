@@ -179,22 +179,22 @@ public class ComplianceRepository {
   }
 
   /**
-   * Non-compliant cases of {@code unit} (null: all) of {@code status} (null: both), active in
-   * [from, to) (either null: open), in case-id order after {@code after}.
+   * Cases of {@code unit} (null: all) of {@code status} (null: the non-compliant ones, violations
+   * or warnings), active in [from, to) (either null: open), in case-id order after {@code after}.
    */
-  public List<CaseRow> nonCompliant(
+  public List<CaseRow> listed(
       UUID unit, ComplianceStatus status, Instant from, Instant to, UUID after, int limit) {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT " + CASE_COLUMNS + " FROM compliance_case WHERE status <> 'COMPLIANT'");
     List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + CASE_COLUMNS + " FROM compliance_case");
+    if (status == null) {
+      sql.append(" WHERE status <> 'COMPLIANT'");
+    } else {
+      sql.append(" WHERE status = ?");
+      args.add(status);
+    }
     if (unit != null) {
       sql.append(" AND unit_id = ?");
       args.add(unit);
-    }
-    if (status != null) {
-      sql.append(" AND status = ?");
-      args.add(status);
     }
     if (from != null) {
       sql.append(" AND active_to > ?");
