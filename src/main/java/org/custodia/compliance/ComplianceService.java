@@ -333,6 +333,15 @@ public class ComplianceService {
         findings);
   }
 
+  /**
+   * The status each of {@code caseIds} had when last computed (a change still queued is not in it;
+   * a case never computed is absent), for lists of cases the caller already sees.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<UUID, ComplianceStatus> lastStatuses(java.util.Collection<UUID> caseIds) {
+    return repo.statuses(caseIds);
+  }
+
   private boolean pending(UUID caseId) {
     return repo.isPending(caseId);
   }

@@ -1,6 +1,7 @@
 package org.custodia.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.custodia.testing.Api.action;
 import static org.custodia.testing.Api.as;
 
 import com.microsoft.playwright.BrowserContext;
@@ -107,16 +108,6 @@ class CompliancePagesTest {
     Api.createUser(a.admin, auditorA, "AUDITOR", a.unit);
     auditorB = Api.unique("audb");
     Api.createUser(a.admin, auditorB, "AUDITOR", b.unit);
-  }
-
-  private static Map<String, Object> action(
-      String type, Instant from, long seconds, UUID... officers) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("type", type);
-    m.put("from", from.toString());
-    m.put("to", from.plusSeconds(seconds).toString());
-    m.put("officerIds", java.util.Arrays.stream(officers).map(UUID::toString).toList());
-    return m;
   }
 
   private Page signedIn(BrowserContext context, String user, String path) {
@@ -294,6 +285,12 @@ class CompliancePagesTest {
     assertThat(page.locator("[data-testid=nav-compliance]").getAttribute("aria-current"))
         .isEqualTo("page");
     browser.screenshot(page, "list-zh");
+    // the dossier search shows the status too
+    page.navigate(Browser.url("/cases?caseNo=" + caseNo));
+    assertThat(
+            page.locator("tr[data-case='" + caseId + "'] [data-testid=compliance]").textContent())
+        .isEqualTo("有违规");
+    page.navigate(Browser.url("/compliance?unitId=" + a.unit + period));
 
     // another period, another unit, only warnings, only compliant dossiers: not listed
     String before = "&from=" + day.minusDays(30) + "&to=" + day.minusDays(1);
