@@ -290,6 +290,7 @@ class CompliancePagesTest {
     assertThat(
             page.locator("tr[data-case='" + caseId + "'] [data-testid=compliance]").textContent())
         .isEqualTo("有违规");
+    browser.screenshot(page, "cases-search-zh");
     page.navigate(Browser.url("/compliance?unitId=" + a.unit + period));
 
     // another period, another unit, only warnings, only compliant dossiers: not listed
