@@ -41,11 +41,12 @@ public record ComplianceReport(
   public record AcknowledgementView(
       UUID id, UUID findingId, String explanation, UUID acknowledgedBy, Instant acknowledgedAt) {}
 
-  /** A non-compliant dossier as listed. */
+  /** A dossier as listed, with its case number and title. */
   public record Listed(
       UUID caseId,
       UUID unitId,
       String caseNo,
+      String title,
       ComplianceStatus status,
       int violations,
       int warnings,

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.custodia.support.Jdbc;
@@ -179,22 +182,22 @@ public class ComplianceRepository {
   }
 
   /**
-   * Non-compliant cases of {@code unit} (null: all) of {@code status} (null: both), active in
-   * [from, to) (either null: open), in case-id order after {@code after}.
+   * Cases of {@code unit} (null: all) of {@code status} (null: the non-compliant ones, violations
+   * or warnings), active in [from, to) (either null: open), in case-id order after {@code after}.
    */
-  public List<CaseRow> nonCompliant(
+  public List<CaseRow> listed(
       UUID unit, ComplianceStatus status, Instant from, Instant to, UUID after, int limit) {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT " + CASE_COLUMNS + " FROM compliance_case WHERE status <> 'COMPLIANT'");
     List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + CASE_COLUMNS + " FROM compliance_case");
+    if (status == null) {
+      sql.append(" WHERE status <> 'COMPLIANT'");
+    } else {
+      sql.append(" WHERE status = ?");
+      args.add(status);
+    }
     if (unit != null) {
       sql.append(" AND unit_id = ?");
       args.add(unit);
-    }
-    if (status != null) {
-      sql.append(" AND status = ?");
-      args.add(status);
     }
     if (from != null) {
       sql.append(" AND active_to > ?");
@@ -211,6 +214,21 @@ public class ComplianceRepository {
     sql.append(" ORDER BY case_id LIMIT ?");
     args.add(limit);
     return Jdbc.list(db, sql.toString(), ComplianceRepository::caseRow, args.toArray());
+  }
+
+  /** The last computed status of each of {@code caseIds} that has one. */
+  public Map<UUID, ComplianceStatus> statuses(Collection<UUID> caseIds) {
+    Map<UUID, ComplianceStatus> out = new HashMap<>();
+    if (caseIds.isEmpty()) {
+      return out;
+    }
+    Jdbc.list(
+            db,
+            "SELECT case_id, status FROM compliance_case WHERE case_id = ANY(?::uuid[])",
+            rs -> Map.entry(rs.getObject(1, UUID.class), ComplianceStatus.valueOf(rs.getString(2))),
+            (Object) caseIds.stream().map(UUID::toString).toArray(String[]::new))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** An acknowledgement as stored. */

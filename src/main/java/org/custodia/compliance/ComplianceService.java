@@ -51,7 +51,7 @@ import org.custodia.support.Text;
 @ApplicationScoped
 public class ComplianceService {
   public static final String EVENT_ACKNOWLEDGED = "compliance.finding-acknowledged";
-  static final int MAX_EXPLANATION = 2000;
+  public static final int MAX_EXPLANATION = 2000;
   private static final int PAGE = Cursors.MAX_LIMIT;
 
   private final ComplianceRepository repo;
@@ -333,6 +333,15 @@ public class ComplianceService {
         findings);
   }
 
+  /**
+   * The status each of {@code caseIds} had when last computed (a change still queued is not in it;
+   * a case never computed is absent), for lists of cases the caller already sees.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<UUID, ComplianceStatus> lastStatuses(java.util.Collection<UUID> caseIds) {
+    return repo.statuses(caseIds);
+  }
+
   private boolean pending(UUID caseId) {
     return repo.isPending(caseId);
   }
@@ -356,6 +365,15 @@ public class ComplianceService {
     if (status == ComplianceStatus.COMPLIANT) {
       throw CustodiaException.invalid("status", "status must be VIOLATIONS or WARNINGS");
     }
+    return dossiers(unitId, from, to, status, after, limit);
+  }
+
+  /**
+   * As {@link #nonCompliant}, and {@code status} COMPLIANT lists the compliant dossiers (the web
+   * page's filter).
+   */
+  public Page<ComplianceReport.Listed> dossiers(
+      UUID unitId, Instant from, Instant to, ComplianceStatus status, UUID after, int limit) {
     if (from != null && to != null && !to.isAfter(from)) {
       throw CustodiaException.invalid("to", "to must be after from");
     }
@@ -366,14 +384,14 @@ public class ComplianceService {
     }
     drain();
     List<ComplianceReport.Listed> rows = new ArrayList<>();
-    for (ComplianceRepository.CaseRow c :
-        repo.nonCompliant(unit, status, from, to, after, limit + 1)) {
-      String caseNo = cases.find(c.caseId()).map(CaseRecords.CaseSummary::caseNo).orElse(null);
+    for (ComplianceRepository.CaseRow c : repo.listed(unit, status, from, to, after, limit + 1)) {
+      Optional<CaseRecords.CaseSummary> summary = cases.find(c.caseId());
       rows.add(
           new ComplianceReport.Listed(
               c.caseId(),
               c.unitId(),
-              caseNo,
+              summary.map(CaseRecords.CaseSummary::caseNo).orElse(null),
+              summary.map(CaseRecords.CaseSummary::title).orElse(null),
               c.status(),
               c.violations(),
               c.warnings(),

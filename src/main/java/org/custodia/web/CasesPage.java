@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.custodia.compliance.ComplianceService;
+import org.custodia.compliance.ComplianceStatus;
 import org.custodia.dossier.CaseQuery;
 import org.custodia.dossier.CaseRecords;
 import org.custodia.dossier.CaseService;
@@ -52,12 +54,19 @@ public class CasesPage {
   private static final int MAX_UNITS = 500;
 
   private final CaseService cases;
+  private final ComplianceService compliance;
   private final UnitService units;
   private final Caller caller;
   private final ZoneId zone;
 
-  CasesPage(CaseService cases, UnitService units, Caller caller, RegistryConfig registry) {
+  CasesPage(
+      CaseService cases,
+      ComplianceService compliance,
+      UnitService units,
+      Caller caller,
+      RegistryConfig registry) {
     this.cases = cases;
+    this.compliance = compliance;
     this.units = units;
     this.caller = caller;
     this.zone = registry.timeZone();
@@ -82,8 +91,12 @@ public class CasesPage {
       String sort,
       String limit) {}
 
-  /** One listed case with its unit's name (shown to callers who see several units). */
-  public record Row(CaseRecords.CaseSummary c, String unitName, String type, String status) {}
+  /**
+   * One listed case with its unit's name (shown to callers who see several units) and its
+   * compliance status as last computed ("" when never).
+   */
+  public record Row(
+      CaseRecords.CaseSummary c, String unitName, String type, String status, String compliance) {}
 
   /** A unit of the unit select. */
   public record UnitOption(String id, String name) {}
@@ -142,6 +155,8 @@ public class CasesPage {
     List<Unit> unitList = several ? units.list(null, null, null, MAX_UNITS) : List.of();
     Map<UUID, String> unitNames =
         unitList.stream().collect(Collectors.toMap(Unit::id, Unit::name, (a, b) -> a));
+    Map<UUID, ComplianceStatus> checked =
+        compliance.lastStatuses(page.items().stream().map(CaseRecords.CaseSummary::id).toList());
     List<Row> rows =
         page.items().stream()
             .map(
@@ -150,7 +165,8 @@ public class CasesPage {
                         c,
                         unitNames.getOrDefault(c.unitId(), ""),
                         c.type().name(),
-                        c.status().name()))
+                        c.status().name(),
+                        checked.containsKey(c.id()) ? checked.get(c.id()).name() : ""))
             .toList();
 
     Map<String, String> params = new LinkedHashMap<>();

@@ -85,6 +85,11 @@ public class NavRules {
     return audit();
   }
 
+  /** The compliance list (GET /api/v1/compliance: ADMIN, SUPERVISOR, AUDITOR). */
+  public boolean compliance() {
+    return audit();
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }

@@ -1,6 +1,7 @@
 package org.custodia.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.custodia.testing.Api.action;
 import static org.custodia.testing.Api.as;
 
 import io.agroal.api.AgroalDataSource;
@@ -51,16 +52,6 @@ class ComplianceTest {
   }
 
   // ---- seeding ----
-
-  private static Map<String, Object> action(
-      String type, Instant from, long seconds, UUID... officers) {
-    Map<String, Object> a = new HashMap<>();
-    a.put("type", type);
-    a.put("from", from.toString());
-    a.put("to", from.plusSeconds(seconds).toString());
-    a.put("officerIds", java.util.Arrays.stream(officers).map(UUID::toString).toList());
-    return a;
-  }
 
   /** A case of the fixture's unit with these actions; returns its dossier. */
   private static JsonPath createCase(UnitFixture f, List<Map<String, Object>> actions) {

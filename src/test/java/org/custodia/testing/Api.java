@@ -98,6 +98,20 @@ public final class Api {
     return UUID.fromString(id);
   }
 
+  /**
+   * An action of a new case's body: {@code type} from {@code from} for {@code seconds}, with these
+   * responsible officers.
+   */
+  public static Map<String, Object> action(
+      String type, java.time.Instant from, long seconds, UUID... officers) {
+    Map<String, Object> a = new HashMap<>();
+    a.put("type", type);
+    a.put("from", from.toString());
+    a.put("to", from.plusSeconds(seconds).toString());
+    a.put("officerIds", java.util.Arrays.stream(officers).map(UUID::toString).toList());
+    return a;
+  }
+
   /** A unique suffix for names in tests that share one database. */
   public static String unique(String prefix) {
     return prefix + Long.toString(System.nanoTime(), 36);

@@ -104,6 +104,7 @@ class PageWalkTest {
           new PageSpec("/fixity", AUDIT, false),
           new PageSpec("/fixity/{fixityRun}", AUDIT, true),
           new PageSpec("/disclosures", AUDIT, false),
+          new PageSpec("/compliance", AUDIT, false),
           new PageSpec("/audit/entries/{entry}", AUDIT, true),
           new PageSpec("/admin/units", ADMIN_ONLY, false),
           new PageSpec("/admin/users", ADMIN_ONLY, false),
