@@ -33,6 +33,8 @@ public record ComplianceReport(
       Instant to,
       long durationMs,
       String detail,
+      String detailCode,
+      List<String> detailArgs,
       Instant firstSeenAt,
       Instant resolvedAt,
       List<AcknowledgementView> acknowledgements) {}

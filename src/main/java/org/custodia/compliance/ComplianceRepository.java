@@ -20,7 +20,8 @@ import org.custodia.support.Jdbc;
 public class ComplianceRepository {
   private static final String FINDING_COLUMNS =
       "id, case_id, unit_id, fingerprint, rule_code, rule_version, severity, clause, action_id,"
-          + " evidence_ids, span_from, span_to, detail, first_seen_at, resolved_at";
+          + " evidence_ids, span_from, span_to, detail, first_seen_at, resolved_at, detail_code,"
+          + " detail_args";
   private static final String CASE_COLUMNS =
       "case_id, unit_id, status, violations, warnings, rules_version, evaluated_at, active_from,"
           + " active_to";
@@ -126,7 +127,7 @@ public class ComplianceRepository {
         "INSERT INTO compliance_finding ("
             + FINDING_COLUMNS
             + ")"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?::text[])",
         id,
         caseId,
         unitId,
@@ -140,7 +141,9 @@ public class ComplianceRepository {
         f.from(),
         f.to(),
         f.detail(),
-        now);
+        now,
+        f.detailCode(),
+        f.detailArgs() == null ? null : f.detailArgs().toArray(String[]::new));
   }
 
   public void resolve(UUID findingId, Instant now) {
@@ -264,6 +267,10 @@ public class ComplianceRepository {
         caseId);
   }
 
+  private static List<String> strings(java.sql.Array a) throws SQLException {
+    return a == null ? null : List.of((String[]) a.getArray());
+  }
+
   private static StoredFinding finding(ResultSet rs) throws SQLException {
     String ids = rs.getString(10);
     List<UUID> evidence =
@@ -278,7 +285,9 @@ public class ComplianceRepository {
             evidence,
             Jdbc.instant(rs, 11),
             Jdbc.instant(rs, 12),
-            rs.getString(13));
+            rs.getString(13),
+            rs.getString(16),
+            strings(rs.getArray(17)));
     return new StoredFinding(
         rs.getObject(1, UUID.class),
         rs.getObject(2, UUID.class),

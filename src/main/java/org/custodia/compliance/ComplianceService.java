@@ -318,6 +318,8 @@ public class ComplianceService {
               f.to(),
               Duration.between(f.from(), f.to()).toMillis(),
               f.detail(),
+              f.detailCode(),
+              f.detailArgs(),
               s.firstSeenAt(),
               s.resolvedAt(),
               List.copyOf(acks.getOrDefault(s.id(), List.of()))));

@@ -17,7 +17,35 @@ public record Finding(
     List<UUID> evidenceIds,
     Instant from,
     Instant to,
-    String detail) {
+    String detail,
+    String detailCode,
+    List<String> detailArgs) {
+
+  /**
+   * What a finding says in words: a code and its values (for pages to say it in the reader's
+   * language) and the English sentence the API has always carried.
+   */
+  public record Detail(String code, List<String> args, String text) {
+    /** Every code the engine writes, with how many values it carries; pages say each in words. */
+    public static final java.util.Map<String, Integer> CODES =
+        java.util.Map.of(
+            "no-recording", 1,
+            "gap", 2,
+            "too-few-officers", 2,
+            "auxiliary-without-responsible", 0,
+            "auxiliary-alone", 0,
+            "late", 2,
+            "no-certificate", 0,
+            "certificate-status", 1,
+            "certificate-invalid", 1);
+
+    static Detail of(String code, String text, Object... args) {
+      if (!Integer.valueOf(args.length).equals(CODES.get(code))) {
+        throw new IllegalArgumentException("detail " + code + " with " + args.length + " values");
+      }
+      return new Detail(code, java.util.Arrays.stream(args).map(String::valueOf).toList(), text);
+    }
+  }
 
   /** What makes a finding the same one across recomputes (the detail is not part of it). */
   public String fingerprint() {

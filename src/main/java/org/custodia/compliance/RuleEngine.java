@@ -149,7 +149,8 @@ public final class RuleEngine {
                 List.of(),
                 a.from(),
                 a.to(),
-                "no recording of the " + type + " action"));
+                Finding.Detail.of(
+                    "no-recording", "no recording of the " + type + " action", type)));
       }
       if (recommended != null && recommendedTypes.contains(type)) {
         out.add(
@@ -159,7 +160,8 @@ public final class RuleEngine {
                 List.of(),
                 a.from(),
                 a.to(),
-                "no recording of the " + type + " action"));
+                Finding.Detail.of(
+                    "no-recording", "no recording of the " + type + " action", type)));
       }
       return;
     }
@@ -176,11 +178,15 @@ public final class RuleEngine {
                 List.of(),
                 s.from(),
                 s.to(),
-                "no recording for "
-                    + s.durationMs() / 1000
-                    + " s (tolerance "
-                    + tolerance.toSeconds()
-                    + " s)"));
+                Finding.Detail.of(
+                    "gap",
+                    "no recording for "
+                        + s.durationMs() / 1000
+                        + " s (tolerance "
+                        + tolerance.toSeconds()
+                        + " s)",
+                    s.durationMs() / 1000,
+                    tolerance.toSeconds())));
       }
     }
     Set<UUID> shown = new HashSet<>();
@@ -200,7 +206,11 @@ public final class RuleEngine {
               ids(during),
               a.from(),
               a.to(),
-              "the recordings show " + shown.size() + " officer(s), fewer than " + minOfficers));
+              Finding.Detail.of(
+                  "too-few-officers",
+                  "the recordings show " + shown.size() + " officer(s), fewer than " + minOfficers,
+                  shown.size(),
+                  minOfficers)));
     }
     if (certified != null && !responsibleRecorded) {
       for (DossierFacts.Recording r : during) {
@@ -214,8 +224,10 @@ public final class RuleEngine {
                   List.of(r.id()),
                   r.from(),
                   r.to(),
-                  "recorded by auxiliary staff with no recording of a responsible officer of the"
-                      + " action"));
+                  Finding.Detail.of(
+                      "auxiliary-without-responsible",
+                      "recorded by auxiliary staff with no recording of a responsible officer of"
+                          + " the action")));
         }
       }
     }
@@ -233,11 +245,15 @@ public final class RuleEngine {
               List.of(r.id()),
               r.to(),
               r.uploadedAt(),
-              "uploaded "
-                  + minutes / 60
-                  + " h "
-                  + minutes % 60
-                  + " min after the recording ended"));
+              Finding.Detail.of(
+                  "late",
+                  "uploaded "
+                      + minutes / 60
+                      + " h "
+                      + minutes % 60
+                      + " min after the recording ended",
+                  minutes / 60,
+                  minutes % 60)));
     }
     DossierFacts.OfficerFacts o = r.officerId() == null ? null : f.officers().get(r.officerId());
     if (certified == null || o == null) {
@@ -257,11 +273,13 @@ public final class RuleEngine {
                 List.of(r.id()),
                 r.from(),
                 r.to(),
-                "recorded by auxiliary staff with no officer's recording alongside"));
+                Finding.Detail.of(
+                    "auxiliary-alone",
+                    "recorded by auxiliary staff with no officer's recording alongside")));
       }
       return;
     }
-    String why = uncertified(o, r.from());
+    Finding.Detail why = uncertified(o, r.from());
     if (why != null) {
       out.add(finding(certified, null, List.of(r.id()), r.from(), r.to(), why));
     }
@@ -285,7 +303,7 @@ public final class RuleEngine {
    * last history entry changed at or before it; before the first entry (a recording older than the
    * officer's registration), the first entry: the registry knows nothing earlier.
    */
-  String uncertified(DossierFacts.OfficerFacts o, Instant at) {
+  Finding.Detail uncertified(DossierFacts.OfficerFacts o, Instant at) {
     CertificateEvent current = null;
     for (CertificateEvent e : o.history()) {
       if (current == null || !e.changedAt().isAfter(at)) {
@@ -293,15 +311,19 @@ public final class RuleEngine {
       }
     }
     if (current == null || current.status() == null) {
-      return "the officer has no enforcement certificate";
+      return Finding.Detail.of("no-certificate", "the officer has no enforcement certificate");
     }
     if (!statuses.contains(current.status())) {
-      return "the certificate was " + current.status() + " at recording time";
+      return Finding.Detail.of(
+          "certificate-status",
+          "the certificate was " + current.status() + " at recording time",
+          current.status());
     }
     LocalDate day = at.atZone(zone).toLocalDate();
     if ((current.validFrom() != null && day.isBefore(current.validFrom()))
         || (current.validUntil() != null && day.isAfter(current.validUntil()))) {
-      return "the certificate was not valid on " + day;
+      return Finding.Detail.of(
+          "certificate-invalid", "the certificate was not valid on " + day, day);
     }
     return null;
   }
@@ -312,7 +334,7 @@ public final class RuleEngine {
       List<UUID> evidenceIds,
       Instant from,
       Instant to,
-      String detail) {
+      Finding.Detail detail) {
     return new Finding(
         rule.code(),
         rule.version(),
@@ -322,7 +344,9 @@ public final class RuleEngine {
         evidenceIds,
         from,
         to,
-        detail);
+        detail.text(),
+        detail.code(),
+        detail.args());
   }
 
   private static List<UUID> ids(List<DossierFacts.Recording> recordings) {

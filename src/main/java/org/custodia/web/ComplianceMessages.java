@@ -78,6 +78,10 @@ public interface ComplianceMessages {
   @Message
   String detail();
 
+  /** A finding's detail from its code and values ({@code compliance.Finding.Detail}). */
+  @Message
+  String detailText(String code, java.util.List<String> args);
+
   @Message
   String firstSeen();
 

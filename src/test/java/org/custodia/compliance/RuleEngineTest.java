@@ -139,6 +139,8 @@ class RuleEngineTest {
             line("officer-not-certified", onSite.id(), List.of(r.id()), T, T.plusSeconds(60)),
             line("two-officers", onSite.id(), List.of(r.id()), T, T.plusSeconds(60)));
     assertThat(found.get(1).detail()).isEqualTo("the recordings show 0 officer(s), fewer than 2");
+    assertThat(found.get(1).detailCode()).isEqualTo("too-few-officers");
+    assertThat(found.get(1).detailArgs()).containsExactly("0", "2");
   }
 
   @Test
@@ -173,6 +175,8 @@ class RuleEngineTest {
                 evening,
                 evening.plusSeconds(10)));
     assertThat(found.get(0).detail()).isEqualTo("the certificate was not valid on 2026-11-21");
+    assertThat(found.get(0).detailCode()).isEqualTo("certificate-invalid");
+    assertThat(found.get(0).detailArgs()).containsExactly("2026-11-21");
   }
 
   @Test

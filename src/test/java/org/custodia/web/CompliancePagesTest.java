@@ -146,7 +146,10 @@ class CompliancePagesTest {
     assertThat(lone.getAttribute("data-action")).isEqualTo(onSite.toString());
     assertThat(lone.locator("[data-testid=records] a").getAttribute("href"))
         .isEqualTo("/evidence/" + clip);
-    assertThat(lone.locator("[data-testid=detail]").textContent()).contains("fewer than 2");
+    // the detail in the reader's language, from its code and values, not the engine's English
+    assertThat(lone.locator("[data-testid=detail]").textContent())
+        .isEqualTo("音像记录中只出现 1 名执法人员，少于 2 名");
+    assertThat(mandatory.locator("[data-testid=detail]").textContent()).isEqualTo("查封扣押没有任何音像记录");
     assertThat(mandatory.getAttribute("data-action")).isEqualTo(seizure.toString());
     // the warning read before the clip came, resolved by it: history
     Locator history = page.locator("[data-testid=compliance-history]");
@@ -228,6 +231,8 @@ class CompliancePagesTest {
     assertThat(en.locator("[data-testid=compliance-status]").textContent()).isEqualTo("Violations");
     assertThat(finding(en, "two-officers").locator("[data-testid=rule]").textContent())
         .contains("Fewer than two officers", "two-officers");
+    assertThat(finding(en, "two-officers").locator("[data-testid=detail]").textContent())
+        .isEqualTo("The recordings show 1 officer(s), fewer than 2");
     assertThat(finding(en, "mandatory-recording").locator("[data-testid=ack-text]").textContent())
         .isEqualTo(explanation);
     browser.screenshot(en, "dossier-acknowledged-en");
