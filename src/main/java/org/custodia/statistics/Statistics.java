@@ -47,14 +47,15 @@ public record Statistics(
       String complianceRules, String disclosureRules, Map<Integer, Integer> calendarYears) {}
 
   /** Grades of reviews, in order. */
-  static final List<String> GRADES = List.of("EXCELLENT", "GOOD", "PASS", "FAIL");
+  public static final List<String> GRADES = List.of("EXCELLENT", "GOOD", "PASS", "FAIL");
 
   /** Disclosure timeliness, in order. */
-  static final List<String> TIMELINESS =
+  public static final List<String> TIMELINESS =
       List.of("ON_TIME", "LATE", "MISSING", "NOT_YET_DUE", "UNKNOWN");
 
   /** Certificate states at year end, in order. */
-  static final List<String> CERTIFICATES = List.of("GREEN", "YELLOW", "RED", "EXPIRED");
+  public static final List<String> CERTIFICATE_STATES =
+      List.of("GREEN", "YELLOW", "RED", "EXPIRED");
 
   static final Map<String, String> RULES =
       Map.ofEntries(

@@ -73,7 +73,7 @@ final class StatisticsCsv {
         english ? "Certificate states at year end" : "执法证状态（年末）",
         english ? List.of("unit", "state", "officers") : List.of("单位", "状态", "人数"));
     for (Map.Entry<UUID, Map<String, Long>> u : s.certificatesByUnit().entrySet()) {
-      for (String state : Statistics.CERTIFICATES) {
+      for (String state : Statistics.CERTIFICATE_STATES) {
         Long count = u.getValue().get(state);
         if (count != null) {
           out.add(List.of(u.getKey().toString(), state, n(count)));

@@ -67,6 +67,11 @@ public class StatisticsService {
     return LocalDate.now(zone).getYear();
   }
 
+  /** The first year with statistics: that of the archive's first record (this year if none). */
+  public int firstYear() {
+    return figures.firstRecord().orElse(Instant.now()).atZone(zone).getYear();
+  }
+
   /** The statistics of {@code year} for {@code unitId}, or the district when null. */
   public Statistics of(int year, UUID unitId) {
     if (unitId == null) {
@@ -83,11 +88,10 @@ public class StatisticsService {
     if (year > now) {
       throw CustodiaException.invalid("year", "year " + year + " is in the future");
     }
-    Instant first = figures.firstRecord().orElse(Instant.now());
-    if (year < first.atZone(zone).getYear()) {
+    int first = firstYear();
+    if (year < first) {
       throw CustodiaException.invalid(
-          "year",
-          year + " is before the archive's first record (" + first.atZone(zone).getYear() + ")");
+          "year", year + " is before the archive's first record (" + first + ")");
     }
     LocalDate start = LocalDate.of(year, 1, 1);
     LocalDate last = start.plusYears(1).minusDays(1);
