@@ -129,20 +129,15 @@ public class StatisticsPage {
       }
       return StationsPage.html(
           400,
-          Templates.report(
-              new View(
-                  years,
-                  first,
-                  year,
-                  choices,
-                  caller.global(),
-                  unitId,
-                  null,
-                  null,
-                  List.of(),
-                  Statistics.CERTIFICATE_STATES,
-                  NOTES,
-                  year > statistics.currentYear() ? "future" : "beforeArchive")));
+          page(
+              years,
+              year,
+              choices,
+              unitId,
+              null,
+              null,
+              List.of(),
+              year > statistics.currentYear() ? "future" : "beforeArchive"));
     }
     Map<UUID, String> names = new LinkedHashMap<>();
     choices.forEach(u -> names.put(u.id(), u.name()));
@@ -157,20 +152,40 @@ public class StatisticsPage {
                             .map(k -> counts.getOrDefault(k, 0L))
                             .toList())));
     return Response.ok(
-            Templates.report(
-                new View(
-                    years,
-                    first,
-                    year,
-                    choices,
-                    caller.global(),
-                    s.unitId(),
-                    s.unitId() == null ? null : names.get(s.unitId()),
-                    s,
-                    rows,
-                    Statistics.CERTIFICATE_STATES,
-                    NOTES,
-                    null)))
+            page(
+                years,
+                year,
+                choices,
+                s.unitId(),
+                s.unitId() == null ? null : names.get(s.unitId()),
+                s,
+                rows,
+                null))
         .build();
+  }
+
+  private TemplateInstance page(
+      List<Integer> years,
+      int year,
+      List<Unit> choices,
+      UUID unitId,
+      String unitName,
+      Statistics s,
+      List<CertificateRow> rows,
+      String error) {
+    return Templates.report(
+        new View(
+            years,
+            years.get(years.size() - 1),
+            year,
+            choices,
+            caller.global(),
+            unitId,
+            unitName,
+            s,
+            rows,
+            Statistics.CERTIFICATE_STATES,
+            NOTES,
+            error));
   }
 }

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.custodia.support.Jdbc;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -164,9 +163,9 @@ class StatisticsTest {
   @Test
   void an_auditor_of_another_unit_is_denied_and_the_denial_audited() {
     String auditor = b.user("AUDITOR");
-    long before = denials();
+    long before = w.denials();
     as(auditor).get("/api/v1/statistics/" + YEAR + "?unitId=" + a.unit).then().statusCode(404);
-    assertThat(denials()).isEqualTo(before + 1);
+    assertThat(w.denials()).isEqualTo(before + 1);
     // without unitId a unit-bound auditor gets their own unit
     JsonPath own = stats(auditor, "");
     assertThat(own.getString("unitId")).isEqualTo(b.unit.toString());
@@ -295,13 +294,5 @@ class StatisticsTest {
     m.put("NOT_YET_DUE", notYetDue);
     m.put("UNKNOWN", unknown);
     return m;
-  }
-
-  private long denials() {
-    return Jdbc.one(
-            db,
-            "SELECT count(*) FROM audit_entry WHERE event_type = 'access.denied'",
-            rs -> rs.getLong(1))
-        .orElseThrow();
   }
 }

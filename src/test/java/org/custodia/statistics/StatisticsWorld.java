@@ -136,6 +136,15 @@ public final class StatisticsWorld {
     certificate(officer(b.unit), "GREEN", "2008-12-31", "2004-02-01 10:00+08");
   }
 
+  /** How many access denials the audit log holds. */
+  public long denials() {
+    return Jdbc.one(
+            db,
+            "SELECT count(*) FROM audit_entry WHERE event_type = 'access.denied'",
+            rs -> rs.getLong(1))
+        .orElseThrow();
+  }
+
   private UUID kase(UUID unit, String type, String status, String created, String decided) {
     UUID id = UUID.randomUUID();
     Jdbc.update(

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.custodia.statistics.StatisticsWorld;
-import org.custodia.support.Jdbc;
 import org.custodia.testing.Api;
 import org.custodia.testing.Browser;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -131,22 +130,14 @@ class StatisticsPageTest {
         .isEqualTo(w.b.unit.toString());
     assertThat(cell(page, "casesByType", "LICENSING")).isEqualTo("1");
     assertThat(page.locator("[data-testid=casesByType-total]").textContent()).isEqualTo("3");
-    long before = denials();
+    long before = w.denials();
     Response other = page.navigate(Browser.url("/statistics/2003?unitId=" + w.a.unit));
     assertThat(other.status()).isEqualTo(404);
-    assertThat(denials()).isEqualTo(before + 1);
+    assertThat(w.denials()).isEqualTo(before + 1);
   }
 
   private static String cell(Page page, String table, String key) {
     return page.locator("[data-testid=" + table + "] tr[data-key=" + key + "] td.num")
         .textContent();
-  }
-
-  private long denials() {
-    return Jdbc.one(
-            db,
-            "SELECT count(*) FROM audit_entry WHERE event_type = 'access.denied'",
-            rs -> rs.getLong(1))
-        .orElseThrow();
   }
 }
