@@ -35,6 +35,8 @@ class StatisticsTest {
   UnitFixture b;
 
   @Inject AgroalDataSource db;
+  @Inject org.custodia.disclosure.DisclosureService disclosures;
+  @Inject org.custodia.dossier.YearFigures figures;
 
   @BeforeEach
   void world() throws Exception {
@@ -158,6 +160,23 @@ class StatisticsTest {
                 Map.of("GREEN", 1, "RED", 1, "EXPIRED", 1),
                 b.unit.toString(),
                 Map.of("GREEN", 1)));
+  }
+
+  @Test
+  void a_decision_whose_deadline_lies_after_the_day_asked_is_not_yet_due() {
+    // as of Thu 5 June 2003: the penalty of 2 May disclosed on 9 May (due 13 May) on time, the
+    // penalty of 2 June due 11 June not yet due; the December decisions are not yet decided
+    Map<org.custodia.disclosure.DisclosureStatus, Long> asOfJune =
+        disclosures.timeliness(
+            figures.decisionsIn(a.unit, LocalDate.of(2003, 1, 1), LocalDate.of(2003, 6, 5)),
+            LocalDate.of(2003, 6, 5));
+    assertThat(asOfJune)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                org.custodia.disclosure.DisclosureStatus.ON_TIME,
+                1L,
+                org.custodia.disclosure.DisclosureStatus.DUE,
+                1L));
   }
 
   @Test
