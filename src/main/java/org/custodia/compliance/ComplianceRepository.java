@@ -310,4 +310,28 @@ public class ComplianceRepository {
         Jdbc.instant(rs, 8),
         Jdbc.instant(rs, 9));
   }
+
+  /**
+   * Findings first seen in [from, to), by rule and severity: how many, how many a supervisor had
+   * acknowledged before {@code to}, and how many were still open at {@code to} (not resolved before
+   * it). A null unit means every unit.
+   */
+  public List<FindingCount> yearCounts(UUID unit, Instant from, Instant to) {
+    return Jdbc.list(
+        db,
+        "SELECT f.rule_code, f.severity, count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM"
+            + " compliance_acknowledgement a WHERE a.finding_id = f.id AND a.acknowledged_at <"
+            + " ?)), count(*) FILTER (WHERE f.resolved_at IS NULL OR f.resolved_at >= ?)"
+            + " FROM compliance_finding f WHERE (CAST(? AS uuid) IS NULL OR f.unit_id = CAST(? AS"
+            + " uuid)) AND f.first_seen_at >= ? AND f.first_seen_at < ? GROUP BY 1, 2 ORDER BY 1, 2",
+        rs ->
+            new FindingCount(
+                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+        to,
+        to,
+        unit,
+        unit,
+        from,
+        to);
+  }
 }

@@ -440,4 +440,18 @@ public class ComplianceService {
     return new ComplianceReport.AcknowledgementView(
         a.id(), a.findingId(), a.explanation(), a.acknowledgedBy(), a.acknowledgedAt());
   }
+
+  /** The version of the rule set in force. */
+  public String rulesVersion() {
+    return rules.engine().ruleSet().version();
+  }
+
+  /**
+   * Findings of a unit (null: every unit) first seen in [from, to), by rule and severity, as they
+   * stood at {@code to}: one aggregate, for the yearly statistics.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<FindingCount> yearCounts(UUID unit, Instant from, Instant to) {
+    return repo.yearCounts(unit, from, to);
+  }
 }

@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.custodia.dossier.CaseType;
+import org.custodia.dossier.SqlQuery;
 import org.custodia.support.Jdbc;
 
 /** What was recorded about decisions' disclosure ({@code case_disclosure}). */
@@ -47,6 +49,37 @@ class DisclosureRepository {
         "SELECT " + COLUMNS + " FROM case_disclosure WHERE case_id = ANY (?)",
         DisclosureRepository::record,
         (Object) caseIds.toArray(new UUID[0]));
+  }
+
+  /** Decisions alike for their disclosure deadline and status: how many share these values. */
+  record DecisionGroup(
+      LocalDate decisionDate,
+      CaseType type,
+      DecisionKind kind,
+      LocalDate disclosedOn,
+      long count) {}
+
+  /**
+   * The decisions a dossier subquery selects (columns id, type, decision_date) with what is
+   * recorded of their disclosure, grouped by the values their disclosure status depends on: one
+   * aggregate however many decisions.
+   */
+  List<DecisionGroup> groups(SqlQuery decisions) {
+    return Jdbc.list(
+        db,
+        "SELECT c.decision_date, c.type, d.kind, d.disclosed_on, count(*) FROM ("
+            + decisions.sql()
+            + ") c LEFT JOIN case_disclosure d ON d.case_id = c.id GROUP BY 1, 2, 3, 4",
+        rs -> {
+          String kind = rs.getString(3);
+          return new DecisionGroup(
+              localDate(rs, 1),
+              CaseType.valueOf(rs.getString(2)),
+              kind == null ? null : DecisionKind.valueOf(kind),
+              localDate(rs, 4),
+              rs.getLong(5));
+        },
+        decisions.argArray());
   }
 
   void upsert(DisclosureRecord r) {

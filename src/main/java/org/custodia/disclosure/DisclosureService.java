@@ -23,6 +23,7 @@ import org.custodia.dossier.CaseRecords;
 import org.custodia.dossier.CaseService;
 import org.custodia.dossier.CaseStatus;
 import org.custodia.dossier.CaseType;
+import org.custodia.dossier.SqlQuery;
 import org.custodia.error.CustodiaException;
 import org.custodia.security.Caller;
 
@@ -170,6 +171,31 @@ public class DisclosureService {
       }
     }
     return out;
+  }
+
+  /**
+   * Where the disclosure of the decisions a dossier subquery selects stood on {@code asOf}, counted
+   * by status (ON_TIME, LATE, OVERDUE, DUE, DUE_SOON, UNKNOWN): the deadline of each and its status
+   * exactly as {@link #get} computes them, once per group of decisions alike (same decision date,
+   * kind and disclosure date), never once per decision.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<DisclosureStatus, Long> timeliness(SqlQuery decisions, LocalDate asOf) {
+    WorkingCalendar cal = calendar.current();
+    Map<DisclosureStatus, Long> out = new java.util.EnumMap<>(DisclosureStatus.class);
+    for (DisclosureRepository.DecisionGroup g : disclosures.groups(decisions)) {
+      DecisionKind kind = g.kind() != null ? g.kind() : DecisionKind.of(g.type());
+      DisclosureStatus status =
+          obligation(Disclosure.Action.DISCLOSE, kind, g.decisionDate(), g.disclosedOn(), cal, asOf)
+              .status();
+      out.merge(status, g.count(), Long::sum);
+    }
+    return out;
+  }
+
+  /** The version of the disclosure rules in force. */
+  public String rulesVersion() {
+    return rules.current().version();
   }
 
   /**

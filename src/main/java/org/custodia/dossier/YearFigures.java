@@ -83,6 +83,65 @@ public class YearFigures {
     return out;
   }
 
+  /** Cases created in [from, to), by their status now (OPEN, DECIDED, CLOSED, REVOKED). */
+  public Map<String, Long> casesByOutcome(UUID unit, Instant from, Instant to) {
+    return caseCounts("status", "created_at >= ? AND created_at < ?", unit, from, to);
+  }
+
+  /**
+   * The ids of the audio-video recordings (VIDEO, AUDIO) recorded in [from, to), by the rule of
+   * {@link #evidenceByKind}: a subquery for the package that owns facts about them (their probed
+   * durations) to aggregate over in one statement.
+   */
+  public SqlQuery recordingsIn(UUID unit, Instant from, Instant to) {
+    return new SqlQuery(
+        "SELECT id FROM evidence WHERE "
+            + UNIT
+            + " AND kind IN ('VIDEO', 'AUDIO') AND coalesce(recorded_from, ingested_at) >= ?"
+            + " AND coalesce(recorded_from, ingested_at) < ?",
+        java.util.Arrays.asList(unit, unit, from, to));
+  }
+
+  /**
+   * The decisions whose decision date lies in [from, to]: a subquery of columns {@code id}, {@code
+   * type} and {@code decision_date}, for the disclosure package to join its records to.
+   */
+  public SqlQuery decisionsIn(UUID unit, LocalDate from, LocalDate to) {
+    return new SqlQuery(
+        "SELECT id, type, decision_date FROM enforcement_case WHERE "
+            + UNIT
+            + " AND decision_date BETWEEN ? AND ?",
+        java.util.Arrays.asList(unit, unit, from, to));
+  }
+
+  /**
+   * Officers' certificate states on {@code lastDay}, per unit: each officer's last certificate
+   * event changed before {@code end} (events are full snapshots), EXPIRED when its validity ended
+   * before {@code lastDay}, else its status (GREEN, YELLOW, RED). Officers registered later, and
+   * staff without a certificate, are not counted.
+   */
+  public Map<UUID, Map<String, Long>> certificatesAt(UUID unit, Instant end, LocalDate lastDay) {
+    Map<UUID, Map<String, Long>> out = new LinkedHashMap<>();
+    Jdbc.list(
+            db,
+            "SELECT unit_id, state, count(*) FROM (SELECT DISTINCT ON (e.officer_id) o.unit_id,"
+                + " CASE WHEN e.valid_until < ? THEN 'EXPIRED' ELSE e.status END AS state"
+                + " FROM officer_certificate_event e JOIN officer o ON o.id = e.officer_id"
+                + " WHERE (CAST(? AS uuid) IS NULL OR o.unit_id = CAST(? AS uuid))"
+                + " AND e.changed_at < ? ORDER BY e.officer_id, e.changed_at DESC, e.id DESC) s"
+                + " WHERE state IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+            rs -> Map.entry(rs.getObject(1, UUID.class), Map.entry(rs.getString(2), rs.getLong(3))),
+            lastDay,
+            unit,
+            unit,
+            end)
+        .forEach(
+            e ->
+                out.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
+                    .put(e.getValue().getKey(), e.getValue().getValue()));
+    return out;
+  }
+
   /** The earliest case creation or evidence recording/ingestion: where the archive begins. */
   public Optional<Instant> firstRecord() {
     return Jdbc.list(

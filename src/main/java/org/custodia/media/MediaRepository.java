@@ -57,6 +57,19 @@ public class MediaRepository {
     return out;
   }
 
+  /** How many of the items {@code scope} selects were probed with a duration, and its sum. */
+  public ProbedDurations durations(org.custodia.dossier.SqlQuery scope) {
+    return Jdbc.one(
+            db,
+            "SELECT count(*), coalesce(sum(duration_ms), 0) FROM evidence_media"
+                + " WHERE duration_ms IS NOT NULL AND evidence_id IN ("
+                + scope.sql()
+                + ")",
+            rs -> new ProbedDurations(rs.getLong(1), rs.getLong(2)),
+            scope.argArray())
+        .orElseThrow();
+  }
+
   void saveFacts(UUID evidenceId, MediaFacts f) {
     Jdbc.update(
         db,

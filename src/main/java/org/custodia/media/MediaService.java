@@ -38,6 +38,14 @@ public class MediaService {
     return media.durations(ids);
   }
 
+  /**
+   * How many of the items a subquery of evidence ids selects have a probed duration, and their
+   * total: one aggregate, for the yearly statistics.
+   */
+  public ProbedDurations durations(org.custodia.dossier.SqlQuery scope) {
+    return media.durations(scope);
+  }
+
   /** Every derived file of an item made so far (one read, for listings). */
   public List<Derived> derived(UUID evidenceId) {
     return media.derived(evidenceId);

@@ -90,6 +90,16 @@ public class NavRules {
     return audit();
   }
 
+  /** The yearly statistics (GET /api/v1/statistics/{year}: ADMIN, SUPERVISOR, AUDITOR). */
+  public boolean statistics() {
+    return audit();
+  }
+
+  /** The year the navigation's statistics entry opens: last year, the latest complete one. */
+  public int statisticsYear() {
+    return java.time.LocalDate.now(Formats.zone()).getYear() - 1;
+  }
+
   private boolean is(Role role) {
     return caller.authenticated() && caller.role() == role;
   }

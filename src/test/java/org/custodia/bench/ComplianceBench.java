@@ -267,7 +267,7 @@ public final class ComplianceBench {
    * {@code cases} cases (ids md5('bc'||i), or {@code single}) with {@code actions} SEIZURE actions
    * of 10 minutes an hour apart, each with both officers.
    */
-  private static void seedCases(
+  static void seedCases(
       Connection c, UUID unit, UUID single, int cases, int actions, UUID a, UUID b)
       throws Exception {
     String caseId = single == null ? "md5('bc'||i)::uuid" : "'" + single + "'::uuid";
@@ -319,7 +319,7 @@ public final class ComplianceBench {
    * two officers in turn (every tenth case's second missing; every seventh uploaded two days late),
    * probed, linked.
    */
-  private static void seedRecordings(
+  static void seedRecordings(
       Connection c,
       UUID unit,
       UUID device,
@@ -395,7 +395,7 @@ public final class ComplianceBench {
         perAction - 1);
   }
 
-  private static void exec(Connection c, String sql, Object... args) throws Exception {
+  static void exec(Connection c, String sql, Object... args) throws Exception {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);

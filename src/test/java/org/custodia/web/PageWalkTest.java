@@ -105,6 +105,7 @@ class PageWalkTest {
           new PageSpec("/fixity/{fixityRun}", AUDIT, true),
           new PageSpec("/disclosures", AUDIT, false),
           new PageSpec("/compliance", AUDIT, false),
+          new PageSpec("/statistics/{year}", AUDIT, false),
           new PageSpec("/audit/entries/{entry}", AUDIT, true),
           new PageSpec("/admin/units", ADMIN_ONLY, false),
           new PageSpec("/admin/users", ADMIN_ONLY, false),
@@ -232,6 +233,8 @@ class PageWalkTest {
     ids.put("fixityRun", fixityRun);
     ids.put("officer", a.officer.toString());
     ids.put("device", a.device.toString());
+    // this year's statistics: always after the archive's first record (last year may not be)
+    ids.put("year", String.valueOf(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear()));
     secrets.addAll(List.of(subjectName, caseNo, title, purpose));
     secrets.addAll(
         List.of(caseId.toString(), linked.toString(), unlinked.toString(), subject.toString()));
