@@ -118,6 +118,30 @@ public class CaseRepository {
     }
   }
 
+  /** Keeps a change of a case's status or decision date with the values before and after. */
+  public void insertStatusEvent(
+      UUID id,
+      UUID caseId,
+      CaseStatus fromStatus,
+      CaseStatus toStatus,
+      LocalDate fromDecision,
+      LocalDate toDecision,
+      Instant at,
+      String by) {
+    Jdbc.update(
+        db,
+        "INSERT INTO case_status_event (id, case_id, from_status, to_status, from_decision_date,"
+            + " to_decision_date, changed_at, changed_by) VALUES (?,?,?,?,?,?,?,?)",
+        id,
+        caseId,
+        fromStatus,
+        toStatus,
+        fromDecision,
+        toDecision,
+        at,
+        by);
+  }
+
   /** Replaces an action's values, keeping its id; the previous values go to a revision first. */
   public void correctAction(CaseRecords.Action a) {
     Jdbc.update(

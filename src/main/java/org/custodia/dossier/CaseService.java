@@ -297,6 +297,15 @@ public class CaseService {
     details.put("notesChanged", change.notes() != null);
     audit.record("case.updated", AuditEvent.Target.of("case", caseId), details);
     if (status != row.status() || !java.util.Objects.equals(decision, row.decisionDate())) {
+      cases.insertStatusEvent(
+          Ids.newId(),
+          caseId,
+          row.status(),
+          status,
+          row.decisionDate(),
+          decision,
+          updated.updatedAt(),
+          caller.id() == null ? null : caller.id().toString());
       changed.fire(new CaseChanged(caseId, status));
     }
     return dossier(updated);

@@ -32,9 +32,38 @@ public class YearFigures {
     return caseCounts("type", "created_at >= ? AND created_at < ?", unit, from, to);
   }
 
-  /** Cases whose decision date lies in [from, to], by their status now. */
-  public Map<String, Long> decidedByStatus(UUID unit, LocalDate from, LocalDate to) {
-    return caseCounts("status", "decision_date BETWEEN ? AND ?", unit, from, to);
+  /**
+   * Cases whose decision date, as it stood at {@code end}, lies in [from, to], by their status at
+   * {@code end}.
+   */
+  public Map<String, Long> decidedByStatus(UUID unit, LocalDate from, LocalDate to, Instant end) {
+    return countsAt("decision_date BETWEEN ? AND ?", unit, from, to, end);
+  }
+
+  /**
+   * Case counts by status as each case stood at {@code end}: a case changed after {@code end} stood
+   * as its first later change found it ({@code case_status_event}'s values before), any other as it
+   * stands now.
+   */
+  private Map<String, Long> countsAt(
+      String period, UUID unit, Object from, Object to, Instant end) {
+    return counts(
+        "SELECT status, count(*) FROM (SELECT c.created_at,"
+            + " CASE WHEN f.changed THEN f.from_status ELSE c.status END AS status,"
+            + " CASE WHEN f.changed THEN f.from_decision_date ELSE c.decision_date END"
+            + " AS decision_date FROM enforcement_case c LEFT JOIN LATERAL (SELECT true AS"
+            + " changed, e.from_status, e.from_decision_date FROM case_status_event e WHERE"
+            + " e.case_id = c.id AND e.changed_at >= ? ORDER BY e.changed_at, e.id LIMIT 1) f ON"
+            + " true WHERE "
+            + UNIT
+            + ") s WHERE "
+            + period
+            + " GROUP BY 1 ORDER BY 1",
+        end,
+        unit,
+        unit,
+        from,
+        to);
   }
 
   private Map<String, Long> caseCounts(
@@ -83,9 +112,11 @@ public class YearFigures {
     return out;
   }
 
-  /** Cases created in [from, to), by their status now (OPEN, DECIDED, CLOSED, REVOKED). */
-  public Map<String, Long> casesByOutcome(UUID unit, Instant from, Instant to) {
-    return caseCounts("status", "created_at >= ? AND created_at < ?", unit, from, to);
+  /**
+   * Cases created in [from, to), by their status at {@code end} (OPEN, DECIDED, CLOSED, REVOKED).
+   */
+  public Map<String, Long> casesByOutcome(UUID unit, Instant from, Instant to, Instant end) {
+    return countsAt("created_at >= ? AND created_at < ?", unit, from, to, end);
   }
 
   /**

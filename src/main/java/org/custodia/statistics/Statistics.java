@@ -60,10 +60,12 @@ public record Statistics(
   static final Map<String, String> RULES =
       Map.ofEntries(
           Map.entry("casesByType", "cases created in the year (Asia/Shanghai), by type"),
-          Map.entry("casesByOutcome", "cases created in the year, by their current status"),
+          Map.entry(
+              "casesByOutcome", "cases created in the year, by their status at the year's end"),
           Map.entry(
               "decidedByStatus",
-              "cases whose decision date lies in the year, by their current status"),
+              "cases whose decision date (as at the year's end) lies in the year, by their status"
+                  + " at the year's end"),
           Map.entry(
               "actionsByType", "actions that began in the year, by type, in their case's unit"),
           Map.entry(

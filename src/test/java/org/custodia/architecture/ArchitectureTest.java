@@ -100,6 +100,7 @@ class ArchitectureTest {
         "case_action",
         "case_action_officer",
         "case_action_revision",
+        "case_status_event",
         "evidence",
         "evidence_link");
     owns("ingest", "upload_session", "orphan_object");

@@ -172,5 +172,14 @@ class ActionCorrectionTest {
         .then()
         .statusCode(422)
         .body("type", equalTo("https://custodia.example/problems/invalid-status-transition"));
+    // the status change is kept with the values before and after, for the year-end statistics
+    assertThat(
+            org.custodia.support.Jdbc.list(
+                db,
+                "SELECT from_status || '>' || to_status || ' ' || coalesce(to_decision_date::text,"
+                    + " '-') FROM case_status_event WHERE case_id = ?",
+                rs -> rs.getString(1),
+                caseId))
+        .containsExactly("OPEN>CLOSED 2026-01-05");
   }
 }

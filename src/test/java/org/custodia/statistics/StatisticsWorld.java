@@ -76,6 +76,8 @@ public final class StatisticsWorld {
     // due in 2004, uncovered) disclosed in 2004 → UNKNOWN; missing: due 11 June, none → MISSING
     disclosed(p1, a.unit, "2003-05-09");
     disclosed(december, a.unit, "2004-01-05");
+    // december was still DECIDED at year end: it was closed on 10 January 2004
+    statusChanged(december, "DECIDED", "CLOSED", "2003-12-19", "2004-01-10 10:00+08");
     // unit B: one licensing case decided (due 12 August, disclosed 15 September: LATE), one
     // penalty decided 19 December (due 30 December) disclosed in 2004 (MISSING at year end), one
     // closed inspection without decision
@@ -143,6 +145,21 @@ public final class StatisticsWorld {
             "SELECT count(*) FROM audit_entry WHERE event_type = 'access.denied'",
             rs -> rs.getLong(1))
         .orElseThrow();
+  }
+
+  private void statusChanged(UUID caseId, String from, String to, String decided, String at) {
+    Jdbc.update(
+        db,
+        "INSERT INTO case_status_event (id, case_id, from_status, to_status, from_decision_date,"
+            + " to_decision_date, changed_at) VALUES (?, ?, ?, ?, CAST(? AS date), CAST(? AS"
+            + " date), CAST(? AS timestamptz))",
+        UUID.randomUUID(),
+        caseId,
+        from,
+        to,
+        decided,
+        decided,
+        at);
   }
 
   private UUID kase(UUID unit, String type, String status, String created, String decided) {

@@ -50,7 +50,7 @@ class StatisticsPageTest {
     assertThat(page.locator("[data-testid=casesByType-total]").textContent()).isEqualTo("8");
     assertThat(page.locator("[data-testid=casesByType] tr[data-key=PENALTY] th").textContent())
         .isEqualTo("行政处罚");
-    assertThat(cell(page, "casesByOutcome", "CLOSED")).isEqualTo("2");
+    assertThat(cell(page, "casesByOutcome", "CLOSED")).isEqualTo("1");
     assertThat(page.locator("[data-testid=recordings-count]").textContent()).isEqualTo("3");
     assertThat(page.locator("[data-testid=recordings-hours]").textContent()).isEqualTo("2.0");
     assertThat(page.locator("[data-testid=recordings-unknown]").textContent()).isEqualTo("1");
