@@ -497,6 +497,15 @@ class ComplianceTest {
     assertThat(all.getString("items.find { it.caseId == '" + violating + "' }.status"))
         .isEqualTo("VIOLATIONS");
     assertThat(list(auditor, "", 200).getList("items.caseId")).hasSize(2);
+    // one at a time: the cursor walks both, each once, then ends
+    JsonPath first = list(auditor, "?unitId=" + f.unit + "&limit=1", 200);
+    assertThat(first.getList("items")).hasSize(1);
+    String cursor = first.getString("nextCursor");
+    assertThat(cursor).isNotNull();
+    JsonPath next = list(auditor, "?unitId=" + f.unit + "&limit=1&cursor=" + cursor, 200);
+    assertThat(List.of(first.getString("items[0].caseId"), next.getString("items[0].caseId")))
+        .containsExactlyInAnyOrder(violating.toString(), warned.toString());
+    assertThat(next.getString("nextCursor")).isNull();
     assertThat(list(auditor, "?status=WARNINGS", 200).getList("items.caseId"))
         .containsExactly(warned.toString());
     assertThat(
