@@ -18,6 +18,21 @@ import org.custodia.support.Jdbc;
 public class YearFigures {
   private static final String UNIT = "(CAST(? AS uuid) IS NULL OR unit_id = CAST(? AS uuid))";
 
+  /**
+   * Cases (id, type, created_at, status, decision_date) as they stood at an instant (the first
+   * parameter), of a unit or all (the next two): a case changed after it stood as its first later
+   * change found it ({@code case_status_event}'s values before), any other as it stands now.
+   */
+  private static final String AS_AT =
+      "SELECT c.id, c.type, c.created_at,"
+          + " CASE WHEN f.changed THEN f.from_status ELSE c.status END AS status,"
+          + " CASE WHEN f.changed THEN f.from_decision_date ELSE c.decision_date END"
+          + " AS decision_date FROM enforcement_case c LEFT JOIN LATERAL (SELECT true AS"
+          + " changed, e.from_status, e.from_decision_date FROM case_status_event e WHERE"
+          + " e.case_id = c.id AND e.changed_at >= ? ORDER BY e.changed_at, e.id LIMIT 1) f ON"
+          + " true WHERE "
+          + UNIT;
+
   private final AgroalDataSource db;
 
   YearFigures(AgroalDataSource db) {
@@ -48,17 +63,7 @@ public class YearFigures {
   private Map<String, Long> countsAt(
       String period, UUID unit, Object from, Object to, Instant end) {
     return counts(
-        "SELECT status, count(*) FROM (SELECT c.created_at,"
-            + " CASE WHEN f.changed THEN f.from_status ELSE c.status END AS status,"
-            + " CASE WHEN f.changed THEN f.from_decision_date ELSE c.decision_date END"
-            + " AS decision_date FROM enforcement_case c LEFT JOIN LATERAL (SELECT true AS"
-            + " changed, e.from_status, e.from_decision_date FROM case_status_event e WHERE"
-            + " e.case_id = c.id AND e.changed_at >= ? ORDER BY e.changed_at, e.id LIMIT 1) f ON"
-            + " true WHERE "
-            + UNIT
-            + ") s WHERE "
-            + period
-            + " GROUP BY 1 ORDER BY 1",
+        "SELECT status, count(*) FROM (" + AS_AT + ") s WHERE " + period + " GROUP BY 1 ORDER BY 1",
         end,
         unit,
         unit,
@@ -134,15 +139,14 @@ public class YearFigures {
   }
 
   /**
-   * The decisions whose decision date lies in [from, to]: a subquery of columns {@code id}, {@code
-   * type} and {@code decision_date}, for the disclosure package to join its records to.
+   * The decisions whose decision date, as it stood at {@code end}, lies in [from, to]: a subquery
+   * of columns {@code id}, {@code type} and {@code decision_date}, for the disclosure package to
+   * join its records to.
    */
-  public SqlQuery decisionsIn(UUID unit, LocalDate from, LocalDate to) {
+  public SqlQuery decisionsIn(UUID unit, LocalDate from, LocalDate to, Instant end) {
     return new SqlQuery(
-        "SELECT id, type, decision_date FROM enforcement_case WHERE "
-            + UNIT
-            + " AND decision_date BETWEEN ? AND ?",
-        java.util.Arrays.asList(unit, unit, from, to));
+        "SELECT id, type, decision_date FROM (" + AS_AT + ") s WHERE decision_date BETWEEN ? AND ?",
+        java.util.Arrays.asList(end, unit, unit, from, to));
   }
 
   /**

@@ -121,7 +121,7 @@ public class StatisticsService {
             byKind.getOrDefault("DOCUMENT", new YearFigures.Tally(0, 0)),
             compliance.yearCounts(unitId, from, end),
             grades(unitId, from, to),
-            timeliness(disclosures.timeliness(figures.decisionsIn(unitId, start, last), asOf)),
+            timeliness(disclosures.timeliness(figures.decisionsIn(unitId, start, last, end), asOf)),
             figures.certificatesAt(unitId, end, asOf),
             versions(),
             Statistics.RULES);

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.custodia.testing.UnitFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -168,7 +169,11 @@ class StatisticsTest {
     // penalty of 2 June due 11 June not yet due; the December decisions are not yet decided
     Map<org.custodia.disclosure.DisclosureStatus, Long> asOfJune =
         disclosures.timeliness(
-            figures.decisionsIn(a.unit, LocalDate.of(2003, 1, 1), LocalDate.of(2003, 6, 5)),
+            figures.decisionsIn(
+                a.unit,
+                LocalDate.of(2003, 1, 1),
+                LocalDate.of(2003, 6, 5),
+                java.time.Instant.parse("2003-06-05T16:00:00Z")),
             LocalDate.of(2003, 6, 5));
     assertThat(asOfJune)
         .containsExactlyInAnyOrderEntriesOf(
@@ -177,6 +182,42 @@ class StatisticsTest {
                 1L,
                 org.custodia.disclosure.DisclosureStatus.DUE,
                 1L));
+  }
+
+  @Test
+  void a_decision_date_corrected_later_counts_where_it_stood_at_the_end_asked() {
+    // a unit of its own, in November 2026 (no other test counts it): decided on 2 November,
+    // corrected on 25 November to 20 November, never disclosed
+    UUID unit =
+        org.custodia.testing.Api.createUnit(admin, org.custodia.testing.Api.unique("SH"), "更正单位");
+    UUID kase = UUID.randomUUID();
+    org.custodia.support.Jdbc.update(
+        db,
+        "INSERT INTO enforcement_case (id, unit_id, case_no, type, status, decision_date,"
+            + " created_at) VALUES (?, ?, ?, 'PENALTY', 'DECIDED', DATE '2026-11-20', now())",
+        kase,
+        unit,
+        "SH-" + kase);
+    org.custodia.support.Jdbc.update(
+        db,
+        "INSERT INTO case_status_event (id, case_id, from_status, to_status, from_decision_date,"
+            + " to_decision_date, changed_at) VALUES (?, ?, 'DECIDED', 'DECIDED', DATE"
+            + " '2026-11-02', DATE '2026-11-20', TIMESTAMPTZ '2026-11-25 10:00+08')",
+        UUID.randomUUID(),
+        kase);
+    LocalDate from = LocalDate.of(2026, 11, 1);
+    LocalDate to = LocalDate.of(2026, 11, 10);
+    LocalDate day = LocalDate.of(2026, 11, 24);
+    java.time.Instant endOfDay = java.time.Instant.parse("2026-11-24T16:00:00Z");
+    // as it stood on 24 November: decided on 2 November, due 11 November, not disclosed
+    assertThat(disclosures.timeliness(figures.decisionsIn(unit, from, to, endOfDay), day))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(org.custodia.disclosure.DisclosureStatus.OVERDUE, 1L));
+    // as it stands now, its decision lies outside those ten days
+    assertThat(
+            disclosures.timeliness(
+                figures.decisionsIn(unit, from, to, java.time.Instant.now()), day))
+        .isEmpty();
   }
 
   @Test
