@@ -2,7 +2,6 @@ package org.custodia.integrity;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +13,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.integrity.Certs.Algorithm;
 import org.custodia.integrity.Certs.Entity;
 import org.custodia.keys.KeyStoreFile;
+import org.custodia.keys.PemKeys;
 import org.custodia.keys.Signer;
 import org.custodia.keys.SoftwareSigner;
 import org.custodia.support.KeyFiles;
@@ -261,28 +256,7 @@ final class SigningKeys {
   }
 
   private static Entity read(Path file) {
-    try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file)))) {
-      PrivateKey key = null;
-      X509Certificate cert = null;
-      Object o;
-      while ((o = parser.readObject()) != null) {
-        if (o instanceof PrivateKeyInfo info) {
-          key = new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
-        } else if (o instanceof PEMKeyPair pair) {
-          key =
-              new JcaPEMKeyConverter()
-                  .setProvider(Bc.provider())
-                  .getPrivateKey(pair.getPrivateKeyInfo());
-        } else if (o instanceof X509CertificateHolder holder) {
-          cert = Certs.parse(holder.getEncoded());
-        }
-      }
-      if (key == null || cert == null) {
-        throw new IllegalStateException(file + " lacks a private key or a certificate");
-      }
-      return new Entity(Certs.preferJdk(key), cert);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read signing key " + file, e);
-    }
+    PemKeys pem = PemKeys.read(file);
+    return new Entity(Certs.preferJdk(pem.key()), pem.certificates().get(0));
   }
 }
