@@ -59,10 +59,13 @@ public final class KeyStoreFile {
     this.password = password.clone();
   }
 
-  /** A new, empty PKCS#12 key store of the kind {@link #load} reads. */
+  /**
+   * A new, empty PKCS#12 key store of the kind {@link #load} reads: keys encrypted with AES-256
+   * (PBES2), certificates with AES-128 (Bouncy Castle's default would be 3DES).
+   */
   public static KeyStore empty() {
     try {
-      KeyStore ks = KeyStore.getInstance("PKCS12", new BouncyCastleProvider());
+      KeyStore ks = KeyStore.getInstance("PKCS12-AES256-AES128", new BouncyCastleProvider());
       ks.load(null, null);
       return ks;
     } catch (Exception e) {
