@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,11 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.custodia.config.CustodiaConfig;
+import org.custodia.keys.KeyStoreFile;
+import org.custodia.keys.ServiceKeys;
+import org.custodia.keys.Signer;
 import org.custodia.storage.BucketRole;
 import org.custodia.storage.ObjectKeys;
 import org.custodia.storage.ObjectStore;
 import org.custodia.support.DatabaseException;
-import org.custodia.support.KeyFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,7 +54,8 @@ public class AuditLog {
   private final AuditConfig config;
   private final CustodiaConfig custodia;
   private final ObjectStore store;
-  private volatile KeyPair key;
+  private final ServiceKeys keys;
+  private volatile Signer key;
   private final ScheduledExecutorService integrator =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -63,8 +65,13 @@ public class AuditLog {
           });
 
   AuditLog(
-      AgroalDataSource dataSource, AuditConfig config, CustodiaConfig custodia, ObjectStore store) {
+      AgroalDataSource dataSource,
+      AuditConfig config,
+      CustodiaConfig custodia,
+      ObjectStore store,
+      ServiceKeys keys) {
     this.dataSource = dataSource;
+    this.keys = keys;
     this.config = config;
     this.custodia = custodia;
     this.store = store;
@@ -86,13 +93,19 @@ public class AuditLog {
     startIntegrator();
   }
 
-  /** The checkpoint-signing key, generated into the data directory on first use. */
-  KeyPair key() {
-    KeyPair k = key;
+  /**
+   * The checkpoint signer: entry {@code audit-checkpoint} of the shared key store, else the key
+   * file generated into the data directory on first use.
+   */
+  Signer key() {
+    Signer k = key;
     if (k == null) {
       synchronized (this) {
         if (key == null) {
-          key = KeyFiles.ed25519(Path.of(custodia.dataDir()).resolve(config.keyFile()));
+          key =
+              keys.ed25519(
+                  KeyStoreFile.AUDIT_CHECKPOINT,
+                  Path.of(custodia.dataDir()).resolve(config.keyFile()));
         }
         k = key;
       }
@@ -226,18 +239,19 @@ public class AuditLog {
                     && last.get().checkpoint().treeSize() == head.size()) {
                   return Optional.empty();
                 }
-                KeyPair k = key();
-                SignedCheckpoint cp =
-                    SignedCheckpoint.sign(
-                        config.origin(),
-                        head.size(),
-                        head.root(),
-                        Instant.now(),
-                        k.getPrivate(),
-                        k.getPublic());
+                SignedCheckpoint cp = sign(head.size(), head.root(), Instant.now(), key());
                 return Optional.of(new StoredCheckpoint(insert(c, cp), cp));
               }
             });
+  }
+
+  /** Signs a checkpoint through the checkpoint {@link Signer}. */
+  private SignedCheckpoint sign(long treeSize, byte[] rootHash, Instant timestamp, Signer signer) {
+    if (signer.algorithm() != Signer.Algorithm.ED25519) {
+      throw new IllegalStateException("checkpoints are signed with Ed25519");
+    }
+    return SignedCheckpoint.sign(
+        config.origin(), treeSize, rootHash, timestamp, signer.publicKey(), signer::sign);
   }
 
   private static boolean tryLock(Connection c) throws SQLException {

@@ -192,7 +192,7 @@ public class AuditReader {
 
   /** The Ed25519 key that signs checkpoints. */
   public PublicKey checkpointKey() {
-    return log.key().getPublic();
+    return log.key().publicKey();
   }
 
   @FunctionalInterface

@@ -43,17 +43,44 @@ public record SignedCheckpoint(
       Instant timestamp,
       PrivateKey key,
       PublicKey publicKey) {
+    return sign(
+        origin,
+        treeSize,
+        rootHash,
+        timestamp,
+        publicKey,
+        body -> {
+          try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(key);
+            signer.update(body);
+            return signer.sign();
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign checkpoint", e);
+          }
+        });
+  }
+
+  /**
+   * Signs through {@code ed25519}, which returns the Ed25519 signature of the bytes it is given
+   * (the service's {@code Signer}; this class stays JDK-only for the offline verifier).
+   */
+  static SignedCheckpoint sign(
+      String origin,
+      long treeSize,
+      byte[] rootHash,
+      Instant timestamp,
+      PublicKey publicKey,
+      java.util.function.UnaryOperator<byte[]> ed25519) {
     Instant time = timestamp.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     String body = body(origin, treeSize, rootHash, time);
-    try {
-      Signature signer = Signature.getInstance("Ed25519");
-      signer.initSign(key);
-      signer.update(body.getBytes(StandardCharsets.UTF_8));
-      return new SignedCheckpoint(
-          treeSize, rootHash, time, origin, keyHash(origin, publicKey), signer.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign checkpoint", e);
-    }
+    return new SignedCheckpoint(
+        treeSize,
+        rootHash,
+        time,
+        origin,
+        keyHash(origin, publicKey),
+        ed25519.apply(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   static String body(String origin, long treeSize, byte[] rootHash, Instant timestamp) {

@@ -2,12 +2,11 @@ package org.custodia.dossier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.custodia.config.CustodiaConfig;
-import org.custodia.support.KeyFiles;
+import org.custodia.keys.KeyStoreFile;
+import org.custodia.keys.ServiceKeys;
 
 /**
  * HMAC-SHA256 of subject identifiers, so that a person's ID number can be found by its exact value
@@ -21,10 +20,10 @@ public class IdentifierHasher {
 
   private final SecretKeySpec key;
 
-  IdentifierHasher(CustodiaConfig config) {
+  public IdentifierHasher(ServiceKeys keys) {
     this.key =
         new SecretKeySpec(
-            KeyFiles.secret(Path.of(config.dataDir(), "keys", "identifier-hmac.key"), KEY_BYTES),
+            keys.secret(KeyStoreFile.IDENTIFIER_HMAC, "identifier-hmac.key", KEY_BYTES),
             "HmacSHA256");
   }
 

@@ -26,8 +26,8 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.custodia.keys.Signer;
 
 /**
  * Signs receipts: two detached CMS SignedData over the receipt bytes, ECDSA P-256/SHA-256 and
@@ -58,8 +58,8 @@ final class ReceiptSigner {
   SignedReceipt sign(byte[] receipt) {
     SigningKeys.Generation g = keys.current();
     try {
-      CMSSignedData ec = signCms(receipt, g.ec(), keys.ecRoot().cert(), false);
-      CMSSignedData sm2 = signCms(receipt, g.sm2(), keys.sm2Root().cert(), true);
+      CMSSignedData ec = signCms(receipt, g.ecSigner(), keys.ecRoot().cert());
+      CMSSignedData sm2 = signCms(receipt, g.sm2Signer(), keys.sm2Root().cert());
       SignerInformation signer = ec.getSignerInfos().getSigners().iterator().next();
       Timestamper.Stamp stamp = timestamper.stamp(signer.getSignature());
       Attribute tst =
@@ -84,14 +84,10 @@ final class ReceiptSigner {
     }
   }
 
-  private static CMSSignedData signCms(
-      byte[] content, Certs.Entity signer, X509Certificate root, boolean sm2) throws Exception {
-    X509Certificate cert = signer.cert();
-    JcaContentSignerBuilder contentSigner =
-        new JcaContentSignerBuilder(sm2 ? Certs.SM2_SIGNATURE : Certs.EC_SIGNATURE);
-    if (sm2) {
-      contentSigner.setProvider(Bc.provider());
-    }
+  private static CMSSignedData signCms(byte[] content, Signer signer, X509Certificate root)
+      throws Exception {
+    X509Certificate cert = signer.chain().get(0);
+    boolean sm2 = signer.algorithm() == Signer.Algorithm.SM2_SM3;
     IssuerSerial issuerSerial =
         new IssuerSerial(
             new GeneralNames(
@@ -116,7 +112,7 @@ final class ReceiptSigner {
                 new JcaDigestCalculatorProviderBuilder().setProvider(Bc.provider()).build())
             .setSignedAttributeGenerator(
                 new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
-            .build(contentSigner.build(signer.key()), cert));
+            .build(new SignerContentSigner(signer), cert));
     generator.addCertificates(new JcaCertStore(List.of(cert, root)));
     return generator.generate(new CMSProcessableByteArray(content), false);
   }

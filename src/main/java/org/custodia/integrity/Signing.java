@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.custodia.config.CustodiaConfig;
+import org.custodia.keys.ServiceKeys;
 import org.custodia.support.Jdbc;
 import org.jboss.logging.Logger;
 
@@ -23,13 +24,16 @@ public class Signing {
   private final SigningConfig config;
   private final CustodiaConfig custodia;
   private final AgroalDataSource db;
+  private final ServiceKeys serviceKeys;
   private volatile SigningKeys keys;
   private volatile ReceiptSigner signer;
   private volatile Timestamper timestamper;
   private volatile List<X509Certificate> tsaTrust = List.of();
 
-  Signing(SigningConfig config, CustodiaConfig custodia, AgroalDataSource db) {
+  Signing(
+      SigningConfig config, CustodiaConfig custodia, AgroalDataSource db, ServiceKeys serviceKeys) {
     this.config = config;
+    this.serviceKeys = serviceKeys;
     this.custodia = custodia;
     this.db = db;
   }
@@ -71,12 +75,14 @@ public class Signing {
         if (keys == null) {
           Path dir = Path.of(custodia.dataDir()).resolve("keys").resolve("signing");
           SigningKeys loaded =
-              config.pkcs12Path().isPresent()
-                  ? SigningKeys.pkcs12(
-                      Path.of(config.pkcs12Path().get()),
-                      config.pkcs12Password().orElse("").toCharArray(),
-                      dir)
-                  : SigningKeys.open(dir);
+              serviceKeys.store().isPresent()
+                  ? SigningKeys.store(serviceKeys.store().get())
+                  : config.pkcs12Path().isPresent()
+                      ? SigningKeys.pkcs12(
+                          Path.of(config.pkcs12Path().get()),
+                          config.pkcs12Password().orElse("").toCharArray(),
+                          dir)
+                      : SigningKeys.open(dir);
           tsaTrust = config.tsaTrustPem().map(Signing::readPem).orElse(List.of());
           timestamper =
               new Timestamper(

@@ -2,7 +2,6 @@ package org.custodia.integrity;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.custodia.error.CustodiaException;
 import org.custodia.error.ProblemType;
 import org.custodia.integrity.Certs.Algorithm;
 import org.custodia.integrity.Certs.Entity;
+import org.custodia.keys.KeyStoreFile;
+import org.custodia.keys.PemKeys;
+import org.custodia.keys.Signer;
+import org.custodia.keys.SoftwareSigner;
 import org.custodia.support.KeyFiles;
 
 /**
@@ -36,9 +34,28 @@ import org.custodia.support.KeyFiles;
  */
 final class SigningKeys {
   private static final Pattern SIGNER = Pattern.compile("signer-(\\d+)-ec\\.pem");
+  private static final Pattern STORED_SIGNER = Pattern.compile("signer-(?:(\\d+)-)?ec");
 
-  /** One generation of signing keys. */
-  record Generation(int number, Entity ec, Entity sm2) {}
+  /**
+   * One generation of signing keys, and the signers receipts are signed through (software signers
+   * over the two keys, or a hardware module's — see docs/security.md, "Key store").
+   */
+  record Generation(int number, Entity ec, Entity sm2, Signer ecSigner, Signer sm2Signer) {
+    Generation(int number, Entity ec, Entity sm2) {
+      this(
+          number,
+          ec,
+          sm2,
+          signer(Signer.Algorithm.ECDSA_P256_SHA256, ec),
+          signer(Signer.Algorithm.SM2_SM3, sm2));
+    }
+  }
+
+  /** A software signer over an entity's key, its certificate the chain. */
+  static Signer signer(Signer.Algorithm algorithm, Entity entity) {
+    return new SoftwareSigner(
+        algorithm, entity.key(), entity.cert().getPublicKey(), List.of(entity.cert()));
+  }
 
   private final Path dir;
   private final Entity ecRoot;
@@ -93,6 +110,35 @@ final class SigningKeys {
     }
   }
 
+  /**
+   * Loads the hierarchy from the shared key store: {@code root-ec}, {@code root-sm2}, {@code tsa}
+   * and every generation {@code signer-<n>-ec} / {@code signer-<n>-sm2} ({@code signer-ec} / {@code
+   * signer-sm2} count as generation 1). Nothing is written to disk: a new generation is added to
+   * the store, not issued by one instance (see {@link #rotate}).
+   */
+  static synchronized SigningKeys store(KeyStoreFile store) {
+    SigningKeys keys =
+        new SigningKeys(
+            null, entity(store, "root-ec"), entity(store, "root-sm2"), entity(store, "tsa"));
+    for (String alias : store.aliases()) {
+      Matcher m = STORED_SIGNER.matcher(alias);
+      if (m.matches()) {
+        String n = m.group(1) == null ? "" : m.group(1) + "-";
+        keys.generations.add(
+            new Generation(
+                m.group(1) == null ? 1 : Integer.parseInt(m.group(1)),
+                entity(store, "signer-" + n + "ec"),
+                entity(store, "signer-" + n + "sm2")));
+      }
+    }
+    keys.generations.sort((a, b) -> Integer.compare(a.number(), b.number()));
+    return keys;
+  }
+
+  private static Entity entity(KeyStoreFile store, String alias) {
+    return new Entity(store.privateKey(alias), store.chain(alias).get(0));
+  }
+
   private static Entity entry(KeyStore ks, String alias, char[] password, boolean keyRequired)
       throws Exception {
     X509Certificate cert = (X509Certificate) ks.getCertificate(alias);
@@ -107,7 +153,7 @@ final class SigningKeys {
   }
 
   private void loadGenerations() {
-    if (!Files.isDirectory(dir)) {
+    if (dir == null || !Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> files = Files.list(dir)) {
@@ -132,6 +178,14 @@ final class SigningKeys {
 
   /** Issues a new generation of signing certificates; the previous ones stay verifiable. */
   synchronized Generation rotate() {
+    if (dir == null) {
+      throw new CustodiaException(
+          ProblemType.SIGNING_ROOTS_OFFLINE,
+          "the signing keys come from the shared key store (custodia.keys.store): add the next"
+              + " generation's signer-<n>-ec and signer-<n>-sm2 entries to the store and restart"
+              + " every instance with it",
+          null);
+    }
     if (ecRoot.key() == null || sm2Root.key() == null) {
       throw new CustodiaException(
           ProblemType.SIGNING_ROOTS_OFFLINE,
@@ -202,28 +256,7 @@ final class SigningKeys {
   }
 
   private static Entity read(Path file) {
-    try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file)))) {
-      PrivateKey key = null;
-      X509Certificate cert = null;
-      Object o;
-      while ((o = parser.readObject()) != null) {
-        if (o instanceof PrivateKeyInfo info) {
-          key = new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
-        } else if (o instanceof PEMKeyPair pair) {
-          key =
-              new JcaPEMKeyConverter()
-                  .setProvider(Bc.provider())
-                  .getPrivateKey(pair.getPrivateKeyInfo());
-        } else if (o instanceof X509CertificateHolder holder) {
-          cert = Certs.parse(holder.getEncoded());
-        }
-      }
-      if (key == null || cert == null) {
-        throw new IllegalStateException(file + " lacks a private key or a certificate");
-      }
-      return new Entity(Certs.preferJdk(key), cert);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read signing key " + file, e);
-    }
+    PemKeys pem = PemKeys.read(file);
+    return new Entity(Certs.preferJdk(pem.key()), pem.certificates().get(0));
   }
 }

@@ -52,7 +52,9 @@ public class SigningResource {
   @APIResponse(responseCode = "200", description = "the new generation")
   @APIResponse(
       responseCode = "409",
-      description = "signing-roots-offline: the roots' private keys are not here")
+      description =
+          "signing-roots-offline: the roots' private keys are not here, or the keys come from"
+              + " the shared key store (a new generation is added to the store)")
   @POST
   @Path("/rotate")
   @Produces(MediaType.APPLICATION_JSON)

@@ -10,7 +10,7 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
@@ -18,6 +18,7 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.custodia.keys.Signer;
 
 /**
  * The built-in RFC 3161 time-stamping authority: SHA-256 imprints, ECDSA P-256 token signatures by
@@ -30,12 +31,14 @@ final class TimeStampAuthority {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Certs.Entity tsa;
+  private final Signer tsaSigner;
   private final JcaCertStore certs;
   private final AtomicLong serial = new AtomicLong();
   private final long serialPrefix = RANDOM.nextLong() & 0x7fffffffL;
 
   TimeStampAuthority(Certs.Entity tsa) {
     this.tsa = tsa;
+    this.tsaSigner = SigningKeys.signer(Signer.Algorithm.ECDSA_P256_SHA256, tsa);
     try {
       this.certs = new JcaCertStore(List.of(tsa.cert()));
     } catch (Exception e) {
@@ -47,8 +50,8 @@ final class TimeStampAuthority {
   TimeStampResponse respond(TimeStampRequest request) {
     try {
       SignerInfoGenerator signer =
-          new JcaSimpleSignerInfoGeneratorBuilder()
-              .build(Certs.EC_SIGNATURE, tsa.key(), tsa.cert());
+          new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+              .build(new SignerContentSigner(tsaSigner), tsa.cert());
       DigestCalculator sha256 =
           new JcaDigestCalculatorProviderBuilder()
               .build()

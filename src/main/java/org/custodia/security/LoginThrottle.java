@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,8 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.custodia.config.CustodiaConfig;
-import org.custodia.support.KeyFiles;
+import org.custodia.keys.KeyStoreFile;
+import org.custodia.keys.ServiceKeys;
 
 /**
  * Limits login attempts per user+address (maxFailures per window) and per address (four times that
@@ -50,10 +50,10 @@ public class LoginThrottle {
   }
 
   @Inject
-  LoginThrottle(LoginThrottleRepository counts, CustodiaConfig config) {
+  LoginThrottle(LoginThrottleRepository counts, CustodiaConfig config, ServiceKeys keys) {
     this(
         counts,
-        KeyFiles.secret(Path.of(config.dataDir(), "keys", "login-throttle-hmac.key"), KEY_BYTES),
+        keys.secret(KeyStoreFile.LOGIN_THROTTLE_HMAC, "login-throttle-hmac.key", KEY_BYTES),
         config.security().login().maxFailures(),
         config.security().login().maxFailuresPerAddress(),
         config.security().login().window());

@@ -1,7 +1,6 @@
 package org.custodia.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.custodia.config.CustodiaConfig;
-import org.custodia.support.KeyFiles;
+import org.custodia.keys.KeyStoreFile;
+import org.custodia.keys.ServiceKeys;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -56,11 +56,20 @@ public class TokenService {
   /** Tokens whose signature and claims verified, until they expire; cleared when full. */
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  TokenService(CustodiaConfig config) {
-    this.keys = KeyFiles.ecP256(Path.of(config.dataDir(), "keys", "access-token-es256.pem"));
+  @jakarta.inject.Inject
+  TokenService(CustodiaConfig config, ServiceKeys keys) {
+    this(
+        keys.ecP256(KeyStoreFile.ACCESS_TOKEN, "access-token-es256.pem"),
+        config.security().issuer(),
+        config.security().tokenTtl().toSeconds());
+  }
+
+  /** Over a given ES256 key pair (shared by every instance that signs and checks tokens). */
+  TokenService(KeyPair keys, String issuer, long ttlSeconds) {
+    this.keys = keys;
     this.keyId = HexFormat.of().formatHex(sha256(keys.getPublic().getEncoded()), 0, 8);
-    this.issuer = config.security().issuer();
-    this.ttlSeconds = config.security().tokenTtl().toSeconds();
+    this.issuer = issuer;
+    this.ttlSeconds = ttlSeconds;
     this.consumer =
         new JwtConsumerBuilder()
             .setRequireExpirationTime()

@@ -43,6 +43,7 @@ class ArchitectureTest {
           "error",
           "support",
           "config",
+          "keys",
           "digest",
           "storage",
           "audit",
