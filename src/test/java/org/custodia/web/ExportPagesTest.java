@@ -103,9 +103,7 @@ class ExportPagesTest {
         .isEqualTo("true");
     // the keyboard focus is on the first refused field
     // htmx moves the focus once it has settled the swapped form, just after the response
-    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
-            page.locator("[data-testid=purpose]"))
-        .isFocused();
+    focused(page, "[data-testid=purpose]");
     shot(page, "dossier-export-invalid-zh");
 
     long pendingBefore = decidable();
@@ -164,9 +162,7 @@ class ExportPagesTest {
     assertThat(row.locator("[data-testid=decision-error]").textContent())
         .isEqualTo("请填写审批理由（批准或拒绝都需要）。");
     // htmx moves the focus once it has settled the swapped form, just after the response
-    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
-            row.locator("[name=reason]"))
-        .isFocused();
+    focused(sup, "[data-testid=queue] tr[data-export='" + id + "'] [name=reason]");
     shot(sup, "exports-queue-reason-required-zh");
     assertThat(state(id)).isEqualTo("PENDING_APPROVAL");
 
@@ -465,5 +461,25 @@ class ExportPagesTest {
 
   private static void shot(Page page, String name) {
     browser.screenshot(page, name);
+  }
+
+  /**
+   * Waits (5 s) for the keyboard focus to be on {@code selector}; a failure says where the focus is
+   * instead.
+   */
+  private static void focused(Page page, String selector) {
+    try {
+      page.waitForFunction(
+          "s => document.activeElement === document.querySelector(s)",
+          selector,
+          new Page.WaitForFunctionOptions().setTimeout(5000));
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      Object where =
+          page.evaluate(
+              "() => (document.hasFocus() ? 'document focused; ' : 'document NOT focused; ')"
+                  + " + (document.activeElement ? document.activeElement.outerHTML.slice(0, 300)"
+                  + " : 'no active element')");
+      throw new AssertionError("focus is not on " + selector + " but on: " + where, e);
+    }
   }
 }
