@@ -391,44 +391,80 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
 
   @Override
   public Iterable<StoredObject> list(BucketRole bucket, String prefix) {
-    Iterable<io.minio.Result<io.minio.messages.Item>> items =
-        clients
-            .main()
-            .listObjects(
+    return () ->
+        new java.util.Iterator<>() {
+          private java.util.Iterator<io.minio.Result<io.minio.messages.Item>> it = open(null);
+          private StoredObject peek;
+          private String after;
+
+          private java.util.Iterator<io.minio.Result<io.minio.messages.Item>> open(
+              String startAfter) {
+            io.minio.ListObjectsArgs.Builder args =
                 io.minio.ListObjectsArgs.builder()
                     .bucket(bucketName(bucket))
                     .prefix(prefix)
-                    .recursive(true)
-                    .build());
-    return () -> {
-      java.util.Iterator<io.minio.Result<io.minio.messages.Item>> it = items.iterator();
-      return new java.util.Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
-
-        @Override
-        public StoredObject next() {
-          try {
-            io.minio.messages.Item item = it.next().get();
-            return new StoredObject(
-                bucket,
-                item.objectName(),
-                item.versionId(),
-                item.etag(),
-                item.size(),
-                null,
-                item.lastModified() == null ? null : item.lastModified().toInstant(),
-                Map.of());
-          } catch (IOException e) {
-            throw new StorageUnavailableException(e);
-          } catch (Exception e) {
-            throw new StorageException("object store listing failed", e);
+                    .recursive(true);
+            if (startAfter != null) {
+              args.startAfter(startAfter);
+            }
+            return clients.main().listObjects(args.build()).iterator();
           }
-        }
-      };
-    };
+
+          // a page request that meets a connection the store closed while idle is sent once
+          // more, from after the last key returned (the listing is in key order)
+          @Override
+          public boolean hasNext() {
+            if (peek != null) {
+              return true;
+            }
+            for (int attempt = 0; ; attempt++) {
+              try {
+                if (!it.hasNext()) {
+                  return false;
+                }
+                peek = item(it.next());
+                return true;
+              } catch (StorageUnavailableException e) {
+                if (attempt > 0 || !stale(e)) {
+                  UNAVAILABLE.incrementAndGet();
+                  throw e;
+                }
+                RETRIES.incrementAndGet();
+                it = open(after);
+              }
+            }
+          }
+
+          @Override
+          public StoredObject next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            StoredObject o = peek;
+            peek = null;
+            after = o.key();
+            return o;
+          }
+
+          private StoredObject item(io.minio.Result<io.minio.messages.Item> result) {
+            try {
+              io.minio.messages.Item item = result.get();
+              return new StoredObject(
+                  bucket,
+                  item.objectName(),
+                  item.versionId(),
+                  item.etag(),
+                  item.size(),
+                  null,
+                  item.lastModified() == null ? null : item.lastModified().toInstant(),
+                  Map.of());
+            } catch (IOException e) {
+              throw new StorageUnavailableException(e);
+            } catch (Exception e) {
+              throw new StorageException("object store listing failed", e);
+            }
+          }
+        };
   }
 
   @Override
@@ -539,10 +575,7 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
     try {
       return operation.get();
     } catch (StorageUnavailableException e) {
-      Throwable cause = e.getCause();
-      if (!(cause instanceof IOException)
-          || cause instanceof java.io.InterruptedIOException
-          || cause instanceof java.net.ConnectException) {
+      if (!stale(e)) {
         UNAVAILABLE.incrementAndGet();
         throw e;
       }
@@ -554,6 +587,17 @@ public class MinioObjectStore implements ObjectStore, MultipartUpload {
         throw again;
       }
     }
+  }
+
+  /**
+   * Whether {@code e} failed on a connection the store had closed (a broken pipe, a reset, an
+   * answer cut short), not on a timeout or a refused connection, which a second try would repeat.
+   */
+  static boolean stale(StorageUnavailableException e) {
+    Throwable cause = e.getCause();
+    return cause instanceof IOException
+        && !(cause instanceof java.io.InterruptedIOException)
+        && !(cause instanceof java.net.ConnectException);
   }
 
   /** Requests sent once more on a fresh connection after a stale one failed (metrics). */

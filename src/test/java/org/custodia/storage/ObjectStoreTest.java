@@ -120,6 +120,30 @@ class ObjectStoreTest {
   }
 
   @Test
+  void after_the_store_restarts_the_first_listing_succeeds_on_a_new_connection() throws Exception {
+    String prefix = "test/list-" + UUID.randomUUID() + "/";
+    for (int i = 0; i < 3; i++) {
+      store.put(
+          BucketRole.DERIVED,
+          prefix + i,
+          new SyntheticStream(i, 1000),
+          1000,
+          "application/octet-stream",
+          Map.of());
+    }
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    store.list(BucketRole.DERIVED, prefix).forEach(o -> keys.add(o.key()));
+    assertThat(keys).containsExactly(prefix + 0, prefix + 1, prefix + 2);
+    org.custodia.testing.EmbeddedServicesResource.s3().stop();
+    org.custodia.testing.EmbeddedServicesResource.s3().start();
+    // the pooled connection is now closed by the other side (as after a store's idle timeout):
+    // the orphan scan and fixity's foreign-object scan list, and must not fail for it
+    java.util.List<String> again = new java.util.ArrayList<>();
+    store.list(BucketRole.DERIVED, prefix).forEach(o -> again.add(o.key()));
+    assertThat(again).containsExactly(prefix + 0, prefix + 1, prefix + 2);
+  }
+
+  @Test
   void stat_of_a_missing_object_is_empty() {
     assertThat(store.stat(BucketRole.DERIVED, "test/" + UUID.randomUUID(), null)).isEmpty();
   }
