@@ -348,15 +348,6 @@ public class ComplianceService {
     return repo.isPending(caseId);
   }
 
-  private static byte[] sha256(String text) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /**
    * Non-compliant dossiers of {@code unitId} (global roles: null for all; unit-scoped roles: their
    * own, another unit is "not found", audited) of {@code status} (null: both) whose actions run
@@ -435,7 +426,7 @@ public class ComplianceService {
     details.put("rule", finding.finding().rule());
     details.put("ruleVersion", finding.finding().ruleVersion());
     details.put("acknowledgementId", a.id().toString());
-    details.put("explanationSha256", java.util.HexFormat.of().formatHex(sha256(explanation)));
+    details.put("explanationSha256", org.custodia.digest.Sha256.hexOfText(explanation));
     audit.record(EVENT_ACKNOWLEDGED, AuditEvent.Target.of("case", caseId), details);
     return new ComplianceReport.AcknowledgementView(
         a.id(), a.findingId(), a.explanation(), a.acknowledgedBy(), a.acknowledgedAt());
