@@ -149,7 +149,9 @@ public final class MediaBench {
     UUID id = UUID.randomUUID();
     try (Connection c =
         DriverManager.getConnection(
-            db.get("quarkus.datasource.jdbc.url"), "postgres", "postgres")) {
+            db.get("quarkus.datasource.jdbc.url"),
+            db.get("quarkus.datasource.username"),
+            db.get("quarkus.datasource.password"))) {
       UUID unit = UUID.randomUUID();
       try (PreparedStatement ps =
           c.prepareStatement("INSERT INTO unit (id, code, name) VALUES (?,?,?)")) {
@@ -613,7 +615,9 @@ public final class MediaBench {
         new com.fasterxml.jackson.databind.ObjectMapper();
     try (Connection c =
             DriverManager.getConnection(
-                db.get("quarkus.datasource.jdbc.url"), "postgres", "postgres");
+                db.get("quarkus.datasource.jdbc.url"),
+                db.get("quarkus.datasource.username"),
+                db.get("quarkus.datasource.password"));
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT kind, parameters::text FROM evidence_derived WHERE evidence_id = ?")) {
@@ -735,7 +739,9 @@ public final class MediaBench {
     long deadline = System.currentTimeMillis() + 300_000;
     try (Connection c =
         DriverManager.getConnection(
-            db.get("quarkus.datasource.jdbc.url"), "postgres", "postgres")) {
+            db.get("quarkus.datasource.jdbc.url"),
+            db.get("quarkus.datasource.username"),
+            db.get("quarkus.datasource.password"))) {
       while (System.currentTimeMillis() < deadline) {
         try (PreparedStatement ps =
             c.prepareStatement(
